@@ -1,0 +1,99 @@
+"""Evaluate: score one lead with a CompiledRuleset in a single pass over its events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .compile import CompiledRuleset, CompiledTier
+from .models import Lead, ScoreResult
+from .values import round_half_away
+
+_MICRO = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Everything after the per-rule contributions: dimensions, total, rounding, tier."""
+
+    dimension_values: tuple[float, ...]  # unrounded, clamped; index 0 is the unnamed one
+    total: float  # unrounded, clamped
+    rounded_total: float
+    rounded_scores: dict[str, float]
+    tier: CompiledTier | None
+
+
+def contributions(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> list[float]:
+    """Each rule's contribution (spec 3), indexed like compiled.rules."""
+    n = len(compiled.rules)
+    sums = [0.0] * n
+    counts = [0] * n
+    latest: list[datetime | None] = [None] * n
+    for event in lead.events:
+        age = (as_of - event.at) // _MICRO
+        if age < 0:
+            continue  # no look-ahead: events after as_of are ignored everywhere
+        for rule in compiled.matchers(event.type):
+            if rule.within is not None and age > rule.within:
+                continue
+            if rule.where is not None and not rule.where(event.props, as_of):
+                continue
+            i = rule.index
+            if rule.kind == "count":
+                counts[i] += 1
+            elif rule.once:
+                seen = latest[i]
+                if seen is None or event.at > seen:  # ties keep the first: same value anyway
+                    latest[i] = event.at
+                    sums[i] = rule.points * rule.decay(age)
+            else:
+                sums[i] += rule.points * rule.decay(age)
+    for rule in compiled.event_rules:
+        sums[rule.index] = rule.capped(sums[rule.index])
+    for rule in compiled.count_rules:
+        assert rule.threshold is not None
+        sums[rule.index] = rule.points if rule.threshold(counts[rule.index]) else 0.0
+    for rule in compiled.profile_rules:
+        assert rule.profile is not None
+        sums[rule.index] = rule.points if rule.profile(lead.attributes, as_of) else 0.0
+    return sums
+
+
+def totals(compiled: CompiledRuleset, parts: list[float], as_of: datetime) -> Totals:
+    values = tuple(
+        dim.clamp(sum(parts[i] for i in dim.rule_indexes)) for dim in compiled.dimensions
+    )
+    total = compiled.clamp_total(sum(values))
+    rounded_total = round_half_away(total)
+    rounded = {
+        dim.name: round_half_away(value)
+        for dim, value in zip(compiled.dimensions, values, strict=True)
+        if dim.name is not None
+    }
+    tier = choose_tier(compiled, rounded_total, rounded, as_of)
+    return Totals(values, total, rounded_total, rounded, tier)
+
+
+def tier_inputs(rounded_total: float, rounded: dict[str, float]) -> dict[str, float]:
+    """What a tier condition sees: rounded values (spec 6), `score` and `total` alike."""
+    return {**rounded, "score": rounded_total, "total": rounded_total}
+
+
+def choose_tier(
+    compiled: CompiledRuleset, rounded_total: float, rounded: dict[str, float], as_of: datetime
+) -> CompiledTier | None:
+    inputs = tier_inputs(rounded_total, rounded)
+    for tier in compiled.tiers:
+        if tier.test is None or tier.test(inputs, as_of):
+            return tier
+    return None
+
+
+def score(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> ScoreResult:
+    result = totals(compiled, contributions(compiled, lead, as_of), as_of)
+    return ScoreResult(
+        lead_id=lead.id,
+        score=result.rounded_total,
+        scores=result.rounded_scores,
+        tier=result.tier.name if result.tier else None,
+    )

@@ -1,0 +1,119 @@
+"""Link: follow `include`s from the root file and flatten everything into one Program.
+
+The included file's lets, rules, dimensions, decay lines and schema join the including
+file at the point of the `include` (spec 8). Include errors are found here; everything
+else is left to the checker, which sees statements in this flattened order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import ast
+from .diagnostics import Diagnostic, DiagnosticError, SourceMap, error
+from .parse import parse
+from .source import Source
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A statement with the file it came from and whether that file was included."""
+
+    statement: ast.Statement
+    path: str
+    included: bool
+
+
+@dataclass
+class Linked:
+    root: str
+    statements: list[Placed] = field(default_factory=list)
+    sources: SourceMap = field(default_factory=SourceMap)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def link_file(path: str | Path) -> Linked:
+    linked = Linked(str(path))
+    source = _read(Path(path), None, linked)
+    if source is None:
+        raise DiagnosticError(linked.diagnostics, linked.sources)
+    _link(source, linked, stack=[_key(Path(path))], included=False)
+    return linked
+
+
+def link_text(text: str, path: str = "<string>", base_dir: Path | None = None) -> Linked:
+    linked = Linked(path)
+    source = Source(path, text)
+    linked.sources.add(source)
+    stack = [_key(Path(path))] if base_dir is None else [str(base_dir / path)]
+    _link(source, linked, stack=stack, included=False, base_dir=base_dir)
+    return linked
+
+
+def _key(path: Path) -> str:
+    return str(path.resolve()) if path.exists() else str(path)
+
+
+def _link(
+    source: Source,
+    linked: Linked,
+    stack: list[str],
+    included: bool,
+    base_dir: Path | None = None,
+) -> None:
+    module = _parse_or_record(source, linked)
+    if module is None:
+        return
+    directory = base_dir if base_dir is not None else Path(source.path).parent
+    for statement in module.statements:
+        if isinstance(statement, ast.Include):
+            _follow(statement, directory, linked, stack)
+            continue
+        linked.statements.append(Placed(statement, source.path, included))
+
+
+def _follow(include: ast.Include, directory: Path, linked: Linked, stack: list[str]) -> None:
+    target = directory / include.target
+    key = _key(target)
+    if key in stack:
+        cycle = " -> ".join([*(Path(s).name for s in stack[stack.index(key) :]), target.name])
+        linked.diagnostics.append(
+            error(
+                "SD202",
+                f"include cycle: {cycle}",
+                include.span,
+                "remove one of these includes; shared rules belong in a file that includes nothing",
+            )
+        )
+        return
+    source = _read(target, include, linked)
+    if source is not None:
+        _link(source, linked, [*stack, key], included=True)
+
+
+def _read(path: Path, include: ast.Include | None, linked: Linked) -> Source | None:
+    try:
+        source = Source(str(path), path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        code, what = ("SD201", "included file not found") if include else ("SD004", "file not found")
+        hint = "the path is relative to the including file" if include else None
+        linked.diagnostics.append(error(code, f"{what}: {path}", include.span if include else None, hint))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        linked.diagnostics.append(
+            error("SD004", f"cannot read {path}: {reason}", include.span if include else None)
+        )
+        return None
+    linked.sources.add(source)
+    return source
+
+
+def _parse_or_record(source: Source, linked: Linked) -> ast.Module | None:
+    try:
+        return parse(source)
+    except DiagnosticError as exc:
+        linked.diagnostics.extend(exc.diagnostics)
+        linked.sources.merge(exc.sources)
+        return None

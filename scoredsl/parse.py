@@ -1,0 +1,361 @@
+"""Parse: source text -> `ast.Module`. The only module that sees Lark trees and tokens."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, VisitError
+from lark.lark import PostLex
+
+from . import ast
+from .diagnostics import Diagnostic, DiagnosticError, SourceMap, error
+from .source import Source, Span
+from .timeutil import duration_micros
+
+GRAMMAR_FILE = "scoredsl.lark"
+_OPENERS = {"LSQB", "LPAR", "LBRACE"}
+_CLOSERS = {"RSQB", "RPAR", "RBRACE"}
+
+
+def grammar_text() -> str:
+    """The grammar: shipped inside the wheel, or read from the repo's grammar/ folder."""
+    packaged = resources.files("scoredsl").joinpath("grammar", GRAMMAR_FILE)
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parent.parent / "grammar" / GRAMMAR_FILE).read_text(
+        encoding="utf-8"
+    )
+
+
+class _BracketNewlines(PostLex):
+    """Drop newlines inside brackets, so lists, conditions and blocks may span lines."""
+
+    always_accept = ("_NL",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        depth = 0
+        for token in stream:
+            if token.type in _OPENERS:
+                depth += 1
+            elif token.type in _CLOSERS:
+                depth = max(0, depth - 1)
+            elif token.type == "_NL" and depth:
+                continue
+            yield token
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        postlex=_BracketNewlines(),
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
+
+
+def parse(source: Source) -> ast.Module:
+    """Parse one file. Raises DiagnosticError (SD001-SD003) on the first syntax error."""
+    try:
+        tree = _parser().parse(source.text)
+        statements = _ToAst(source).transform(tree)
+    except (UnexpectedToken, UnexpectedCharacters, UnexpectedEOF) as exc:
+        raise DiagnosticError([_syntax_diagnostic(exc, source)], SourceMap([source])) from None
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, DiagnosticError):
+            exc.orig_exc.sources.add(source)
+            raise exc.orig_exc from None
+        raise
+    return ast.Module(source.path, tuple(statements), span=source.span(0, len(source.text)))
+
+
+def parse_text(text: str, path: str = "<string>") -> ast.Module:
+    return parse(Source(path, text))
+
+
+# ---------------------------------------------------------------- syntax errors
+
+_FRIENDLY = {
+    "NAME": "a name",
+    "STRING": 'a string like "CTO"',
+    "NUMBER": "a number",
+    "DURATION": "a duration like 30d",
+    "PERCENT": "a percentage like 50%",
+    "CMP": "a comparison (== != < <= > >=)",
+    "TYPE": "a type (string, number, timestamp, list, boolean)",
+    "POINTS_OP": "`add` or `subtract`",
+    "DECAY_MODE": "`after` or `every`",
+    "WILDCARD": "`.*`",
+    "OTHERWISE": "`otherwise`",
+    "_NL": "a new line",
+    "$END": "the end of the file",
+}
+
+
+def _describe_expected(names: set[str]) -> str:
+    parser = _parser()
+    described = set()
+    for name in names:
+        if name in _FRIENDLY:
+            described.add(_FRIENDLY[name])
+            continue
+        try:
+            pattern = parser.get_terminal(name).pattern
+        except KeyError:
+            described.add(name)
+            continue
+        described.add(f"`{pattern.value}`")
+    ordered = sorted(described, key=lambda text: (not text.startswith("`"), text))
+    if len(ordered) > 8:
+        ordered = ordered[:8] + ["..."]
+    return ", ".join(ordered)
+
+
+def _describe_token(token: Token) -> str:
+    if token.type == "$END":
+        return "end of file"
+    if token.type == "_NL":
+        return "end of line"
+    return f"`{token.value}`"
+
+
+def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
+    if isinstance(exc, UnexpectedCharacters):
+        offset = exc.pos_in_stream
+        char = source.text[offset] if offset < len(source.text) else ""
+        span = source.span(offset, offset + 1)
+        expected = _describe_expected(set(exc.allowed)) if exc.allowed else None
+        help_text = f"expected {expected}" if expected else None
+        if char.isdigit():
+            help_text = "numbers are plain (10, 2.5); durations are 12h, 30d or 2w; percentages 50%"
+        return error("SD002", f"unexpected character `{char}`", span, help_text)
+    if isinstance(exc, UnexpectedToken):
+        token = exc.token
+        if token.type == "$END":
+            span = source.end_span()
+            message = "unexpected end of file"
+        else:
+            start = token.start_pos or 0
+            span = source.span(start, token.end_pos or start + 1)
+            message = f"unexpected {_describe_token(token)}"
+        expected = _describe_expected(set(exc.expected))
+        return error("SD001", message, span, f"expected {expected}" if expected else None)
+    return error("SD001", "unexpected end of file", source.end_span(), None)
+
+
+# ---------------------------------------------------------------- tree -> AST
+
+
+@v_args(inline=True, meta=True)
+class _ToAst(Transformer[Any, Any]):
+    """One callback per grammar alias, each building exactly one AST node."""
+
+    def __init__(self, source: Source) -> None:
+        super().__init__()
+        self.source = source
+
+    def _span(self, meta: Any) -> Span:
+        if getattr(meta, "empty", True):
+            return self.source.span(0, 0)
+        return self.source.span(meta.start_pos, meta.end_pos)
+
+    def _token_span(self, token: Token) -> Span:
+        start = token.start_pos or 0
+        return self.source.span(start, token.end_pos or start)
+
+    # -- file
+    def start(self, meta: Any, *statements: ast.Statement) -> list[ast.Statement]:
+        return list(statements)
+
+    def header(self, meta: Any, name: Token, version: Token | None = None) -> ast.Header:
+        version_text = self._string(version) if version is not None else None
+        return ast.Header(self._string(name), version_text, span=self._span(meta))
+
+    def let_stmt(self, meta: Any, name: Token, value: ast.Literal_) -> ast.Let:
+        return ast.Let(str(name), value, span=self._span(meta))
+
+    def include_stmt(self, meta: Any, target: Token) -> ast.Include:
+        return ast.Include(self._string(target), span=self._span(meta))
+
+    # -- rules
+    def rule(self, meta: Any, *children: Any) -> ast.Rule:
+        name: tuple[str, Span] | None = None
+        if isinstance(children[0], tuple):
+            name, children = children[0], children[1:]
+        condition, (subtract, points), *modifiers = children
+        return ast.Rule(
+            name[0] if name else None,
+            condition,
+            subtract,
+            points,
+            tuple(modifiers),
+            name_span=name[1] if name else None,
+            span=self._span(meta),
+        )
+
+    def rule_name(self, meta: Any, token: Token) -> tuple[str, Span]:
+        text = self._string(token) if token.type == "STRING" else str(token)
+        return text, self._token_span(token)
+
+    def points(self, meta: Any, op: Token, number: Token) -> tuple[bool, ast.Number]:
+        return str(op) == "subtract", self.number(meta, number)
+
+    def once_mod(self, meta: Any) -> ast.Once:
+        return ast.Once(span=self._span(meta))
+
+    def max_mod(self, meta: Any, number: Token) -> ast.Max:
+        return ast.Max(self.number(meta, number), span=self._span(meta))
+
+    def within_mod(self, meta: Any, duration: Token) -> ast.Within:
+        return ast.Within(self._duration(duration), span=self._span(meta))
+
+    def event_pattern(self, meta: Any, path: ast.Path, *rest: Any) -> ast.EventPattern:
+        wildcard = any(isinstance(r, Token) and r.type == "WILDCARD" for r in rest)
+        where = next((r for r in rest if not isinstance(r, Token)), None)
+        return ast.EventPattern(path, wildcard, where, span=self._span(meta))
+
+    def count_cond(
+        self, meta: Any, pattern: ast.EventPattern, op: Token, number: Token
+    ) -> ast.CountCondition:
+        threshold = ast.Number(_number(number), span=self._token_span(number))
+        return ast.CountCondition(pattern, str(op), threshold, span=self._span(meta))  # type: ignore[arg-type]
+
+    # -- decay, range, blocks
+    def decay(self, meta: Any, percent: Token, mode: Token, duration: Token) -> ast.Decay:
+        value = float(str(percent)[:-1])
+        return ast.Decay(value, str(mode), self._duration(duration), span=self._span(meta))  # type: ignore[arg-type]
+
+    def range_stmt(self, meta: Any, low: Token, high: Token) -> ast.Range:
+        return ast.Range(_number(low), _number(high), span=self._span(meta))
+
+    def dimension(self, meta: Any, name: Token, *items: Any) -> ast.Dimension:
+        body = tuple(item for item in items if isinstance(item, ast.Node))
+        return ast.Dimension(str(name), body, name_span=self._token_span(name), span=self._span(meta))
+
+    def tier(self, meta: Any, name: str, condition: Any) -> ast.Tier:
+        pred = None if isinstance(condition, Token) else condition
+        return ast.Tier(name, pred, span=self._span(meta))
+
+    def tier_name(self, meta: Any, token: Token) -> str:
+        return self._string(token) if token.type == "STRING" else str(token)
+
+    def schema(self, meta: Any, *items: Any) -> ast.Schema:
+        decls = tuple(item for item in items if isinstance(item, ast.Node))
+        return ast.Schema(decls, span=self._span(meta))
+
+    def attribute_decl(self, meta: Any, path: ast.Path, type_: Token) -> ast.AttributeDecl:
+        return ast.AttributeDecl(path, str(type_), span=self._span(meta))  # type: ignore[arg-type]
+
+    def event_decl(self, meta: Any, path: ast.Path, *props: ast.PropertyDecl) -> ast.EventDecl:
+        return ast.EventDecl(path, tuple(props), span=self._span(meta))
+
+    def prop_decl(self, meta: Any, path: ast.Path, type_: Token) -> ast.PropertyDecl:
+        return ast.PropertyDecl(path, str(type_), span=self._span(meta))  # type: ignore[arg-type]
+
+    # -- predicates
+    def or_pred(self, meta: Any, left: ast.Pred, right: ast.Pred) -> ast.Or:
+        return ast.Or(left, right, span=self._span(meta))
+
+    def and_pred(self, meta: Any, left: ast.Pred, right: ast.Pred) -> ast.And:
+        return ast.And(left, right, span=self._span(meta))
+
+    def not_pred(self, meta: Any, operand: ast.Pred) -> ast.Not:
+        return ast.Not(operand, span=self._span(meta))
+
+    def compare(self, meta: Any, path: ast.Path, op: Token, operand: ast.Operand) -> ast.Compare:
+        return ast.Compare(path, str(op), operand, span=self._span(meta))  # type: ignore[arg-type]
+
+    def in_list(self, meta: Any, path: ast.Path, operand: ast.Operand) -> ast.InList:
+        return ast.InList(path, operand, False, span=self._span(meta))
+
+    def not_in_list(self, meta: Any, path: ast.Path, operand: ast.Operand) -> ast.InList:
+        return ast.InList(path, operand, True, span=self._span(meta))
+
+    def _text_test(self, meta: Any, path: ast.Path, op: str, operand: ast.Operand) -> ast.TextTest:
+        return ast.TextTest(path, op, operand, span=self._span(meta))  # type: ignore[arg-type]
+
+    def contains(self, meta: Any, path: ast.Path, operand: ast.Operand) -> ast.TextTest:
+        return self._text_test(meta, path, "contains", operand)
+
+    def starts_with(self, meta: Any, path: ast.Path, operand: ast.Operand) -> ast.TextTest:
+        return self._text_test(meta, path, "starts with", operand)
+
+    def ends_with(self, meta: Any, path: ast.Path, operand: ast.Operand) -> ast.TextTest:
+        return self._text_test(meta, path, "ends with", operand)
+
+    def matches(self, meta: Any, path: ast.Path, operand: ast.Operand) -> ast.TextTest:
+        return self._text_test(meta, path, "matches", operand)
+
+    def is_missing(self, meta: Any, path: ast.Path) -> ast.Presence:
+        return ast.Presence(path, True, span=self._span(meta))
+
+    def is_present(self, meta: Any, path: ast.Path) -> ast.Presence:
+        return ast.Presence(path, False, span=self._span(meta))
+
+    def within_pred(self, meta: Any, path: ast.Path, duration: Token) -> ast.WithinTime:
+        return ast.WithinTime(path, self._duration(duration), span=self._span(meta))
+
+    # -- values
+    def let_ref(self, meta: Any, name: Token) -> ast.LetRef:
+        return ast.LetRef(str(name), span=self._token_span(name))
+
+    def number(self, meta: Any, token: Token) -> ast.Number:
+        return ast.Number(_number(token), span=self._token_span(token))
+
+    def string(self, meta: Any, token: Token) -> ast.String:
+        return ast.String(self._string(token), span=self._token_span(token))
+
+    def true(self, meta: Any) -> ast.Bool:
+        return ast.Bool(True, span=self._span(meta))
+
+    def false(self, meta: Any) -> ast.Bool:
+        return ast.Bool(False, span=self._span(meta))
+
+    def bare_word(self, meta: Any, path: ast.Path) -> ast.String:
+        return ast.String(path.dotted, span=path.span)
+
+    def list(self, meta: Any, *items: ast.Scalar) -> ast.ListValue:
+        bare = tuple(isinstance(i, ast.String) and self._is_bare(i) for i in items)
+        return ast.ListValue(tuple(items), bare, span=self._span(meta))
+
+    def path(self, meta: Any, *names: Token) -> ast.Path:
+        return ast.Path(tuple(str(n) for n in names), span=self._span(meta))
+
+    # -- token helpers
+    def _is_bare(self, item: ast.String) -> bool:
+        return not self.source.text.startswith('"', item.span.start)
+
+    def _string(self, token: Token) -> str:
+        try:
+            value = json.loads(str(token))
+        except json.JSONDecodeError as exc:
+            span = self._token_span(token)
+            raise DiagnosticError(
+                [
+                    error(
+                        "SD003",
+                        f"invalid string literal: {exc.msg.lower()}",
+                        span,
+                        'strings use JSON escapes: \\" \\\\ \\n \\t \\uXXXX',
+                    )
+                ]
+            ) from None
+        assert isinstance(value, str)
+        return value
+
+    def _duration(self, token: Token) -> ast.Duration:
+        text = str(token)
+        return ast.Duration(text, duration_micros(text), span=self._token_span(token))
+
+
+def _number(token: Token) -> float:
+    text = str(token)
+    return float(text)

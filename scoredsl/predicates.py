@@ -1,0 +1,181 @@
+"""Compile predicates (spec 7) into closures `test(data, as_of) -> bool`.
+
+Built once per ruleset: literals are folded and regexes compiled here, never per lead.
+Every form is false on a missing value except `is missing` (two-valued logic).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from . import ast
+from .program import Program
+from .regex import compile_regex
+from .timeutil import InstantError, age_micros, parse_instant
+from .values import MISSING, as_bool, as_number, as_text, fold, lookup
+
+Test = Callable[[Mapping[str, Any], datetime], bool]
+ValueTest = Callable[[Any], bool]
+
+
+def compile_pred(pred: ast.Pred, program: Program) -> Test:
+    if isinstance(pred, ast.Not):
+        inner = compile_pred(pred.operand, program)
+        return lambda data, as_of: not inner(data, as_of)
+    if isinstance(pred, ast.And):
+        left, right = compile_pred(pred.left, program), compile_pred(pred.right, program)
+        return lambda data, as_of: left(data, as_of) and right(data, as_of)
+    if isinstance(pred, ast.Or):
+        left, right = compile_pred(pred.left, program), compile_pred(pred.right, program)
+        return lambda data, as_of: left(data, as_of) or right(data, as_of)
+    return compile_leaf(pred, program)
+
+
+def compile_leaf(leaf: ast.Comparison, program: Program) -> Test:
+    parts = leaf.path.parts
+    if isinstance(leaf, ast.Presence):
+        want_missing = leaf.missing
+        return lambda data, as_of: (lookup(data, parts) is MISSING) == want_missing
+    if isinstance(leaf, ast.WithinTime):
+        limit = leaf.duration.micros
+        return lambda data, as_of: _timestamp_within(lookup(data, parts), as_of, limit)
+    value_test = compile_value_test(leaf, program)
+
+    def test(data: Mapping[str, Any], as_of: datetime) -> bool:
+        value = lookup(data, parts)
+        return value is not MISSING and value_test(value)
+
+    return test
+
+
+def compile_value_test(leaf: ast.Compare | ast.InList | ast.TextTest, program: Program) -> ValueTest:
+    """The test of a present value against the leaf's operand."""
+    operand = program.resolve(leaf.operand)
+    if isinstance(leaf, ast.Compare):
+        assert not isinstance(operand, ast.ListValue)
+        return _compare(leaf.op, operand)
+    if isinstance(leaf, ast.InList):
+        assert isinstance(operand, ast.ListValue)
+        member = _membership(operand.items)
+        if leaf.negated:
+            return lambda v: _is_scalar(v) and not member(v)
+        return member
+    assert not isinstance(operand, ast.ListValue)
+    return _text_test(leaf.op, operand)
+
+
+# ---------------------------------------------------------------- comparisons
+
+
+def _compare(op: str, literal: ast.Scalar) -> ValueTest:
+    if op in ("==", "!="):
+        equal = _equality(literal)
+        if op == "==":
+            return lambda v: equal(v) is True
+        return lambda v: equal(v) is False
+    assert isinstance(literal, ast.Number)
+    bound = literal.value
+    ordered: dict[str, Callable[[float], bool]] = {
+        "<": lambda x: x < bound,
+        "<=": lambda x: x <= bound,
+        ">": lambda x: x > bound,
+        ">=": lambda x: x >= bound,
+    }
+    check = ordered[op]
+
+    def test(v: Any) -> bool:
+        number = as_number(v)
+        return number is not None and check(number)
+
+    return test
+
+
+def _equality(literal: ast.Scalar) -> Callable[[Any], bool | None]:
+    """Equality that answers None when the value cannot be compared (so `!=` is false too)."""
+    if isinstance(literal, ast.Number):
+        target = literal.value
+
+        def numeric(v: Any) -> bool | None:
+            number = as_number(v)
+            return None if number is None else number == target
+
+        return numeric
+    if isinstance(literal, ast.Bool):
+        flag = literal.value
+
+        def boolean(v: Any) -> bool | None:
+            parsed = as_bool(v)
+            return None if parsed is None else parsed == flag
+
+        return boolean
+    key = fold(literal.value)
+
+    def textual(v: Any) -> bool | None:
+        text = as_text(v)
+        return None if text is None else fold(text) == key
+
+    return textual
+
+
+def _membership(items: tuple[ast.Scalar, ...]) -> ValueTest:
+    texts = {fold(i.value) for i in items if isinstance(i, ast.String)}
+    numbers = {i.value for i in items if isinstance(i, ast.Number)}
+    flags = {i.value for i in items if isinstance(i, ast.Bool)}
+
+    def member(v: Any) -> bool:
+        if texts:
+            text = as_text(v)
+            if text is not None and fold(text) in texts:
+                return True
+        if numbers and as_number(v) in numbers:
+            return True
+        return bool(flags) and as_bool(v) in flags
+
+    return member
+
+
+def _is_scalar(v: Any) -> bool:
+    return isinstance(v, str | int | float | bool)
+
+
+# ---------------------------------------------------------------- text
+
+
+def _text_test(op: str, literal: ast.Scalar) -> ValueTest:
+    if op == "matches":
+        assert isinstance(literal, ast.String)
+        pattern = compile_regex(literal.value)
+        return lambda v: _on_text(v, lambda text: pattern.search(text) is not None)
+    needle_text = as_text(literal.value)
+    assert needle_text is not None
+    needle = fold(needle_text)
+    if op == "contains":
+        element = _equality(literal)
+
+        def contains(v: Any) -> bool:
+            if isinstance(v, list):
+                return any(element(item) is True for item in v)
+            return _on_text(v, lambda text: needle in fold(text))
+
+        return contains
+    if op == "starts with":
+        return lambda v: _on_text(v, lambda text: fold(text).startswith(needle))
+    return lambda v: _on_text(v, lambda text: fold(text).endswith(needle))
+
+
+def _on_text(v: Any, check: Callable[[str], bool]) -> bool:
+    text = as_text(v)
+    return text is not None and check(text)
+
+
+def _timestamp_within(value: Any, as_of: datetime, limit: int) -> bool:
+    if value is MISSING:
+        return False
+    try:
+        moment = parse_instant(value)
+    except (InstantError, ValueError):
+        return False
+    age = age_micros(as_of, moment)
+    return 0 <= age <= limit

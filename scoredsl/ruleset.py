@@ -1,0 +1,92 @@
+"""The front door: `load` a ruleset once, then `score` and `explain` leads with it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import evaluate
+from .check import check
+from .compile import CompiledRuleset
+from .diagnostics import Diagnostic, DiagnosticError, error
+from .link import link_file, link_text
+from .models import Lead, ScoreResult
+from .program import Program
+from .timeutil import InstantError, now_utc, parse_instant
+
+Instant = datetime | str | None
+
+
+class Ruleset:
+    """A checked, compiled ruleset. Build it with `scoredsl.load` or `scoredsl.loads`."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.compiled = CompiledRuleset(program)
+
+    @property
+    def name(self) -> str | None:
+        return self.program.header.name if self.program.header else None
+
+    @property
+    def version(self) -> str | None:
+        return self.program.header.version if self.program.header else None
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """Named dimensions in declaration order (the keys of `ScoreResult.scores`)."""
+        return self.compiled.dimension_names
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return self.program.warnings
+
+    def score(self, lead: Lead | Mapping[str, Any], as_of: Instant = None) -> ScoreResult:
+        """Score one lead at `as_of` (default: now). Returns the spec-11 record."""
+        return evaluate.score(self.compiled, as_lead(lead), as_instant(as_of))
+
+    def explain(self, lead: Lead | Mapping[str, Any], as_of: Instant = None) -> Any:
+        """Why the lead has its score: every rule, event, decay, cap, dimension and tier."""
+        from .explain import explain
+
+        return explain(self.compiled, as_lead(lead), as_instant(as_of))
+
+
+def load(path: str | Path) -> Ruleset:
+    """Parse, check and compile a `.score` file (and its includes).
+
+    Raises `ScoreDSLError` with every diagnostic when the ruleset has errors.
+    """
+    return Ruleset(check(link_file(path)))
+
+
+def loads(text: str, path: str = "<string>", base_dir: str | Path | None = None) -> Ruleset:
+    """Like `load`, from text; includes resolve against `base_dir` (default: the cwd)."""
+    base = Path(base_dir) if base_dir is not None else None
+    return Ruleset(check(link_text(text, path, base)))
+
+
+def as_instant(value: Instant) -> datetime:
+    if value is None:
+        return now_utc()
+    try:
+        return parse_instant(value)
+    except InstantError as exc:
+        raise DiagnosticError([error("SD601", f"invalid as_of: {exc}")]) from None
+
+
+def as_lead(value: Lead | Mapping[str, Any]) -> Lead:
+    if isinstance(value, Lead):
+        return value
+    try:
+        return Lead.model_validate(value)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise DiagnosticError(
+            [error("SD502", f"invalid lead: {where}: {first['msg']}")]
+        ) from None

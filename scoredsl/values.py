@@ -1,0 +1,106 @@
+"""Value semantics of spec 7: path lookup, missing values, coercions, case-insensitive text.
+
+The compiled evaluator and explain both use these functions, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Final
+
+
+class _Missing:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Final = _Missing()
+
+
+def lookup(data: Mapping[str, Any], parts: tuple[str, ...]) -> Any:
+    """Walk nested objects; a flat key holding dots (`"company.size"`) is found as well.
+
+    Absent and null are both MISSING.
+    """
+    for cut in range(len(parts), 0, -1):
+        key = parts[0] if cut == 1 else ".".join(parts[:cut])
+        if key not in data:
+            continue
+        value = data[key]
+        if cut == len(parts):
+            return MISSING if value is None else value
+        if isinstance(value, Mapping):
+            found = lookup(value, parts[cut:])
+            if found is not MISSING:
+                return found
+    return MISSING
+
+
+def as_number(value: Any) -> float | None:
+    """A number, or a string holding one (as CSV gives); None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def as_text(value: Any) -> str | None:
+    """The text of a scalar: strings as they are, numbers as written, booleans as true/false."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return None
+
+
+def as_bool(value: Any) -> bool | None:
+    """A boolean, or the strings "true"/"false" in any case."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        folded = value.strip().casefold()
+        if folded in ("true", "false"):
+            return folded == "true"
+    return None
+
+
+def fold(text: str) -> str:
+    """Case-insensitive comparison key."""
+    return text.casefold()
+
+
+def round_half_away(value: float) -> float:
+    """Round to 2 decimals, half away from zero, on the value as written (2.675 -> 2.68)."""
+    rounded = float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return rounded + 0.0  # turns -0.0 into 0.0
+
+
+def describe(value: Any) -> str:
+    """A value as a user would write it, for explanations."""
+    if value is MISSING:
+        return "missing"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return "[" + ", ".join(describe(v) for v in value) + "]"
+    return str(value)
