@@ -1,0 +1,291 @@
+"""The `scoredsl` command: check, score and explain.
+
+Exit codes (stable): 0 success; 1 the ruleset has errors; 2 bad command-line usage;
+3 invalid lead data; 4 internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .diagnostics import DiagnosticError, SourceMap, render_all_text, render_json, summary_line
+from .io.readers import LeadReader
+from .io.writers import open_writer
+from .models import ScoreResult
+from .ruleset import Ruleset, as_instant, load
+
+EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_DATA, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+app = typer.Typer(
+    help="Lead scoring as code: check, score and explain leads with a .score ruleset.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ScoreFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExplainFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Stop(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+def _report(exc: DiagnosticError, code: int) -> Stop:
+    err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
+    return Stop(code)
+
+
+def _load(rules: Path) -> Ruleset:
+    try:
+        return load(rules)
+    except DiagnosticError as exc:
+        raise _report(exc, EXIT_RULES) from None
+
+
+def _instant(text: str | None) -> Any:
+    try:
+        return as_instant(text)
+    except DiagnosticError as exc:
+        raise _report(exc, EXIT_USAGE) from None
+
+
+RulesArg = Annotated[Path, typer.Argument(help="The .score ruleset file.")]
+LeadsOpt = Annotated[Path, typer.Option("--leads", help="Leads: JSON Lines (.jsonl), CSV or Parquet.")]
+EventsOpt = Annotated[
+    Path | None,
+    typer.Option("--events", help="Events table (lead_id, type, at, properties); makes --leads a table."),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Evaluation instant, ISO 8601 (2026-11-01 = 00:00 UTC). Default: now."),
+]
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Ruleset files to check.")],
+    format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = CheckFormat.text,
+) -> None:
+    """Parse and check rulesets. Exit 0 when clean, 1 on errors."""
+    diagnostics, sources = [], SourceMap()
+    for file in files:
+        try:
+            load(file)
+        except DiagnosticError as exc:
+            diagnostics.extend(exc.diagnostics)
+            sources.merge(exc.sources)
+    if format is CheckFormat.json:
+        typer.echo(render_json(diagnostics))
+    elif diagnostics:
+        err.print(render_all_text(diagnostics, sources), markup=False)
+        err.print(f"\n{summary_line(diagnostics)} in {len(files)} file(s)")
+    else:
+        err.print(f"{len(files)} file(s) checked: no problems")
+    if any(d.is_error for d in diagnostics):
+        raise Stop(EXIT_RULES)
+
+
+@app.command()
+def score(
+    rules: RulesArg,
+    leads: LeadsOpt,
+    events: EventsOpt = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[ScoreFormat, typer.Option("--format", help="table (for people), jsonl or csv.")] = ScoreFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write records here (default: stdout).")] = None,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Skip bad records instead of stopping.")] = False,
+    rejects: Annotated[Path | None, typer.Option("--rejects", help="With --skip-invalid: write bad records here (JSON Lines).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Score every lead: one record a lead, in input order (spec section 11)."""
+    if rejects is not None and not skip_invalid:
+        err.print("error: --rejects needs --skip-invalid\n  = help: add --skip-invalid to keep going past bad records")
+        raise Stop(EXIT_USAGE)
+    ruleset = _load(rules)
+    moment = _instant(as_of)
+    reader = _open_reader(leads, events, skip_invalid, rejects)
+    with reader, _destination(output) as stream:
+        results = _scored(ruleset, reader, moment, quiet)
+        if format is ScoreFormat.table:
+            _print_table(ruleset, list(results), stream)
+        else:
+            writer = open_writer(format.value, stream, ruleset.dimensions)
+            for result in results:
+                writer.write(result)
+            writer.close()
+    _summary(reader, rejects, quiet)
+
+
+def _open_reader(leads: Path, events: Path | None, skip: bool, rejects: Path | None) -> LeadReader:
+    try:
+        return LeadReader(leads, events, skip_invalid=skip, rejects_path=rejects)
+    except DiagnosticError as exc:
+        raise _report(exc, EXIT_DATA) from None
+
+
+def _scored(ruleset: Ruleset, reader: LeadReader, moment: Any, quiet: bool) -> Iterator[ScoreResult]:
+    with _progress(reader, quiet) as advance:
+        try:
+            for record in reader:
+                yield ruleset.score(record.lead, moment)
+                advance()
+        except DiagnosticError as exc:
+            raise _report(exc, EXIT_DATA) from None
+
+
+@contextmanager
+def _progress(reader: LeadReader, quiet: bool) -> Iterator[Callable[[], None]]:
+    if quiet or not err.is_terminal or not reader.progress_total:
+        yield lambda: None
+        return
+    columns = (TextColumn("scoring"), BarColumn(), TextColumn("{task.fields[leads]} leads"), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("score", total=reader.progress_total, leads=0)
+        count = 0
+
+        def advance() -> None:
+            nonlocal count
+            count += 1
+            if count % 500 == 0:
+                bar.update(task, completed=reader.progress_done, leads=count)
+
+        yield advance
+
+
+@contextmanager
+def _destination(output: Path | None) -> Iterator[TextIO]:
+    """stdout, or a temp file renamed into place only when the run succeeds."""
+    if output is None:
+        yield sys.stdout
+        return
+    folder = output.resolve().parent
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(temp, output)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def _print_table(ruleset: Ruleset, results: list[ScoreResult], stream: TextIO) -> None:
+    table = Table(title=ruleset.name or "scores")
+    table.add_column("lead")
+    table.add_column("score", justify="right")
+    for name in ruleset.dimensions:
+        table.add_column(name, justify="right")
+    table.add_column("tier")
+    for r in results:
+        dims = [f"{r.scores[name]:.2f}" for name in ruleset.dimensions]
+        table.add_row(r.lead_id, f"{r.score:.2f}", *dims, r.tier or "-")
+    Console(file=stream, highlight=False).print(table)
+
+
+def _summary(reader: LeadReader, rejects: Path | None, quiet: bool) -> None:
+    if quiet:
+        return
+    scored = reader.read - reader.rejected
+    line = f"read {reader.read} leads: {scored} scored, {reader.rejected} rejected"
+    if reader.rejected and rejects is not None:
+        line += f" (see {rejects})"
+    err.print(line)
+
+
+@app.command()
+def explain(
+    rules: RulesArg,
+    leads: LeadsOpt,
+    lead: Annotated[str, typer.Option("--lead", help="The id of the lead to explain.")],
+    events: EventsOpt = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[ExplainFormat, typer.Option("--format", help="text (for people) or json.")] = ExplainFormat.text,
+) -> None:
+    """Explain one lead's score: every rule, event, decay, cap, dimension and the tier."""
+    ruleset = _load(rules)
+    moment = _instant(as_of)
+    reader = _open_reader(leads, events, False, None)
+    with reader:
+        found = _find_lead(reader, lead)
+    explanation = ruleset.explain(found, moment)
+    if format is ExplainFormat.json:
+        typer.echo(json.dumps(explanation.model_dump(mode="json"), indent=2))
+    else:
+        typer.echo(explanation.to_text(color=sys.stdout.isatty()), nl=False)
+
+
+def _find_lead(reader: LeadReader, lead_id: str) -> Any:
+    seen: list[str] = []
+    try:
+        for record in reader:
+            if record.lead.id == lead_id:
+                return record.lead
+            seen.append(record.lead.id)
+    except DiagnosticError as exc:
+        raise _report(exc, EXIT_DATA) from None
+    from .diagnostics import did_you_mean
+
+    hint = did_you_mean(lead_id, seen) or (f"ids in the file include {', '.join(seen[:5])}" if seen else "the file has no leads")
+    err.print(f"error[SD602]: no lead with id `{lead_id}` in {reader_path(reader)}\n  = help: {hint}")
+    raise Stop(EXIT_USAGE)
+
+
+def reader_path(reader: LeadReader) -> str:
+    return str(getattr(reader, "leads_path", "the leads file"))
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Console entry point: maps every outcome to a stable exit code, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except Stop as stop:
+        sys.exit(stop.code)
+    except DiagnosticError as exc:
+        err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
+        sys.exit(EXIT_DATA)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # click's usage errors
+            exc.show()
+            sys.exit(EXIT_USAGE)
+        err.print(f"internal error: {type(exc).__name__}: {exc}\n  = help: this is a bug in scoredsl; please report it with the command you ran")
+        sys.exit(EXIT_INTERNAL)
