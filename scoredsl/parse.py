@@ -127,6 +127,11 @@ def _describe_token(token: Token) -> str:
     return f"`{token.value}`"
 
 
+def _previous_word(source: Source, offset: int) -> str:
+    words = source.text[:offset].split()
+    return words[-1] if words else ""
+
+
 def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
     if isinstance(exc, UnexpectedCharacters):
         offset = exc.pos_in_stream
@@ -134,6 +139,9 @@ def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
         span = source.span(offset, offset + 1)
         expected = _describe_expected(set(exc.allowed)) if exc.allowed else None
         help_text = f"expected {expected}" if expected else None
+        if char == '"':
+            return error("SD003", "unterminated string literal", span,
+                         'close the string with `"` on the same line')
         if char.isdigit():
             help_text = "numbers are plain (10, 2.5); durations are 12h, 30d or 2w; percentages 50%"
         return error("SD002", f"unexpected character `{char}`", span, help_text)
@@ -146,7 +154,10 @@ def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
             start = token.start_pos or 0
             span = source.span(start, token.end_pos or start + 1)
             message = f"unexpected {_describe_token(token)}"
-        expected = _describe_expected(set(exc.expected))
+        if token.type in ("NUMBER", "STRING") and _previous_word(source, span.start) == "within":
+            return error("SD305", f"`within` needs a duration, not {_describe_token(token)}", span,
+                         "write a duration: 12h, 30d or 2w")
+        expected = _describe_expected(set(exc.expected) - {"_NL"} or set(exc.expected))
         return error("SD001", message, span, f"expected {expected}" if expected else None)
     return error("SD001", "unexpected end of file", source.end_span(), None)
 
