@@ -55,9 +55,8 @@ class ExplainFormat(str, Enum):
     json = "json"
 
 
-class Stop(Exception):
-    def __init__(self, code: int) -> None:
-        self.code = code
+class Stop(typer.Exit):
+    """Ends a command with one of the stable exit codes above."""
 
 
 def _report(exc: DiagnosticError, code: int) -> Stop:
@@ -273,9 +272,7 @@ def version() -> None:
 def main() -> None:
     """Console entry point: maps every outcome to a stable exit code, never a traceback."""
     try:
-        app(standalone_mode=False)
-    except Stop as stop:
-        sys.exit(stop.code)
+        code = app(standalone_mode=False)
     except DiagnosticError as exc:
         err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
         sys.exit(EXIT_DATA)
@@ -289,3 +286,4 @@ def main() -> None:
             sys.exit(EXIT_USAGE)
         err.print(f"internal error: {type(exc).__name__}: {exc}\n  = help: this is a bug in scoredsl; please report it with the command you ran")
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

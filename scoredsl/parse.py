@@ -157,6 +157,10 @@ def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
         if token.type in ("NUMBER", "STRING") and _previous_word(source, span.start) == "within":
             return error("SD305", f"`within` needs a duration, not {_describe_token(token)}", span,
                          "write a duration: 12h, 30d or 2w")
+        if token.type in ("DURATION", "PERCENT") and "NUMBER" in exc.expected:
+            return error("SD001", f"expected a plain number, found {_describe_token(token)}", span,
+                         "points and caps are plain numbers (add 10, max 25); "
+                         "durations go after `within`, `after` or `every`")
         expected = _describe_expected(set(exc.expected) - {"_NL"} or set(exc.expected))
         return error("SD001", message, span, f"expected {expected}" if expected else None)
     return error("SD001", "unexpected end of file", source.end_span(), None)

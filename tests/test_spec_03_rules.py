@@ -76,7 +76,10 @@ def test_where_with_and_or():
 
 
 def test_subtract_rule_contributes_negative_points():
-    assert score("when email.bounced subtract 5", lead(events=[ev("email.bounced")] * 2)).score == -10.0
+    assert (
+        score("when email.bounced subtract 5", lead(events=[ev("email.bounced")] * 2)).score
+        == -10.0
+    )
 
 
 def test_bare_event_type_is_an_event_rule_not_an_attribute_test():
@@ -102,7 +105,12 @@ def test_wildcard_matches_every_type_with_the_prefix(event_type, matches):
 
 @pytest.mark.parametrize(
     "event_type, matches",
-    [("email.opened", True), ("Email.Opened", False), ("email.opened.twice", False), ("email", False)],
+    [
+        ("email.opened", True),
+        ("Email.Opened", False),
+        ("email.opened.twice", False),
+        ("email", False),
+    ],
 )
 def test_event_type_matches_exactly_and_case_sensitively(event_type, matches):
     assert score("when email.opened add 1", lead(events=[ev(event_type)])).score == float(matches)
@@ -142,7 +150,9 @@ def test_once_with_within_and_no_recent_event_is_zero():
 
 
 def test_max_caps_an_add_rule():
-    assert score("when email.opened add 2 max 5", lead(events=[ev("email.opened")] * 4)).score == 5.0
+    assert (
+        score("when email.opened add 2 max 5", lead(events=[ev("email.opened")] * 4)).score == 5.0
+    )
 
 
 def test_max_caps_after_decay():
@@ -190,12 +200,18 @@ VISITS = [visit(1, "/pricing"), visit(2, "/pricing"), visit(3, "/blog")]
 @pytest.mark.parametrize(
     "cmp, number, fires",
     [
-        ("==", 3, True), ("==", 2, False),
-        ("!=", 3, False), ("!=", 2, True),
-        ("<", 3, False), ("<", 4, True),
-        ("<=", 3, True), ("<=", 2, False),
-        (">", 2, True), (">", 3, False),
-        (">=", 3, True), (">=", 4, False),
+        ("==", 3, True),
+        ("==", 2, False),
+        ("!=", 3, False),
+        ("!=", 2, True),
+        ("<", 3, False),
+        ("<", 4, True),
+        ("<=", 3, True),
+        ("<=", 2, False),
+        (">", 2, True),
+        (">", 3, False),
+        (">=", 3, True),
+        (">=", 4, False),
     ],
 )
 def test_count_rule_with_every_comparison(cmp, number, fires):
@@ -265,6 +281,8 @@ def test_repeated_modifier_is_sd405(modifiers):
     assert 2 in error_lines(f"when a add 1\nwhen b add 10 {modifiers}", "SD405")
 
 
-@pytest.mark.parametrize("rule", ["when a subtract -5", "when a add 5 max -3", "when a subtract 5 max -3"])
+@pytest.mark.parametrize(
+    "rule", ["when a subtract -5", "when a add 5 max -3", "when a subtract 5 max -3"]
+)
 def test_negative_subtract_or_max_is_sd406(rule):
     assert 2 in error_lines(f"when b add 1\n{rule}", "SD406")

@@ -186,7 +186,9 @@ def test_dimension_decay_replaces_top_level_decay():
 
 
 def test_dimension_decay_replaces_all_top_level_step_lines():
-    text = "decay 50% after 10d\ndecay 90% after 20d\nscore eng { when a add 10; decay 20% after 30d }"
+    text = (
+        "decay 50% after 10d\ndecay 90% after 20d\nscore eng { when a add 10; decay 20% after 30d }"
+    )
     # only the dimension's line exists for eng: 25d -> no D < 25 -> 10; 31d -> 10 * 0.8 = 8
     assert score(text, lead(events=[ev("a", 25)])).scores == {"eng": 10.0}
     assert score(text, lead(events=[ev("a", 31)])).scores == {"eng": 8.0}

@@ -49,7 +49,12 @@ when demo.requested add 5
 def test_dimensions_sum_their_rules_and_the_total_sums_dimensions():
     the_lead = lead(
         {"title": "CTO", "company": {"size": 800}},
-        [ev("email.opened", 1), ev("email.opened", 2), ev("email.opened", 45), ev("demo.requested")],
+        [
+            ev("email.opened", 1),
+            ev("email.opened", 2),
+            ev("email.opened", 45),
+            ev("demo.requested"),
+        ],
     )
     result = score(SECTION_5_EXAMPLE, the_lead)
     assert result.scores == {"fit": 18.0, "engagement": 5.0}  # 10 + 8; 2 + 2 + 2 * 0.5
@@ -148,7 +153,9 @@ def test_scores_keep_declaration_order():
 
 
 def test_rs_dimensions_lists_named_dimensions_in_order():
-    rs = scoredsl.loads("when a add 1\nscore fit { when b add 1 }\nscore engagement { when c add 1 }")
+    rs = scoredsl.loads(
+        "when a add 1\nscore fit { when b add 1 }\nscore engagement { when c add 1 }"
+    )
     assert rs.dimensions == ("fit", "engagement")
 
 
@@ -157,7 +164,7 @@ def test_rs_dimensions_is_empty_without_named_dimensions():
 
 
 def test_dimension_rules_may_be_named():
-    text = "score fit {\n  rule cto: when title == \"CTO\" add 10\n}"
+    text = 'score fit {\n  rule cto: when title == "CTO" add 10\n}'
     assert score(text, lead({"title": "cto"})).scores == {"fit": 10.0}
 
 
@@ -199,7 +206,9 @@ def test_two_ranges_in_one_scope_is_sd206(text, line):
 
 
 def test_one_range_per_dimension_and_one_at_top_level_is_fine():
-    text = "range 0..100\nscore a { when x add 1; range 0..10 }\nscore b { when y add 1; range 0..10 }"
+    text = (
+        "range 0..100\nscore a { when x add 1; range 0..10 }\nscore b { when y add 1; range 0..10 }"
+    )
     assert score(text, lead(events=[ev("x"), ev("y")])).score == 2.0  # 1 + 1
 
 

@@ -40,7 +40,9 @@ def error_lines(text, code):
 LADDER = "when a add 10\ntier hot when score >= 70\ntier warm when score >= 30\ntier cold otherwise"
 
 
-@pytest.mark.parametrize("events, tier", [(8, "hot"), (7, "hot"), (5, "warm"), (3, "warm"), (1, "cold")])
+@pytest.mark.parametrize(
+    "events, tier", [(8, "hot"), (7, "hot"), (5, "warm"), (3, "warm"), (1, "cold")]
+)
 def test_tiers_are_tried_in_file_order(events, tier):
     assert tier_for(LADDER, events) == tier  # score = 10 * events
 
@@ -69,7 +71,7 @@ def test_total_is_an_alias_for_score():
 
 def test_dimension_names_in_conditions():
     text = (
-        "score fit { when title == \"CTO\" add 20 }\n"
+        'score fit { when title == "CTO" add 20 }\n'
         "score engagement { when a add 10 }\n"
         "tier sql when fit >= 20 and engagement >= 30\n"
         "tier other otherwise"
@@ -162,5 +164,6 @@ def test_duplicate_tier_name_string_and_identifier_is_sd107():
     ["scroe >= 70", "fit >= 20 and engagment >= 30", "not title == 3"],
 )
 def test_unknown_name_in_tier_condition_is_sd108(condition):
-    text = f"score fit {{ when a add 1 }}\nscore engagement {{ when b add 1 }}\ntier x when {condition}"
+    dims = "score fit { when a add 1 }\nscore engagement { when b add 1 }"
+    text = f"{dims}\ntier x when {condition}"
     assert 3 in error_lines(text, "SD108")

@@ -114,7 +114,9 @@ MISSING = [
 
 @pytest.mark.parametrize("predicate, expected", MISSING)
 @pytest.mark.parametrize("attributes", [{}, {"title": None, "size": None}], ids=["absent", "null"])
-def test_missing_value_is_false_under_every_operator_but_is_missing(predicate, expected, attributes):
+def test_missing_value_is_false_under_every_operator_but_is_missing(
+    predicate, expected, attributes
+):
     assert fires(predicate, attributes) is expected
 
 

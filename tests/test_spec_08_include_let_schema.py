@@ -58,21 +58,27 @@ def find(diagnostics, code):
 
 
 def test_include_path_is_relative_to_the_including_file(tmp_path):
-    main = write(tmp_path, {
-        "main.score": 'include "common/negative.score"\nwhen a add 10',
-        "common/negative.score": 'include "more.score"\nwhen bounced subtract 20',
-        "common/more.score": "when unsubscribed subtract 5",
-    })
+    main = write(
+        tmp_path,
+        {
+            "main.score": 'include "common/negative.score"\nwhen a add 10',
+            "common/negative.score": 'include "more.score"\nwhen bounced subtract 20',
+            "common/more.score": "when unsubscribed subtract 5",
+        },
+    )
     events = [ev("a"), ev("bounced"), ev("unsubscribed")]
     assert scoredsl.load(main).score(lead(events=events), as_of="2026-11-01").score == -15.0
     # 10 - 20 - 5
 
 
 def test_included_lets_and_dimensions_join(tmp_path):
-    main = write(tmp_path, {
-        "main.score": 'include "lets.score"\nscore fit { when title in c_suite add 10 }',
-        "lets.score": "let c_suite = [CEO, CTO]\nscore engagement { when a add 2 }",
-    })
+    main = write(
+        tmp_path,
+        {
+            "main.score": 'include "lets.score"\nscore fit { when title in c_suite add 10 }',
+            "lets.score": "let c_suite = [CEO, CTO]\nscore engagement { when a add 2 }",
+        },
+    )
     rs = scoredsl.load(main)
     assert set(rs.dimensions) == {"fit", "engagement"}
     result = rs.score(lead({"title": "ceo"}, [ev("a")]), as_of="2026-11-01")
@@ -81,19 +87,25 @@ def test_included_lets_and_dimensions_join(tmp_path):
 
 
 def test_included_decay_lines_apply_to_the_including_file(tmp_path):
-    main = write(tmp_path, {
-        "main.score": 'include "decay.score"\nwhen a add 10',
-        "decay.score": "decay 50% after 30d",
-    })
+    main = write(
+        tmp_path,
+        {
+            "main.score": 'include "decay.score"\nwhen a add 10',
+            "decay.score": "decay 50% after 30d",
+        },
+    )
     result = scoredsl.load(main).score(lead(events=[ev("a", 40)]), as_of="2026-11-01")
     assert result.score == 5.0  # 10 * 0.5
 
 
 def test_included_schema_applies_to_the_including_file(tmp_path):
-    main = write(tmp_path, {
-        "main.score": 'include "schema.score"\nwhen titel == "CTO" add 10',
-        "schema.score": "schema {\n  attribute title: string\n}",
-    })
+    main = write(
+        tmp_path,
+        {
+            "main.score": 'include "schema.score"\nwhen titel == "CTO" add 10',
+            "schema.score": "schema {\n  attribute title: string\n}",
+        },
+    )
     diagnostic = find(load_errors(main), "SD301")
     assert diagnostic.span.line == 2
 
@@ -106,11 +118,14 @@ def test_missing_include_is_sd201_at_the_include_line(tmp_path):
 
 
 def test_include_cycle_is_sd202_naming_the_cycle(tmp_path):
-    main = write(tmp_path, {
-        "main.score": 'include "a.score"\nwhen x add 1',
-        "a.score": 'include "b.score"\nwhen y add 1',
-        "b.score": 'include "a.score"\nwhen z add 1',
-    })
+    main = write(
+        tmp_path,
+        {
+            "main.score": 'include "a.score"\nwhen x add 1',
+            "a.score": 'include "b.score"\nwhen y add 1',
+            "b.score": 'include "a.score"\nwhen z add 1',
+        },
+    )
     message = find(load_errors(main), "SD202").message
     assert "a.score" in message and "b.score" in message
 
@@ -121,18 +136,24 @@ def test_self_include_is_sd202(tmp_path):
 
 
 def test_header_in_included_file_is_sd203(tmp_path):
-    main = write(tmp_path, {
-        "main.score": 'include "part.score"\nwhen a add 1',
-        "part.score": 'ruleset "part" version "1"\nwhen b add 1',
-    })
+    main = write(
+        tmp_path,
+        {
+            "main.score": 'include "part.score"\nwhen a add 1',
+            "part.score": 'ruleset "part" version "1"\nwhen b add 1',
+        },
+    )
     assert find(load_errors(main), "SD203").span.line == 1
 
 
 def test_tiers_in_included_file_is_sd204(tmp_path):
-    main = write(tmp_path, {
-        "main.score": 'when a add 1\ninclude "part.score"',
-        "part.score": "when b add 1\ntier hot when score >= 70",
-    })
+    main = write(
+        tmp_path,
+        {
+            "main.score": 'when a add 1\ninclude "part.score"',
+            "part.score": "when b add 1\ntier hot when score >= 70",
+        },
+    )
     assert find(load_errors(main), "SD204").span.line == 2
 
 
@@ -200,8 +221,13 @@ def test_rules_that_fit_the_schema_load_and_score():
         "when email.opened add 2\nwhen count(page.visited) >= 1 add 1"
     )
     the_lead = lead(
-        {"title": "cto", "company": {"size": 900}, "signed_up_at": "2026-10-20",
-         "tags": ["vip"], "vip": True},
+        {
+            "title": "cto",
+            "company": {"size": 900},
+            "signed_up_at": "2026-10-20",
+            "tags": ["vip"],
+            "vip": True,
+        },
         [ev("page.visited", 1, {"url": "/pricing"}), ev("email.opened")],
     )
     assert score(text, the_lead).score == 42.0  # 10 + 8 + 2 + 3 + 1 + 15 + 2 + 1
@@ -235,7 +261,7 @@ def test_property_on_an_event_declared_without_properties_is_sd303():
         "when title <= 3 add 1",
         "when title within 30d add 1",
         "when company.size within 30d add 1",
-        'when page.visited where url >= 3 add 1',
+        "when page.visited where url >= 3 add 1",
     ],
 )
 def test_operator_that_does_not_fit_the_declared_type_is_sd304(rule):

@@ -647,7 +647,7 @@ def _check_columns(path: str, raw: _Raw | None, names: list[str], required: Sequ
     for name in required:
         if name not in names:
             found = ", ".join(names) if names else "none (the file is empty)"
-            help = f"the header must name the columns {', '.join(required)}; found: {found}"
+            help = f"the table needs the columns {', '.join(required)}; found: {found}"
             hint = _column_hint(name, names)
             raise _fatal(
                 raw,
@@ -798,8 +798,7 @@ class LeadReader:
         try:
             self._open_rejects()
             events = self._load_events()
-            required = () if events is None else LEAD_COLUMNS
-            for row in _rows(self.leads_path, self._leads_format, required, self._consumed):
+            for row in _rows(self.leads_path, self._leads_format, LEAD_COLUMNS, self._consumed):
                 self.read += 1
                 try:
                     lead = self._lead(row, events)
@@ -808,8 +807,7 @@ class LeadReader:
                     self._reject(row.raw, problem)
                     continue
                 yield LeadRecord(lead, row.raw.path, row.raw.line)
-            if events is not None:
-                self._report_orphans(events)
+            self._report_orphans(events)
         finally:
             if self._rejects_out is not None:
                 self._rejects_out.close()
@@ -826,8 +824,8 @@ class LeadReader:
         except OSError as exc:
             raise _file_error(self.rejects_path, exc.strerror or str(exc)) from None
 
-    def _lead(self, row: _Row, events: _EventTable | None) -> Lead:
-        if events is None:
+    def _lead(self, row: _Row, events: _EventTable) -> Lead:
+        if self._leads_format == "jsonl" and self.events_path is None:  # the lead form
             return _lead_from_object(row.content())
         fields = row.table_fields()
         lead_id = _record_id(fields.get("id"), "id")
@@ -848,11 +846,11 @@ class LeadReader:
         data = {"id": lead_id, "attributes": attributes, "events": [e for _, e in joined]}
         return _validated(Lead, data)
 
-    def _load_events(self) -> _EventTable | None:
+    def _load_events(self) -> _EventTable:
         """The whole events table, by lead id (it must fit in memory)."""
-        if self.events_path is None or self._events_format is None:
-            return None
         table = _EventTable()
+        if self.events_path is None or self._events_format is None:
+            return table
         for row in _rows(self.events_path, self._events_format, EVENT_COLUMNS, _ignore):
             self.events_read += 1
             lead_id: str | None = None
