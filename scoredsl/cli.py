@@ -212,6 +212,10 @@ def _print_table(ruleset: Ruleset, results: list[ScoreResult], stream: TextIO) -
 
 
 def _summary(reader: LeadReader, rejects: Path | None, quiet: bool) -> None:
+    if rejects is None:  # no rejects file: say what was skipped, so nothing is lost silently
+        for skipped in reader.rejects:
+            shown = render_all_text([skipped.diagnostic], SourceMap([skipped.source]))
+            err.print(shown.replace("error[", "skipped[", 1), markup=False)
     if quiet:
         return
     scored = reader.read - reader.rejected

@@ -227,6 +227,8 @@ BROKEN_TEXTS = [
     "when title in [ add 1",
     "tier a when b > 1 otherwise",
     "when a add 1 within 30d within 30d within",
+    "when a add 1\ndecay 50% every 0d",
+    "when a add 1\ndecay 50% every 0h",
 ]
 
 
@@ -237,3 +239,14 @@ def test_broken_text_raises_only_scoredsl_error(text):
     except scoredsl.ScoreDSLError as exc:
         assert exc.diagnostics
         assert all(d.code.startswith("SD") for d in exc.diagnostics)
+
+
+@pytest.mark.parametrize("text", BROKEN_TEXTS)
+def test_broken_text_that_loads_also_scores(text):
+    try:
+        rs = scoredsl.loads(text)
+    except scoredsl.ScoreDSLError:
+        return
+    old_and_new = lead({"title": "a"}, [ev("a", 31), ev("a", 200_000), ev("email.opened", 2)])
+    result = rs.score(old_and_new, as_of="2026-11-01")  # must not raise
+    assert set(result.record()) == {"lead_id", "score", "scores", "tier"}
