@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -240,7 +241,7 @@ class _ToAst(Transformer[Any, Any]):
     def count_cond(
         self, meta: Any, pattern: ast.EventPattern, op: Token, number: Token
     ) -> ast.CountCondition:
-        threshold = ast.Number(_number(number), span=self._token_span(number))
+        threshold = ast.Number(self._finite(number), span=self._token_span(number))
         return ast.CountCondition(pattern, str(op), threshold, span=self._span(meta))  # type: ignore[arg-type]
 
     # -- decay, range, blocks
@@ -249,7 +250,7 @@ class _ToAst(Transformer[Any, Any]):
         return ast.Decay(value, str(mode), self._duration(duration), span=self._span(meta))  # type: ignore[arg-type]
 
     def range_stmt(self, meta: Any, low: Token, high: Token) -> ast.Range:
-        return ast.Range(_number(low), _number(high), span=self._span(meta))
+        return ast.Range(self._finite(low), self._finite(high), span=self._span(meta))
 
     def dimension(self, meta: Any, name: Token, *items: Any) -> ast.Dimension:
         body = tuple(item for item in items if isinstance(item, ast.Node))
@@ -323,7 +324,16 @@ class _ToAst(Transformer[Any, Any]):
         return ast.LetRef(str(name), span=self._token_span(name))
 
     def number(self, meta: Any, token: Token) -> ast.Number:
-        return ast.Number(_number(token), span=self._token_span(token))
+        return ast.Number(self._finite(token), span=self._token_span(token))
+
+    def _finite(self, token: Token) -> float:
+        value = _number(token)
+        if not math.isfinite(value):
+            raise DiagnosticError(
+                [error("SD005", "number too large", self._token_span(token),
+                       "numbers must fit a double-precision float (below about 1e308)")]
+            )
+        return value
 
     def string(self, meta: Any, token: Token) -> ast.String:
         return ast.String(self._string(token), span=self._token_span(token))

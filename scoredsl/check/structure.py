@@ -149,6 +149,10 @@ def _check_decay_scope(decays: list[ast.Decay], out: list[Diagnostic]) -> None:
                              decay.span, "a decay removes between 0% and 100% of the points"))
     every = [d for d in decays if d.mode == "every"]
     after = [d for d in decays if d.mode == "after"]
+    for periodic in every:
+        if periodic.duration.micros == 0:
+            out.append(error("SD409", "an `every` period of zero", periodic.duration.span,
+                             "a periodic decay needs a period longer than zero, e.g. `every 30d`"))
     if every and after:
         later = max(every[0], after[0], key=lambda d: d.span.start)
         out.append(error("SD402", "`every` and `after` decay lines mixed in one scope", later.span,
