@@ -1,10 +1,10 @@
 """ScoreDSL: lead scoring as code.
 
-    import scoredsl
-    rules = scoredsl.load("rulesets/b2b_saas.score")
-    result = rules.score({"id": "L-1", "attributes": {"title": "CTO"}}, as_of="2026-11-01")
-    print(result.score, result.tier)
-    print(rules.explain(lead, as_of="2026-11-01").to_text())
+import scoredsl
+rules = scoredsl.load("rulesets/b2b_saas.score")
+result = rules.score({"id": "L-1", "attributes": {"title": "CTO"}}, as_of="2026-11-01")
+print(result.score, result.tier)
+print(rules.explain(lead, as_of="2026-11-01").to_text())
 """
 
 from .diagnostics import Diagnostic, DiagnosticError, Severity

@@ -299,7 +299,9 @@ def comparisons(pred: Pred) -> list[Comparison]:
     return [pred]
 
 
-def rule_predicates(rule: Rule) -> list[tuple[Pred, Literal["profile", "event"], EventPattern | None]]:
+def rule_predicates(
+    rule: Rule,
+) -> list[tuple[Pred, Literal["profile", "event"], EventPattern | None]]:
     """Each predicate of a rule, with what its paths name: lead attributes or event props."""
     condition = rule.condition
     if isinstance(condition, CountCondition):

@@ -79,21 +79,29 @@ def _instant(text: str | None) -> Any:
 
 
 RulesArg = Annotated[Path, typer.Argument(help="The .score ruleset file.")]
-LeadsOpt = Annotated[Path, typer.Option("--leads", help="Leads: JSON Lines (.jsonl), CSV or Parquet.")]
+LeadsOpt = Annotated[
+    Path, typer.Option("--leads", help="Leads: JSON Lines (.jsonl), CSV or Parquet.")
+]
 EventsOpt = Annotated[
     Path | None,
-    typer.Option("--events", help="Events table (lead_id, type, at, properties); makes --leads a table."),
+    typer.Option(
+        "--events", help="Events table (lead_id, type, at, properties); makes --leads a table."
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Evaluation instant, ISO 8601 (2026-11-01 = 00:00 UTC). Default: now."),
+    typer.Option(
+        "--as-of", help="Evaluation instant, ISO 8601 (2026-11-01 = 00:00 UTC). Default: now."
+    ),
 ]
 
 
 @app.command()
 def check(
     files: Annotated[list[Path], typer.Argument(help="Ruleset files to check.")],
-    format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = CheckFormat.text,
+    format: Annotated[
+        CheckFormat, typer.Option("--format", help="Output format.")
+    ] = CheckFormat.text,
 ) -> None:
     """Parse and check rulesets. Exit 0 when clean, 1 on errors."""
     diagnostics, sources = [], SourceMap()
@@ -120,15 +128,28 @@ def score(
     leads: LeadsOpt,
     events: EventsOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[ScoreFormat, typer.Option("--format", help="table (for people), jsonl or csv.")] = ScoreFormat.jsonl,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write records here (default: stdout).")] = None,
-    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Skip bad records instead of stopping.")] = False,
-    rejects: Annotated[Path | None, typer.Option("--rejects", help="With --skip-invalid: write bad records here (JSON Lines).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    format: Annotated[
+        ScoreFormat, typer.Option("--format", help="table (for people), jsonl or csv.")
+    ] = ScoreFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write records here (default: stdout).")
+    ] = None,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Skip bad records instead of stopping.")
+    ] = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option("--rejects", help="With --skip-invalid: write bad records here (JSON Lines)."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
 ) -> None:
     """Score every lead: one record a lead, in input order (spec section 11)."""
     if rejects is not None and not skip_invalid:
-        err.print("error: --rejects needs --skip-invalid\n  = help: add --skip-invalid to keep going past bad records")
+        err.print(
+            "error: --rejects needs --skip-invalid\n  = help: add --skip-invalid to keep going past bad records"
+        )
         raise Stop(EXIT_USAGE)
     ruleset = _load(rules)
     moment = _instant(as_of)
@@ -152,7 +173,9 @@ def _open_reader(leads: Path, events: Path | None, skip: bool, rejects: Path | N
         raise _report(exc, EXIT_DATA) from None
 
 
-def _scored(ruleset: Ruleset, reader: LeadReader, moment: Any, quiet: bool) -> Iterator[ScoreResult]:
+def _scored(
+    ruleset: Ruleset, reader: LeadReader, moment: Any, quiet: bool
+) -> Iterator[ScoreResult]:
     with _progress(reader, quiet) as advance:
         try:
             for record in reader:
@@ -167,7 +190,12 @@ def _progress(reader: LeadReader, quiet: bool) -> Iterator[Callable[[], None]]:
     if quiet or not err.is_terminal or not reader.progress_total:
         yield lambda: None
         return
-    columns = (TextColumn("scoring"), BarColumn(), TextColumn("{task.fields[leads]} leads"), TimeRemainingColumn())
+    columns = (
+        TextColumn("scoring"),
+        BarColumn(),
+        TextColumn("{task.fields[leads]} leads"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("score", total=reader.progress_total, leads=0)
         count = 0
@@ -232,7 +260,9 @@ def explain(
     lead: Annotated[str, typer.Option("--lead", help="The id of the lead to explain.")],
     events: EventsOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[ExplainFormat, typer.Option("--format", help="text (for people) or json.")] = ExplainFormat.text,
+    format: Annotated[
+        ExplainFormat, typer.Option("--format", help="text (for people) or json.")
+    ] = ExplainFormat.text,
 ) -> None:
     """Explain one lead's score: every rule, event, decay, cap, dimension and the tier."""
     ruleset = _load(rules)
@@ -258,8 +288,12 @@ def _find_lead(reader: LeadReader, lead_id: str) -> Any:
         raise _report(exc, EXIT_DATA) from None
     from .diagnostics import did_you_mean
 
-    hint = did_you_mean(lead_id, seen) or (f"ids in the file include {', '.join(seen[:5])}" if seen else "the file has no leads")
-    err.print(f"error[SD602]: no lead with id `{lead_id}` in {reader_path(reader)}\n  = help: {hint}")
+    hint = did_you_mean(lead_id, seen) or (
+        f"ids in the file include {', '.join(seen[:5])}" if seen else "the file has no leads"
+    )
+    err.print(
+        f"error[SD602]: no lead with id `{lead_id}` in {reader_path(reader)}\n  = help: {hint}"
+    )
     raise Stop(EXIT_USAGE)
 
 
@@ -288,6 +322,8 @@ def main() -> None:
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # click's usage errors
             exc.show()
             sys.exit(EXIT_USAGE)
-        err.print(f"internal error: {type(exc).__name__}: {exc}\n  = help: this is a bug in scoredsl; please report it with the command you ran")
+        err.print(
+            f"internal error: {type(exc).__name__}: {exc}\n  = help: this is a bug in scoredsl; please report it with the command you ran"
+        )
         sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -210,7 +210,9 @@ def _compile_dimensions(
     return [_dimension(i, plan, rules) for i, plan in enumerate(program.dimensions)]
 
 
-def _dimension(index: int, plan: DimensionPlan, rules: tuple[CompiledRule, ...]) -> CompiledDimension:
+def _dimension(
+    index: int, plan: DimensionPlan, rules: tuple[CompiledRule, ...]
+) -> CompiledDimension:
     members = tuple(r.index for r in rules if r.dimension == index)
     low = plan.range.low if plan.range else None
     high = plan.range.high if plan.range else None

@@ -126,7 +126,9 @@ def _code_frame(span: Span, sources: SourceMap) -> list[str] | None:
         left = max(0, start_col - 1 - _MAX_SNIPPET // 2)
         text = ("…" if left else "") + text[left : left + _MAX_SNIPPET] + "…"
         start_col = start_col - left + (1 if left else 0)
-    width = span.end_column - span.column if span.end_line == span.line else len(text) - start_col + 1
+    width = (
+        span.end_column - span.column if span.end_line == span.line else len(text) - start_col + 1
+    )
     width = max(1, min(width, len(text) - start_col + 2))
     gutter = str(span.line)
     pad = " " * len(gutter)

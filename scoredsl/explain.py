@@ -18,7 +18,7 @@ from .models import Event, Lead, ScoreResult
 from .predicates import compile_leaf
 from .program import Program
 from .timeutil import format_age
-from .values import MISSING, describe, lookup
+from .values import MISSING, describe, lookup, round_half_away
 
 _MICRO = timedelta(microseconds=1)
 _MAX_MISSES = 3
@@ -93,7 +93,7 @@ def explain(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> Explanati
             sum=sum(parts[i] for i in dim.rule_indexes),
             range=(dim.low, dim.high) if dim.low is not None and dim.high is not None else None,
             value=value,
-            rounded=evaluate.round_half_away(value),
+            rounded=round_half_away(value),
         )
         for dim, value in zip(compiled.dimensions, result.dimension_values, strict=True)
     ]
@@ -133,7 +133,9 @@ def _trace_rule(
         assert rule.profile is not None
         trace.fired = rule.profile(lead.attributes, as_of)
         condition = rule.rule.condition
-        trace.reason = None if trace.fired else why_false(condition, lead.attributes, as_of, compiled.program)  # type: ignore[arg-type]
+        assert not isinstance(condition, ast.EventPattern | ast.CountCondition)
+        if not trace.fired:
+            trace.reason = why_false(condition, lead.attributes, as_of, compiled.program)
         return trace
     matched, misses = _match_events(compiled, rule, lead, as_of)
     if rule.kind == "count":
@@ -143,7 +145,9 @@ def _trace_rule(
         trace.events = [_event_trace(i, e, age, 0.0, 1.0, True) for i, e, age in matched]
         if not trace.fired:
             c = rule.rule.condition
-            trace.reason = f"count is {len(matched)}, not {c.op} {printer.number(c.threshold.value)}"
+            trace.reason = (
+                f"count is {len(matched)}, not {c.op} {printer.number(c.threshold.value)}"
+            )
         return trace
     trace.events = _event_traces(rule, matched)
     trace.fired = bool(matched)
@@ -274,14 +278,18 @@ def _holds(pred: ast.Pred, data: Mapping[str, Any], as_of: datetime, program: Pr
     return _leaf_holds(pred, data, as_of, program)
 
 
-def _leaf_holds(leaf: ast.Comparison, data: Mapping[str, Any], as_of: datetime, program: Program) -> bool:
+def _leaf_holds(
+    leaf: ast.Comparison, data: Mapping[str, Any], as_of: datetime, program: Program
+) -> bool:
     return compile_leaf(leaf, program)(data, as_of)
 
 
 # ---------------------------------------------------------------- tiers
 
 
-def _trace_tiers(compiled: CompiledRuleset, result: evaluate.Totals, as_of: datetime) -> list[TierTrace]:
+def _trace_tiers(
+    compiled: CompiledRuleset, result: evaluate.Totals, as_of: datetime
+) -> list[TierTrace]:
     inputs = evaluate.tier_inputs(result.rounded_total, result.rounded_scores)
     traces = []
     for tier in compiled.tiers:
@@ -289,8 +297,14 @@ def _trace_tiers(compiled: CompiledRuleset, result: evaluate.Totals, as_of: date
         reason = None
         if not matched and tier.tier.condition is not None:
             reason = why_false(tier.tier.condition, inputs, as_of, compiled.program)
-        traces.append(TierTrace(name=tier.name, condition=printer.tier_condition(tier.tier),
-                                matched=matched, reason=reason))
+        traces.append(
+            TierTrace(
+                name=tier.name,
+                condition=printer.tier_condition(tier.tier),
+                matched=matched,
+                reason=reason,
+            )
+        )
         if matched:
             break
     return traces

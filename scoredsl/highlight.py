@@ -16,7 +16,7 @@ def grammar_keywords() -> tuple[str, ...]:
     return tuple(sorted(set(re.findall(r'"([a-z]+)"', grammar_text()))))
 
 
-class ScoreDSLLexer(RegexLexer):
+class ScoreDSLLexer(RegexLexer):  # type: ignore[misc]
     name = "ScoreDSL"
     aliases = ["scoredsl", "score"]
     filenames = ["*.score"]

@@ -96,9 +96,13 @@ def _read(path: Path, include: ast.Include | None, linked: Linked) -> Source | N
     try:
         source = Source(str(path), path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        code, what = ("SD201", "included file not found") if include else ("SD004", "file not found")
+        code, what = (
+            ("SD201", "included file not found") if include else ("SD004", "file not found")
+        )
         hint = "the path is relative to the including file" if include else None
-        linked.diagnostics.append(error(code, f"{what}: {path}", include.span if include else None, hint))
+        linked.diagnostics.append(
+            error(code, f"{what}: {path}", include.span if include else None, hint)
+        )
         return None
     except (OSError, UnicodeDecodeError) as exc:
         reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror

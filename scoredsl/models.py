@@ -68,4 +68,9 @@ class ScoreResult(BaseModel):
     tier: str | None
 
     def record(self) -> dict[str, Any]:
-        return {"lead_id": self.lead_id, "score": self.score, "scores": dict(self.scores), "tier": self.tier}
+        return {
+            "lead_id": self.lead_id,
+            "score": self.score,
+            "scores": dict(self.scores),
+            "tier": self.tier,
+        }

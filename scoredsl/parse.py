@@ -135,14 +135,18 @@ def _previous_word(source: Source, offset: int) -> str:
 
 def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
     if isinstance(exc, UnexpectedCharacters):
-        offset = exc.pos_in_stream
+        offset = exc.pos_in_stream or 0
         char = source.text[offset] if offset < len(source.text) else ""
         span = source.span(offset, offset + 1)
         expected = _describe_expected(set(exc.allowed)) if exc.allowed else None
         help_text = f"expected {expected}" if expected else None
         if char == '"':
-            return error("SD003", "unterminated string literal", span,
-                         'close the string with `"` on the same line')
+            return error(
+                "SD003",
+                "unterminated string literal",
+                span,
+                'close the string with `"` on the same line',
+            )
         if char.isdigit():
             help_text = "numbers are plain (10, 2.5); durations are 12h, 30d or 2w; percentages 50%"
         return error("SD002", f"unexpected character `{char}`", span, help_text)
@@ -156,12 +160,20 @@ def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
             span = source.span(start, token.end_pos or start + 1)
             message = f"unexpected {_describe_token(token)}"
         if token.type in ("NUMBER", "STRING") and _previous_word(source, span.start) == "within":
-            return error("SD305", f"`within` needs a duration, not {_describe_token(token)}", span,
-                         "write a duration: 12h, 30d or 2w")
+            return error(
+                "SD305",
+                f"`within` needs a duration, not {_describe_token(token)}",
+                span,
+                "write a duration: 12h, 30d or 2w",
+            )
         if token.type in ("DURATION", "PERCENT") and "NUMBER" in exc.expected:
-            return error("SD001", f"expected a plain number, found {_describe_token(token)}", span,
-                         "points and caps are plain numbers (add 10, max 25); "
-                         "durations go after `within`, `after` or `every`")
+            return error(
+                "SD001",
+                f"expected a plain number, found {_describe_token(token)}",
+                span,
+                "points and caps are plain numbers (add 10, max 25); "
+                "durations go after `within`, `after` or `every`",
+            )
         expected = _describe_expected(set(exc.expected) - {"_NL"} or set(exc.expected))
         return error("SD001", message, span, f"expected {expected}" if expected else None)
     return error("SD001", "unexpected end of file", source.end_span(), None)
@@ -253,8 +265,10 @@ class _ToAst(Transformer[Any, Any]):
         return ast.Range(self._finite(low), self._finite(high), span=self._span(meta))
 
     def dimension(self, meta: Any, name: Token, *items: Any) -> ast.Dimension:
-        body = tuple(item for item in items if isinstance(item, ast.Node))
-        return ast.Dimension(str(name), body, name_span=self._token_span(name), span=self._span(meta))
+        body = tuple(i for i in items if isinstance(i, ast.Rule | ast.Decay | ast.Range))
+        return ast.Dimension(
+            str(name), body, name_span=self._token_span(name), span=self._span(meta)
+        )
 
     def tier(self, meta: Any, name: str, condition: Any) -> ast.Tier:
         pred = None if isinstance(condition, Token) else condition
@@ -264,7 +278,7 @@ class _ToAst(Transformer[Any, Any]):
         return self._string(token) if token.type == "STRING" else str(token)
 
     def schema(self, meta: Any, *items: Any) -> ast.Schema:
-        decls = tuple(item for item in items if isinstance(item, ast.Node))
+        decls = tuple(i for i in items if isinstance(i, ast.AttributeDecl | ast.EventDecl))
         return ast.Schema(decls, span=self._span(meta))
 
     def attribute_decl(self, meta: Any, path: ast.Path, type_: Token) -> ast.AttributeDecl:
@@ -330,8 +344,14 @@ class _ToAst(Transformer[Any, Any]):
         value = _number(token)
         if not math.isfinite(value):
             raise DiagnosticError(
-                [error("SD005", "number too large", self._token_span(token),
-                       "numbers must fit a double-precision float (below about 1e308)")]
+                [
+                    error(
+                        "SD005",
+                        "number too large",
+                        self._token_span(token),
+                        "numbers must fit a double-precision float (below about 1e308)",
+                    )
+                ]
             )
         return value
 

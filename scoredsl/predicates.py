@@ -50,7 +50,9 @@ def compile_leaf(leaf: ast.Comparison, program: Program) -> Test:
     return test
 
 
-def compile_value_test(leaf: ast.Compare | ast.InList | ast.TextTest, program: Program) -> ValueTest:
+def compile_value_test(
+    leaf: ast.Compare | ast.InList | ast.TextTest, program: Program
+) -> ValueTest:
     """The test of a present value against the leaf's operand."""
     operand = program.resolve(leaf.operand)
     if isinstance(leaf, ast.Compare):

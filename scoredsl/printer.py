@@ -85,7 +85,11 @@ def modifier(node: ast.Modifier) -> str:
 def rule(node: ast.Rule, with_name: bool = True) -> str:
     head = ""
     if with_name and node.name is not None:
-        name = node.name if _BARE_WORD.match(node.name) and "." not in node.name else json.dumps(node.name)
+        name = (
+            node.name
+            if _BARE_WORD.match(node.name) and "." not in node.name
+            else json.dumps(node.name)
+        )
         head = f"rule {name}: "
     verb = "subtract" if node.subtract else "add"
     mods = "".join(f" {modifier(m)}" for m in node.modifiers)

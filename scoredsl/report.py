@@ -23,8 +23,14 @@ def _points(value: float) -> str:
 
 def render_explanation(exp: Explanation, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
-                      highlight=False, soft_wrap=True)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        soft_wrap=True,
+    )
     _write(console, exp)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
@@ -32,8 +38,10 @@ def render_explanation(exp: Explanation, color: bool = False, width: int = 100) 
 def _write(console: Console, exp: Explanation) -> None:
     tier = exp.result.tier or "no tier"
     console.print(Text(f"Lead {exp.lead_id}: score {exp.result.score:g} ({tier})", style="bold"))
-    console.print(f"as of {exp.as_of.isoformat().replace('+00:00', 'Z')}"
-                  + (f", ruleset {exp.ruleset}" if exp.ruleset else ""))
+    console.print(
+        f"as of {exp.as_of.isoformat().replace('+00:00', 'Z')}"
+        + (f", ruleset {exp.ruleset}" if exp.ruleset else "")
+    )
     for dim in exp.dimensions:
         rules = [r for r in exp.rules if r.dimension == dim.name]
         if not rules and dim.name is None:
@@ -72,7 +80,9 @@ def _write_rule(console: Console, rule: RuleTrace) -> None:
     if rule.count is not None and rule.fired:
         console.print(f"      count {rule.count}: condition holds, {_points(rule.contribution)}")
     if rule.cap is not None and rule.before_cap is not None:
-        console.print(f"      capped by max {number(rule.cap)}: {rule.before_cap:.2f} -> {rule.contribution:.2f}")
+        console.print(
+            f"      capped by max {number(rule.cap)}: {rule.before_cap:.2f} -> {rule.contribution:.2f}"
+        )
     if rule.reason:
         console.print(Text(f"      why not: {rule.reason}", style="yellow"))
 

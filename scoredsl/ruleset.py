@@ -87,6 +87,4 @@ def as_lead(value: Lead | Mapping[str, Any]) -> Lead:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise DiagnosticError(
-            [error("SD502", f"invalid lead: {where}: {first['msg']}")]
-        ) from None
+        raise DiagnosticError([error("SD502", f"invalid lead: {where}: {first['msg']}")]) from None

@@ -45,9 +45,14 @@ def rules(tmp_path: Path) -> Path:
 def leads(tmp_path: Path) -> Path:
     path = tmp_path / "leads.jsonl"
     rows = [
-        {"id": "A", "attributes": {"title": "cto"}, "events": [
-            {"type": "page.visited", "at": "2026-10-30", "props": {"url": "/pricing"}},
-            {"type": "page.visited", "at": "2026-09-01", "props": {"url": "/pricing"}}]},
+        {
+            "id": "A",
+            "attributes": {"title": "cto"},
+            "events": [
+                {"type": "page.visited", "at": "2026-10-30", "props": {"url": "/pricing"}},
+                {"type": "page.visited", "at": "2026-09-01", "props": {"url": "/pricing"}},
+            ],
+        },
         {"id": 7, "attributes": {"title": "Intern"}},
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -79,7 +84,9 @@ def test_check_json_lists_diagnostics(tmp_path: Path) -> None:
 
 def test_unknown_event_with_schema_suggests_the_declared_one(tmp_path: Path) -> None:
     bad = tmp_path / "bad.score"
-    bad.write_text(RULES.replace("rule pricing: when page.visited", "rule pricing: when page.visted"))
+    bad.write_text(
+        RULES.replace("rule pricing: when page.visited", "rule pricing: when page.visted")
+    )
     code, _, err = run("check", str(bad))
     assert code == EXIT_RULES and "SD302" in err and "did you mean `page.visited`?" in err
 
@@ -89,13 +96,25 @@ def test_score_jsonl_records_follow_spec_11(rules: Path, leads: Path) -> None:
     assert code == EXIT_OK
     first, second = map(json.loads, out.splitlines())
     # A: fit 10; engagement 15 (2d old) + 15 * 0.5 (61d old) = 22.5; total 32.5 -> hot
-    assert first == {"lead_id": "A", "score": 32.5, "scores": {"fit": 10.0, "engagement": 22.5}, "tier": "hot"}
-    assert second == {"lead_id": "7", "score": 0.0, "scores": {"fit": 0.0, "engagement": 0.0}, "tier": "cold"}
+    assert first == {
+        "lead_id": "A",
+        "score": 32.5,
+        "scores": {"fit": 10.0, "engagement": 22.5},
+        "tier": "hot",
+    }
+    assert second == {
+        "lead_id": "7",
+        "score": 0.0,
+        "scores": {"fit": 0.0, "engagement": 0.0},
+        "tier": "cold",
+    }
     assert "read 2 leads: 2 scored, 0 rejected" in err
 
 
 def test_score_csv_has_one_column_per_dimension(rules: Path, leads: Path) -> None:
-    code, out, _ = run("score", str(rules), "--leads", str(leads), "--as-of", "2026-11-01", "--format", "csv")
+    code, out, _ = run(
+        "score", str(rules), "--leads", str(leads), "--as-of", "2026-11-01", "--format", "csv"
+    )
     assert code == EXIT_OK
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["lead_id", "score", "fit", "engagement", "tier"]
@@ -103,13 +122,17 @@ def test_score_csv_has_one_column_per_dimension(rules: Path, leads: Path) -> Non
 
 
 def test_score_table_is_for_people(rules: Path, leads: Path) -> None:
-    code, out, _ = run("score", str(rules), "--leads", str(leads), "--as-of", "2026-11-01", "--format", "table")
+    code, out, _ = run(
+        "score", str(rules), "--leads", str(leads), "--as-of", "2026-11-01", "--format", "table"
+    )
     assert code == EXIT_OK and "32.50" in out and "engagement" in out
 
 
 def test_score_output_file_written(rules: Path, leads: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
-    code, out, _ = run("score", str(rules), "--leads", str(leads), "--as-of", "2026-11-01", "-o", str(target))
+    code, out, _ = run(
+        "score", str(rules), "--leads", str(leads), "--as-of", "2026-11-01", "-o", str(target)
+    )
     assert code == EXIT_OK and out == ""
     assert len(target.read_text().splitlines()) == 2
 
@@ -120,7 +143,9 @@ def test_bad_as_of_is_a_usage_error(rules: Path, leads: Path) -> None:
 
 
 def test_rejects_needs_skip_invalid(rules: Path, leads: Path, tmp_path: Path) -> None:
-    code, _, err = run("score", str(rules), "--leads", str(leads), "--rejects", str(tmp_path / "r.jsonl"))
+    code, _, err = run(
+        "score", str(rules), "--leads", str(leads), "--rejects", str(tmp_path / "r.jsonl")
+    )
     assert code == EXIT_USAGE and "--skip-invalid" in err
 
 
@@ -138,8 +163,18 @@ def _broken_csv(tmp_path: Path) -> tuple[Path, Path]:
 def test_broken_csv_row_stops_the_run_with_file_and_line(rules: Path, tmp_path: Path) -> None:
     leads, events = _broken_csv(tmp_path)
     out_file = tmp_path / "scores.jsonl"
-    code, _, err = run("score", str(rules), "--leads", str(leads), "--events", str(events),
-                       "--as-of", "2026-11-01", "-o", str(out_file))
+    code, _, err = run(
+        "score",
+        str(rules),
+        "--leads",
+        str(leads),
+        "--events",
+        str(events),
+        "--as-of",
+        "2026-11-01",
+        "-o",
+        str(out_file),
+    )
     assert code == EXIT_DATA
     assert f"{events}:3:" in err and "SD506" in err and "not-a-date" in err
     assert not out_file.exists(), "no partial output is left behind"
@@ -148,8 +183,19 @@ def test_broken_csv_row_stops_the_run_with_file_and_line(rules: Path, tmp_path: 
 def test_skip_invalid_writes_rejects_and_counts_add_up(rules: Path, tmp_path: Path) -> None:
     leads, events = _broken_csv(tmp_path)
     rejects = tmp_path / "rejects.jsonl"
-    code, out, err = run("score", str(rules), "--leads", str(leads), "--events", str(events),
-                         "--as-of", "2026-11-01", "--skip-invalid", "--rejects", str(rejects))
+    code, out, err = run(
+        "score",
+        str(rules),
+        "--leads",
+        str(leads),
+        "--events",
+        str(events),
+        "--as-of",
+        "2026-11-01",
+        "--skip-invalid",
+        "--rejects",
+        str(rejects),
+    )
     assert code == EXIT_OK
     assert [json.loads(line)["lead_id"] for line in out.splitlines()] == ["A"]
     assert "read 2 leads: 1 scored, 1 rejected" in err
@@ -158,7 +204,9 @@ def test_skip_invalid_writes_rejects_and_counts_add_up(rules: Path, tmp_path: Pa
 
 
 def test_explain_text_names_rules_and_tier(rules: Path, leads: Path) -> None:
-    code, out, _ = run("explain", str(rules), "--leads", str(leads), "--lead", "7", "--as-of", "2026-11-01")
+    code, out, _ = run(
+        "explain", str(rules), "--leads", str(leads), "--lead", "7", "--as-of", "2026-11-01"
+    )
     assert code == EXIT_OK
     assert 'why not: title is "Intern", not == "CTO"' in out
     assert "no `page.visited` event" in out
@@ -166,8 +214,18 @@ def test_explain_text_names_rules_and_tier(rules: Path, leads: Path) -> None:
 
 
 def test_explain_json_has_every_rule(rules: Path, leads: Path) -> None:
-    code, out, _ = run("explain", str(rules), "--leads", str(leads), "--lead", "A",
-                       "--as-of", "2026-11-01", "--format", "json")
+    code, out, _ = run(
+        "explain",
+        str(rules),
+        "--leads",
+        str(leads),
+        "--lead",
+        "A",
+        "--as-of",
+        "2026-11-01",
+        "--format",
+        "json",
+    )
     assert code == EXIT_OK
     data = json.loads(out)
     assert [r["rule"] for r in data["rules"]] == ["cto", "pricing"]
@@ -177,7 +235,9 @@ def test_explain_json_has_every_rule(rules: Path, leads: Path) -> None:
 
 
 def test_explain_unknown_lead_suggests_close_ids(rules: Path, leads: Path) -> None:
-    code, _, err = run("explain", str(rules), "--leads", str(leads), "--lead", "AA", "--as-of", "2026-11-01")
+    code, _, err = run(
+        "explain", str(rules), "--leads", str(leads), "--lead", "AA", "--as-of", "2026-11-01"
+    )
     assert code == EXIT_USAGE and "SD602" in err
 
 

@@ -15,7 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "rulesets" / "data"
 RUNS = {
     "b2b_saas": ["--leads", str(DATA / "b2b_leads.jsonl")],
-    "event_led": ["--leads", str(DATA / "event_leads.csv"), "--events", str(DATA / "event_events.csv")],
+    "event_led": [
+        "--leads",
+        str(DATA / "event_leads.csv"),
+        "--events",
+        str(DATA / "event_events.csv"),
+    ],
     "ecommerce": ["--leads", str(DATA / "shoppers.jsonl")],
 }
 
@@ -27,7 +32,14 @@ def expected_records(name: str) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize("name", sorted(RUNS))
 def test_bundled_ruleset_matches_hand_computation(name: str) -> None:
-    args = ["score", str(ROOT / "rulesets" / f"{name}.score"), *RUNS[name], "--as-of", "2026-11-01", "--quiet"]
+    args = [
+        "score",
+        str(ROOT / "rulesets" / f"{name}.score"),
+        *RUNS[name],
+        "--as-of",
+        "2026-11-01",
+        "--quiet",
+    ]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     produced = {r["lead_id"]: r for r in map(json.loads, result.stdout.splitlines())}

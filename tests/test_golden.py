@@ -28,7 +28,9 @@ def assert_golden(actual: str, expected_file: Path) -> None:
     assert actual == expected_file.read_text(encoding="utf-8")
 
 
-CASES = sorted(p.name for p in (GOLDEN / "diagnostics").glob("*.score") if p.name != "cycle_b.score")
+CASES = sorted(
+    p.name for p in (GOLDEN / "diagnostics").glob("*.score") if p.name != "cycle_b.score"
+)
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -20,7 +20,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     [built] = dist.glob("scoredsl-*.whl")
     return built
@@ -36,17 +38,34 @@ def test_wheel_installs_in_a_fresh_venv_and_scores(wheel: Path, tmp_path: Path) 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     bin_dir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
-    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     work = tmp_path / "elsewhere"
     work.mkdir()
     shutil.copy(ROOT / "rulesets" / "event_led.score", work)
     for name in ("event_leads.csv", "event_events.csv"):
         shutil.copy(ROOT / "rulesets" / "data" / name, work)
     result = subprocess.run(
-        [str(bin_dir / "scoredsl"), "score", "event_led.score", "--leads", "event_leads.csv",
-         "--events", "event_events.csv", "--as-of", "2026-11-01", "--quiet"],
-        cwd=work, capture_output=True, text=True, check=False,
+        [
+            str(bin_dir / "scoredsl"),
+            "score",
+            "event_led.score",
+            "--leads",
+            "event_leads.csv",
+            "--events",
+            "event_events.csv",
+            "--as-of",
+            "2026-11-01",
+            "--quiet",
+        ],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     first = json.loads(result.stdout.splitlines()[0])

@@ -25,20 +25,39 @@ def check_lets(linked: Linked, out: list[Diagnostic]) -> dict[str, ast.Literal_]
             if ref.name in defined:
                 continue
             if ref.name in all_names:
-                out.append(error("SD105", f"`{ref.name}` is used before its `let`", ref.span,
-                                 f"move `let {ref.name} = ...` above its first use"))
+                out.append(
+                    error(
+                        "SD105",
+                        f"`{ref.name}` is used before its `let`",
+                        ref.span,
+                        f"move `let {ref.name} = ...` above its first use",
+                    )
+                )
             else:
                 hint = did_you_mean(ref.name, all_names)
-                out.append(error("SD104", f"unknown name `{ref.name}`", ref.span,
-                                 hint or "define it with `let NAME = [...]`, or quote a string "
-                                 'literal: `"value"`'))
+                out.append(
+                    error(
+                        "SD104",
+                        f"unknown name `{ref.name}`",
+                        ref.span,
+                        hint
+                        or "define it with `let NAME = [...]`, or quote a string "
+                        'literal: `"value"`',
+                    )
+                )
     return {name: let.value for name, let in defined.items()}
 
 
 def _define(let: ast.Let, defined: dict[str, ast.Let], out: list[Diagnostic]) -> None:
     if let.name in defined:
-        out.append(error("SD103", f"`let {let.name}` is defined twice", let.span,
-                         f"the first is at {defined[let.name].span}; a let is defined once"))
+        out.append(
+            error(
+                "SD103",
+                f"`let {let.name}` is defined twice",
+                let.span,
+                f"the first is at {defined[let.name].span}; a let is defined once",
+            )
+        )
         return
     defined[let.name] = let
 
@@ -72,5 +91,11 @@ def check_tier_names(shape: Shape, out: list[Diagnostic]) -> None:
             if name in known:
                 continue
             hint = did_you_mean(name, known)
-            out.append(error("SD108", f"unknown score `{name}` in a tier condition", leaf.path.span,
-                             hint or f"a tier compares one of: {', '.join(known)}"))
+            out.append(
+                error(
+                    "SD108",
+                    f"unknown score `{name}` in a tier condition",
+                    leaf.path.span,
+                    hint or f"a tier compares one of: {', '.join(known)}",
+                )
+            )

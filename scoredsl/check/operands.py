@@ -8,6 +8,7 @@ from .. import ast
 from ..diagnostics import Diagnostic, error
 from ..link import Linked
 from ..regex import RegexError, compile_regex
+from ..source import Span
 
 
 def check_operands(linked: Linked, lets: dict[str, ast.Literal_], out: list[Diagnostic]) -> None:
@@ -30,7 +31,7 @@ def _all_predicates(linked: Linked) -> Iterator[ast.Pred]:
             yield statement.condition
 
 
-def _operand_span(leaf: ast.Comparison) -> ast.Span:
+def _operand_span(leaf: ast.Comparison) -> Span:
     operand = getattr(leaf, "operand", None)
     return operand.span if isinstance(operand, ast.Node) else leaf.span
 
@@ -55,29 +56,47 @@ def _operand_problem(leaf: ast.Comparison, lets: dict[str, ast.Literal_]) -> Pro
     if isinstance(leaf, ast.InList):
         if not isinstance(value, ast.ListValue):
             word = "not in" if leaf.negated else "in"
-            return ("SD305", f"`{word}` needs a list", f"write `{word} [{_show(value)}]`, or use `==`")
+            return (
+                "SD305",
+                f"`{word}` needs a list",
+                f"write `{word} [{_show(value)}]`, or use `==`",
+            )
         return None
     return _text_problem(leaf, value)
 
 
 def _compare_problem(leaf: ast.Compare, value: ast.Literal_) -> Problem | None:
     if isinstance(value, ast.ListValue):
-        return ("SD305", f"`{leaf.op}` compares with one value, not a list", "to test membership use `in [...]`")
+        return (
+            "SD305",
+            f"`{leaf.op}` compares with one value, not a list",
+            "to test membership use `in [...]`",
+        )
     if leaf.op in ("==", "!="):
         return None
     if not isinstance(value, ast.Number):
-        return ("SD305", f"`{leaf.op}` compares numbers, but {_show(value)} is not a number",
-                "use a number (e.g. `>= 500`), or `==` to compare text")
+        return (
+            "SD305",
+            f"`{leaf.op}` compares numbers, but {_show(value)} is not a number",
+            "use a number (e.g. `>= 500`), or `==` to compare text",
+        )
     return None
 
 
 def _text_problem(leaf: ast.TextTest, value: ast.Literal_) -> Problem | None:
     if isinstance(value, ast.ListValue | ast.Bool):
-        return ("SD305", f"`{leaf.op}` needs a text value, not {_show(value)}",
-                'write a quoted string, e.g. `contains "/pricing"`')
+        return (
+            "SD305",
+            f"`{leaf.op}` needs a text value, not {_show(value)}",
+            'write a quoted string, e.g. `contains "/pricing"`',
+        )
     if leaf.op == "matches":
         if not isinstance(value, ast.String):
-            return ("SD305", "`matches` needs a regular expression in quotes", 'e.g. `matches "^/blog/"`')
+            return (
+                "SD305",
+                "`matches` needs a regular expression in quotes",
+                'e.g. `matches "^/blog/"`',
+            )
         return _regex_problem(value.value)
     return None
 
@@ -86,8 +105,11 @@ def _regex_problem(pattern: str) -> Problem | None:
     try:
         compile_regex(pattern)
     except RegexError as exc:
-        return ("SD306", f"invalid regular expression: {exc}",
-                "regexes use RE2 syntax: no backreferences or lookaround; escape `\\` as `\\\\` in strings")
+        return (
+            "SD306",
+            f"invalid regular expression: {exc}",
+            "regexes use RE2 syntax: no backreferences or lookaround; escape `\\` as `\\\\` in strings",
+        )
     return None
 
 

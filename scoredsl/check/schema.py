@@ -3,6 +3,8 @@ every operator must fit the declared type (spec 8). Without one, names are free.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import ast
 from ..diagnostics import Diagnostic, did_you_mean, error
 from ..link import Linked
@@ -36,12 +38,23 @@ def build_index(linked: Linked, out: list[Diagnostic]) -> SchemaIndex | None:
     return SchemaIndex(attributes, events)
 
 
-def _declare(table: dict, name: str, decl: ast.AttributeDecl | ast.PropertyDecl,
-             what: str, out: list[Diagnostic]) -> None:
+def _declare(
+    table: dict[str, Any],
+    name: str,
+    decl: ast.AttributeDecl | ast.PropertyDecl,
+    what: str,
+    out: list[Diagnostic],
+) -> None:
     first = table.get(name)
     if first is not None and first.type != decl.type:
-        out.append(error("SD307", f"{what} `{name}` declared as {decl.type}, but as {first.type} "
-                         f"at {first.span}", decl.span, "declare each name with one type"))
+        out.append(
+            error(
+                "SD307",
+                f"{what} `{name}` declared as {decl.type}, but as {first.type} at {first.span}",
+                decl.span,
+                "declare each name with one type",
+            )
+        )
         return
     table.setdefault(name, decl)
 
@@ -64,7 +77,9 @@ def _check_rule(rule: ast.Rule, index: SchemaIndex, out: list[Diagnostic]) -> No
                 _check_name(leaf, props, "SD303", _property_help(condition), out)
         return
     for leaf in ast.comparisons(condition):
-        _check_name(leaf, index.attributes, "SD301", "declare it in the schema: `attribute NAME: TYPE`", out)
+        _check_name(
+            leaf, index.attributes, "SD301", "declare it in the schema: `attribute NAME: TYPE`", out
+        )
 
 
 def _event_types(pattern: ast.EventPattern, index: SchemaIndex, out: list[Diagnostic]) -> list[str]:
@@ -75,8 +90,14 @@ def _event_types(pattern: ast.EventPattern, index: SchemaIndex, out: list[Diagno
         found = [name] if name in index.events else []
     if not found:
         hint = did_you_mean(name, index.events)
-        out.append(error("SD302", f"unknown event type `{pattern.type_text}`", pattern.type.span,
-                         hint or f"declare it in the schema: `event {name}`"))
+        out.append(
+            error(
+                "SD302",
+                f"unknown event type `{pattern.type_text}`",
+                pattern.type.span,
+                hint or f"declare it in the schema: `event {name}`",
+            )
+        )
     return found
 
 
@@ -91,8 +112,9 @@ def _property_help(pattern: ast.EventPattern) -> str:
     return f"declare it in the schema: `event {pattern.type.dotted} {{ NAME: TYPE }}`"
 
 
-def _check_name(leaf: ast.Comparison, declared: dict, code: str, fallback: str,
-                out: list[Diagnostic]) -> None:
+def _check_name(
+    leaf: ast.Comparison, declared: dict[str, Any], code: str, fallback: str, out: list[Diagnostic]
+) -> None:
     name = leaf.path.dotted
     decl = declared.get(name)
     if decl is None:
@@ -102,8 +124,14 @@ def _check_name(leaf: ast.Comparison, declared: dict, code: str, fallback: str,
         return
     form = _form(leaf)
     if form not in _FITS[decl.type]:
-        out.append(error("SD304", f"`{form}` does not apply to `{name}`, declared as {decl.type}",
-                         leaf.span, _type_help(decl.type)))
+        out.append(
+            error(
+                "SD304",
+                f"`{form}` does not apply to `{name}`, declared as {decl.type}",
+                leaf.span,
+                _type_help(decl.type),
+            )
+        )
 
 
 def _form(leaf: ast.Comparison) -> str:

@@ -49,15 +49,31 @@ def _header(placed: list[Placed], out: list[Diagnostic]) -> ast.Header | None:
             continue
         if item.included:
             out.append(
-                error("SD203", "a `ruleset` header in an included file", statement.span,
-                      "only the main file may have a header; remove it from this file")
+                error(
+                    "SD203",
+                    "a `ruleset` header in an included file",
+                    statement.span,
+                    "only the main file may have a header; remove it from this file",
+                )
             )
         elif found is not None:
-            out.append(error("SD205", "a second `ruleset` header", statement.span,
-                             "a file has at most one header"))
+            out.append(
+                error(
+                    "SD205",
+                    "a second `ruleset` header",
+                    statement.span,
+                    "a file has at most one header",
+                )
+            )
         elif index != 0:
-            out.append(error("SD205", "the `ruleset` header must be the first statement",
-                             statement.span, "move it to the top of the file"))
+            out.append(
+                error(
+                    "SD205",
+                    "the `ruleset` header must be the first statement",
+                    statement.span,
+                    "move it to the top of the file",
+                )
+            )
             found = statement
         else:
             found = statement
@@ -70,8 +86,14 @@ def _tiers(placed: list[Placed], out: list[Diagnostic]) -> list[ast.Tier]:
         if not isinstance(item.statement, ast.Tier):
             continue
         if item.included:
-            out.append(error("SD204", "tiers in an included file", item.statement.span,
-                             "declare tiers in the main file only"))
+            out.append(
+                error(
+                    "SD204",
+                    "tiers in an included file",
+                    item.statement.span,
+                    "declare tiers in the main file only",
+                )
+            )
         else:
             tiers.append(item.statement)
     _check_unique(((t.name, t.span) for t in tiers), "SD107", "tier", out)
@@ -92,9 +114,14 @@ def _dimension_plan(
 def _check_dimension_names(dimensions: list[ast.Dimension], out: list[Diagnostic]) -> None:
     for dimension in dimensions:
         if dimension.name in RESERVED_DIMENSIONS:
-            out.append(error("SD106", f"a dimension may not be named `{dimension.name}`",
-                             dimension.name_span or dimension.span,
-                             "`score` and `total` name the total in tier conditions; pick another name"))
+            out.append(
+                error(
+                    "SD106",
+                    f"a dimension may not be named `{dimension.name}`",
+                    dimension.name_span or dimension.span,
+                    "`score` and `total` name the total in tier conditions; pick another name",
+                )
+            )
     _check_unique(((d.name, d.name_span or d.span) for d in dimensions), "SD102", "dimension", out)
 
 
@@ -103,13 +130,21 @@ def _check_rule_names(rules: list[ast.Rule], out: list[Diagnostic]) -> None:
     _check_unique(named, "SD101", "rule", out)
 
 
-def _check_unique(items: Iterable[tuple[str, object]], code: str, what: str, out: list[Diagnostic]) -> None:
+def _check_unique(
+    items: Iterable[tuple[str, object]], code: str, what: str, out: list[Diagnostic]
+) -> None:
     seen: dict[str, object] = {}
     for name, span in items:
         if name in seen:
             first = seen[name]
-            out.append(error(code, f"duplicate {what} name `{name}`", span,  # type: ignore[arg-type]
-                             f"first defined at {first}; rename one of them"))
+            out.append(
+                error(
+                    code,
+                    f"duplicate {what} name `{name}`",
+                    span,  # type: ignore[arg-type]
+                    f"first defined at {first}; rename one of them",
+                )
+            )
         else:
             seen[name] = span
 
@@ -122,21 +157,45 @@ def _check_rule(rule: ast.Rule, out: list[Diagnostic]) -> None:
     for modifier in rule.modifiers:
         if type(modifier) in seen:
             word = {ast.Once: "once", ast.Max: "max", ast.Within: "within"}[type(modifier)]
-            out.append(error("SD405", f"`{word}` given twice in one rule", modifier.span,
-                             "each modifier may appear at most once; keep one"))
+            out.append(
+                error(
+                    "SD405",
+                    f"`{word}` given twice in one rule",
+                    modifier.span,
+                    "each modifier may appear at most once; keep one",
+                )
+            )
         seen[type(modifier)] = modifier
     within = seen.get(ast.Within)
     if within is not None and rule.kind == "profile":
-        out.append(error("SD401", "`within` on a profile rule", within.span,
-                         "profile rules have no events to age; to test a timestamp attribute "
-                         "write `when ATTRIBUTE within 30d add N`"))
+        out.append(
+            error(
+                "SD401",
+                "`within` on a profile rule",
+                within.span,
+                "profile rules have no events to age; to test a timestamp attribute "
+                "write `when ATTRIBUTE within 30d add N`",
+            )
+        )
     if rule.subtract and rule.points.value < 0:
-        out.append(error("SD406", "`subtract` takes a number of at least 0", rule.points.span,
-                         f"write `add {-rule.points.value:g}` instead"))
+        out.append(
+            error(
+                "SD406",
+                "`subtract` takes a number of at least 0",
+                rule.points.span,
+                f"write `add {-rule.points.value:g}` instead",
+            )
+        )
     limit = seen.get(ast.Max)
     if isinstance(limit, ast.Max) and limit.limit.value < 0:
-        out.append(error("SD406", "`max` takes a number of at least 0", limit.limit.span,
-                         "the cap is a magnitude; for subtract rules it caps how much is taken away"))
+        out.append(
+            error(
+                "SD406",
+                "`max` takes a number of at least 0",
+                limit.limit.span,
+                "the cap is a magnitude; for subtract rules it caps how much is taken away",
+            )
+        )
 
 
 # ---------------------------------------------------------------- decay and range
@@ -145,35 +204,77 @@ def _check_rule(rule: ast.Rule, out: list[Diagnostic]) -> None:
 def _check_decay_scope(decays: list[ast.Decay], out: list[Diagnostic]) -> None:
     for decay in decays:
         if not 0 <= decay.percent <= 100:
-            out.append(error("SD404", f"decay percentage {decay.percent:g}% is outside 0..100",
-                             decay.span, "a decay removes between 0% and 100% of the points"))
+            out.append(
+                error(
+                    "SD404",
+                    f"decay percentage {decay.percent:g}% is outside 0..100",
+                    decay.span,
+                    "a decay removes between 0% and 100% of the points",
+                )
+            )
     every = [d for d in decays if d.mode == "every"]
     after = [d for d in decays if d.mode == "after"]
     for periodic in every:
         if periodic.duration.micros == 0:
-            out.append(error("SD409", "an `every` period of zero", periodic.duration.span,
-                             "a periodic decay needs a period longer than zero, e.g. `every 30d`"))
+            out.append(
+                error(
+                    "SD409",
+                    "an `every` period of zero",
+                    periodic.duration.span,
+                    "a periodic decay needs a period longer than zero, e.g. `every 30d`",
+                )
+            )
     if every and after:
         later = max(every[0], after[0], key=lambda d: d.span.start)
-        out.append(error("SD402", "`every` and `after` decay lines mixed in one scope", later.span,
-                         "use either step lines (`after`) or one periodic line (`every`)"))
+        out.append(
+            error(
+                "SD402",
+                "`every` and `after` decay lines mixed in one scope",
+                later.span,
+                "use either step lines (`after`) or one periodic line (`every`)",
+            )
+        )
     for extra in every[1:]:
-        out.append(error("SD403", "more than one `every` decay line in one scope", extra.span,
-                         f"keep one periodic line (the first is at {every[0].span})"))
+        out.append(
+            error(
+                "SD403",
+                "more than one `every` decay line in one scope",
+                extra.span,
+                f"keep one periodic line (the first is at {every[0].span})",
+            )
+        )
     seen: dict[int, ast.Decay] = {}
     for step in after:
         if step.duration.micros in seen:
-            out.append(error("SD408", f"two decay lines `after {step.duration.text}`", step.span,
-                             f"the first is at {seen[step.duration.micros].span}; keep one"))
+            out.append(
+                error(
+                    "SD408",
+                    f"two decay lines `after {step.duration.text}`",
+                    step.span,
+                    f"the first is at {seen[step.duration.micros].span}; keep one",
+                )
+            )
         seen.setdefault(step.duration.micros, step)
 
 
 def _single_range(ranges: list[ast.Range], out: list[Diagnostic]) -> ast.Range | None:
     for extra in ranges[1:]:
-        out.append(error("SD206", "more than one `range` in one scope", extra.span,
-                         f"the first is at {ranges[0].span}; keep one"))
+        out.append(
+            error(
+                "SD206",
+                "more than one `range` in one scope",
+                extra.span,
+                f"the first is at {ranges[0].span}; keep one",
+            )
+        )
     for r in ranges[:1]:
         if r.low > r.high:
-            out.append(error("SD407", f"range {r.low:g}..{r.high:g} has its low end above its high end",
-                             r.span, f"write `range {r.high:g}..{r.low:g}`"))
+            out.append(
+                error(
+                    "SD407",
+                    f"range {r.low:g}..{r.high:g} has its low end above its high end",
+                    r.span,
+                    f"write `range {r.high:g}..{r.low:g}`",
+                )
+            )
     return ranges[0] if ranges else None
