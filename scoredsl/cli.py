@@ -22,7 +22,14 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from . import __version__
-from .diagnostics import DiagnosticError, SourceMap, render_all_text, render_json, summary_line
+from .diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    SourceMap,
+    render_all_text,
+    render_json,
+    summary_line,
+)
 from .io.readers import LeadReader
 from .io.writers import open_writer
 from .models import ScoreResult
@@ -104,10 +111,13 @@ def check(
     ] = CheckFormat.text,
 ) -> None:
     """Parse and check rulesets. Exit 0 when clean, 1 on errors."""
-    diagnostics, sources = [], SourceMap()
+    diagnostics: list[Diagnostic] = []
+    sources = SourceMap()
     for file in files:
         try:
-            load(file)
+            ruleset = load(file)
+            diagnostics.extend(ruleset.warnings)
+            sources.merge(ruleset.program.sources)
         except DiagnosticError as exc:
             diagnostics.extend(exc.diagnostics)
             sources.merge(exc.sources)

@@ -253,3 +253,11 @@ def test_hostile_regex_on_long_value_scores_safely(tmp_path: Path) -> None:
     leads.write_text(json.dumps({"id": "x", "attributes": {"note": "a" * 100_000 + "!"}}) + "\n")
     code, out, _ = run("score", str(rules), "--leads", str(leads), "--as-of", "2026-11-01")
     assert code == EXIT_OK and json.loads(out)["score"] == 0.0
+
+
+def test_check_warns_when_once_or_max_change_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "w.score"
+    path.write_text('when title == "CTO" add 5 once\nwhen count(a.b) > 2 add 1 max 3\n')
+    code, _, err = run("check", str(path))
+    assert code == EXIT_OK
+    assert f"{path}:1:27: warning[SD410]" in err and f"{path}:2:27: warning[SD410]" in err

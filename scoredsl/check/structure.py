@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import ast
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from ..link import Linked, Placed
 from ..program import DimensionPlan
 
@@ -177,6 +177,18 @@ def _check_rule(rule: ast.Rule, out: list[Diagnostic]) -> None:
                 "write `when ATTRIBUTE within 30d add N`",
             )
         )
+    for kind in (ast.Once, ast.Max):
+        useless = seen.get(kind)
+        if useless is not None and rule.kind != "event":
+            word = "once" if kind is ast.Once else "max"
+            out.append(
+                warning(
+                    "SD410",
+                    f"`{word}` on a {rule.kind} rule changes nothing",
+                    useless.span,
+                    f"a {rule.kind} rule adds its points at most once; remove `{word}`",
+                )
+            )
     if rule.subtract and rule.points.value < 0:
         out.append(
             error(
