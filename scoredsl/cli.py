@@ -26,6 +26,7 @@ from .diagnostics import (
     Diagnostic,
     DiagnosticError,
     SourceMap,
+    did_you_mean,
     render_all_text,
     render_json,
     summary_line,
@@ -296,19 +297,12 @@ def _find_lead(reader: LeadReader, lead_id: str) -> Any:
             seen.append(record.lead.id)
     except DiagnosticError as exc:
         raise _report(exc, EXIT_DATA) from None
-    from .diagnostics import did_you_mean
 
     hint = did_you_mean(lead_id, seen) or (
         f"ids in the file include {', '.join(seen[:5])}" if seen else "the file has no leads"
     )
-    err.print(
-        f"error[SD602]: no lead with id `{lead_id}` in {reader_path(reader)}\n  = help: {hint}"
-    )
+    err.print(f"error[SD602]: no lead with id `{lead_id}` in {reader.leads_path}\n  = help: {hint}")
     raise Stop(EXIT_USAGE)
-
-
-def reader_path(reader: LeadReader) -> str:
-    return str(getattr(reader, "leads_path", "the leads file"))
 
 
 @app.command()

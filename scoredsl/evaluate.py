@@ -90,9 +90,13 @@ def choose_tier(
 
 
 def score(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> ScoreResult:
-    result = totals(compiled, contributions(compiled, lead, as_of), as_of)
+    return record(lead.id, totals(compiled, contributions(compiled, lead, as_of), as_of))
+
+
+def record(lead_id: str, result: Totals) -> ScoreResult:
+    """The spec-11 record of a lead's totals."""
     return ScoreResult(
-        lead_id=lead.id,
+        lead_id=lead_id,
         score=result.rounded_total,
         scores=result.rounded_scores,
         tier=result.tier.name if result.tier else None,

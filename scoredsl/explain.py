@@ -97,14 +97,13 @@ def explain(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> Explanati
         )
         for dim, value in zip(compiled.dimensions, result.dimension_values, strict=True)
     ]
-    record = evaluate.score(compiled, lead, as_of)
     header = compiled.program.header
     total_range = compiled.program.total_range
     return Explanation(
         lead_id=lead.id,
         as_of=as_of,
         ruleset=f"{header.name} {header.version or ''}".strip() if header else None,
-        result=record,
+        result=evaluate.record(lead.id, result),
         total=result.total,
         total_range=(total_range.low, total_range.high) if total_range else None,
         rules=rules,

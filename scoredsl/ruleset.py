@@ -13,6 +13,7 @@ from . import evaluate
 from .check import check
 from .compile import CompiledRuleset
 from .diagnostics import Diagnostic, DiagnosticError, error
+from .explain import Explanation, explain
 from .link import link_file, link_text
 from .models import Lead, ScoreResult
 from .program import Program
@@ -49,10 +50,8 @@ class Ruleset:
         """Score one lead at `as_of` (default: now). Returns the spec-11 record."""
         return evaluate.score(self.compiled, as_lead(lead), as_instant(as_of))
 
-    def explain(self, lead: Lead | Mapping[str, Any], as_of: Instant = None) -> Any:
+    def explain(self, lead: Lead | Mapping[str, Any], as_of: Instant = None) -> Explanation:
         """Why the lead has its score: every rule, event, decay, cap, dimension and tier."""
-        from .explain import explain
-
         return explain(self.compiled, as_lead(lead), as_instant(as_of))
 
 
