@@ -258,7 +258,8 @@ def _summary(reader: LeadReader, rejects: Path | None, quiet: bool) -> None:
     if quiet:
         return
     scored = reader.read - reader.rejected
-    line = f"read {reader.read} leads: {scored} scored, {reader.rejected} rejected"
+    noun = "lead" if reader.read == 1 else "leads"
+    line = f"read {reader.read} {noun}: {scored} scored, {reader.rejected} rejected"
     if reader.rejected and rejects is not None:
         line += f" (see {rejects})"
     err.print(line)

@@ -65,7 +65,7 @@ def _write(console: Console, exp: Explanation) -> None:
 def _write_rule(console: Console, rule: RuleTrace) -> None:
     mark = "✓" if rule.fired else "✗"
     style = "green" if rule.fired else "dim"
-    title = rule.name or f"line {rule.line}"
+    title = rule.rule  # its name, or its canonical text and line (spec 3)
     console.print(Text(f"  {mark} {title}  {_points(rule.contribution)}", style=style))
     console.print(Text(f"      line {rule.line}: ", style="dim") + _highlighted(rule.source))
     for event in rule.events:
@@ -100,8 +100,9 @@ def _write_tiers(console: Console, exp: Explanation) -> None:
         return
     for tier in exp.tiers:
         if tier.matched:
-            console.print(Text(f"tier: {tier.name}, because {tier.condition}", style="bold green"))
+            because = tier.condition.removeprefix("when ")
+            console.print(Text(f"tier: {tier.name}, because {because}", style="bold green"))
         else:
-            console.print(f"  not {tier.name}: {tier.condition}; {tier.reason}")
+            console.print(f"  not {tier.name} ({tier.condition}): {tier.reason}")
     if not any(t.matched for t in exp.tiers):
         console.print("tier: none matched")
