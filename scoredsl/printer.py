@@ -56,22 +56,28 @@ def operand(node: ast.Operand) -> str:
     return scalar(node)
 
 
-def pred(node: ast.Pred, parent: int = 0) -> str:
-    """A predicate with the parentheses its precedence needs, and always after `not`.
+def pred(node: ast.Pred) -> str:
+    """A predicate that parses back to the same tree, with parentheses for the reader.
 
-    `not (country in [US])` stays apart from `country not in [US]`, which differs on a
-    missing value (spec 7), so the parentheses after `not` are kept for the reader.
+    `and`/`or` nest with parentheses except as the left operand of the same operator
+    (both are left-associative), so `and` inside `or` is bracketed too and nobody has to
+    remember which binds tighter. `not` always brackets its operand: `not (country in
+    [US])` stays apart from `country not in [US]`, which differs on a missing value.
     """
     if isinstance(node, ast.Or):
-        text, level = f"{pred(node.left, 1)} or {pred(node.right, 1)}", 1
-    elif isinstance(node, ast.And):
-        text, level = f"{pred(node.left, 2)} and {pred(node.right, 2)}", 2
-    elif isinstance(node, ast.Not):
+        return f"{_nested(node.left, ast.Or)} or {_nested(node.right, None)}"
+    if isinstance(node, ast.And):
+        return f"{_nested(node.left, ast.And)} and {_nested(node.right, None)}"
+    if isinstance(node, ast.Not):
         inner = pred(node.operand)
         return f"not {inner}" if isinstance(node.operand, ast.Not) else f"not ({inner})"
-    else:
-        return comparison(node)
-    return f"({text})" if parent > level else text
+    return comparison(node)
+
+
+def _nested(node: ast.Pred, same: type[ast.And] | type[ast.Or] | None) -> str:
+    if isinstance(node, ast.And | ast.Or) and not (same and isinstance(node, same)):
+        return f"({pred(node)})"
+    return pred(node)
 
 
 def comparison(node: ast.Comparison) -> str:
