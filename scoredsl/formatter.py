@@ -64,6 +64,7 @@ class _Line:
     depth: int
     code: str  # "" for a blank line or a comment on its own line
     comment: str | None = None
+    align: bool = True  # False for `{` and `}` lines: their comments stay 2 spaces out
 
 
 # ---------------------------------------------------------------- public API
@@ -240,7 +241,8 @@ def _container(
     if not block.entries and block.opener is None:
         return [_Line(depth, opener + closer, trailing)]
     body = _render_block(block, depth + 1)
-    return [_Line(depth, opener, _text(block.opener)), *body, _Line(depth, closer, trailing)]
+    first = _Line(depth, opener, _text(block.opener), align=False)
+    return [first, *body, _Line(depth, closer, trailing, align=False)]
 
 
 def _tier_widths(entries: list[_Entry]) -> dict[int, int]:
@@ -278,19 +280,21 @@ def _comment_groups(lines: list[_Line]) -> list[list[_Line]]:
     """Consecutive lines with code and a trailing comment at one depth form one group."""
     groups: list[list[_Line]] = []
     for line in lines:
-        aligned = bool(line.code and line.comment)
         previous = groups[-1][-1] if groups else None
         if (
-            aligned
+            _aligns(line)
             and previous is not None
-            and previous.code
-            and previous.comment
+            and _aligns(previous)
             and previous.depth == line.depth
         ):
             groups[-1].append(line)
         else:
             groups.append([line])
     return groups
+
+
+def _aligns(line: _Line) -> bool:
+    return bool(line.align and line.code and line.comment)
 
 
 # ---------------------------------------------------------------- safety net

@@ -284,3 +284,15 @@ def test_missing_path_is_a_usage_error(tree: Path) -> None:
     assert code == 2
     assert "error[SD004]: file not found" in err
     assert (tree / "a.score").read_text(encoding="utf-8") == "when a add 1\n"  # others still done
+
+
+def test_brace_lines_keep_their_comments_two_spaces_out() -> None:
+    text = "score a { when x add 1 # c\n when yy add 2 # d\n} # end a\nscore engagement { # e\n}\n"
+    assert format_text(text) == (
+        "score a {\n"
+        "  when x add 1   # c\n"
+        "  when yy add 2  # d\n"
+        "}  # end a\n"
+        "score engagement {  # e\n"
+        "}\n"
+    )
