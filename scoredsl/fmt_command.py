@@ -64,6 +64,16 @@ def run(
 
 
 def _expand(paths: list[str], tally: _Tally, err: TextIO) -> Iterator[str]:
+    """Files to format, each once (a file named twice, or inside a named folder, too)."""
+    seen: set[Path] = set()
+    for text in _candidates(paths, tally, err):
+        key = Path(text).resolve()
+        if text == STDIN or key not in seen:
+            seen.add(key)
+            yield text
+
+
+def _candidates(paths: list[str], tally: _Tally, err: TextIO) -> Iterator[str]:
     for text in paths:
         path = Path(text)
         if text == STDIN or path.is_file():
@@ -120,7 +130,12 @@ def _format_one(
     elif check:
         out.write(f"would reformat: {source.path}\n")
     elif path is not None:
-        _write_atomic(path, formatted)
+        try:
+            _write_atomic(path, formatted)
+        except OSError as exc:
+            _show([error("SD004", f"cannot write {path}: {exc.strerror}")], SourceMap(), err)
+            tally.changed.pop()
+            tally.fail(EXIT_CHANGED)
 
 
 def _show(diagnostics: list[Diagnostic], sources: SourceMap, err: TextIO) -> None:
@@ -134,9 +149,13 @@ def _unified_diff(name: str, before: str, after: str) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """A reader never sees half a file: write a temp file beside it, then rename."""
+    """A reader never sees half a file: write a temp file beside it, then rename.
+
+    Through a symlink the target is rewritten, so the link stays a link.
+    """
+    path = path.resolve()
     mode = path.stat().st_mode
-    fd, temp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)

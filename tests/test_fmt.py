@@ -296,3 +296,17 @@ def test_brace_lines_keep_their_comments_two_spaces_out() -> None:
         "score engagement {  # e\n"
         "}\n"
     )
+
+
+def test_a_file_named_twice_is_formatted_once(tree: Path) -> None:
+    code, _, err = run(str(tree / "a.score"), str(tree), str(tree / "a.score"))
+    assert code == 0
+    assert err == "1 file reformatted, 1 file left unchanged\n"
+
+
+def test_symlink_stays_a_link_and_its_target_is_formatted(tree: Path) -> None:
+    link = tree / "link.score"
+    link.symlink_to(tree / "a.score")
+    assert run(str(link))[0] == 0
+    assert link.is_symlink()
+    assert (tree / "a.score").read_text(encoding="utf-8") == "when a add 1\n"

@@ -1,9 +1,9 @@
 """Property test: `fmt` preserves meaning and comments, and is idempotent.
 
-Random valid rulesets come from strategies.ruleset_text(); this file roughens them the
-way people write: statements joined by `;`, blank-line runs, tabs and runs of spaces
-(never inside string literals), `let` lists broken over lines, and comments on their own
-line, at the end of lines and inside lists. For every such text:
+Random valid rulesets come from strategies.ruleset_text(), plus a schema and includes.
+This file roughens them the way people write: statements joined by `;`, blank-line runs,
+tabs and runs of spaces (never inside string literals), `let` lists broken over lines, and
+comments on their own line, at the end of lines and inside lists. For every such text:
 
 - parse(fmt(x)) == parse(x), up to the order of rule modifiers (the spec lets them come
   in any order; fmt prints the canonical one), with spans ignored by AST equality;
@@ -17,7 +17,7 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import SETTINGS, ruleset_text
+from strategies import ATTRIBUTES, EVENT_TYPES, PROPS, SETTINGS, ruleset_text
 
 from scoredsl.formatter import canonical, format_text
 from scoredsl.parse import parse_with_comments
@@ -55,9 +55,29 @@ def exploded_list(draw: st.DrawFn, line: str) -> str:
     return "\n".join(lines) + "\n]"
 
 
+TYPES = ["string", "number", "timestamp", "list", "boolean"]
+
+
+@st.composite
+def schema_text(draw: st.DrawFn) -> str:
+    """A `schema` block (ruleset_text has none); each declaration on one line."""
+    items = [f"attribute {a}: {draw(st.sampled_from(TYPES))}" for a in ATTRIBUTES]
+    for event in draw(st.lists(st.sampled_from(EVENT_TYPES), unique=True)):
+        props = draw(st.lists(st.sampled_from(PROPS), unique=True, max_size=3))
+        decls = [f"{p}:{draw(st.sampled_from(TYPES))}" for p in props]
+        comma = draw(st.sampled_from([", ", " ", ","]))
+        braces = " { " + comma.join(decls) + " }" if decls or draw(st.booleans()) else ""
+        items.append(f"event {event}{braces}")
+    items = draw(st.permutations(items))
+    separator = draw(st.sampled_from(["\n  ", "; ", "\n\n  "]))
+    return "schema {" + separator + separator.join(items) + "\n}"
+
+
 @st.composite
 def roughened(draw: st.DrawFn) -> str:
     lines = draw(ruleset_text()).rstrip("\n").split("\n")
+    extra = draw(st.lists(st.one_of(schema_text(), st.just('include "common.score"')), max_size=2))
+    lines = [*"\n".join(extra).split("\n"), *lines] if extra else lines
     joined: list[str] = []
     for line in lines:  # `;` first: a trailing comment would swallow the joined line
         if joined and not line.startswith("let ") and draw(st.integers(0, 4)) == 0:
