@@ -316,7 +316,10 @@ def version() -> None:
 def fmt(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, or directories (every *.score inside); - reads stdin."),
+        typer.Argument(
+            help="Files, or directories (every *.score inside); - reads stdin.",
+            metavar="FILE_OR_DIR",
+        ),
     ],
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; list files that would change.")

@@ -32,6 +32,19 @@ def refused(text: str) -> DiagnosticError:
     return caught.value
 
 
+# ---------------------------------------------------------------- comments from the parser
+
+
+def test_parse_with_comments_returns_the_same_ast_and_each_comment_with_its_place() -> None:
+    text = 'let x = "# not a comment"  # a comment\nwhen a add 1 #b\n'
+    module, comments = parse_with_comments(Source("c.score", text))
+    assert module == parse_text(text, "c.score")
+    assert [(c.text, c.span.line, c.span.column) for c in comments] == [
+        ("# a comment", 1, 28),
+        ("#b", 2, 14),
+    ]
+
+
 # ---------------------------------------------------------------- the layout
 
 
