@@ -26,15 +26,56 @@ EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 4
 
 
 @dataclass
-class _Tally:
+class _Run:
+    """One `fmt` invocation: the mode, the streams, and what happened to each file."""
+
+    check: bool
+    diff: bool
+    out: TextIO
+    err: TextIO
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
     failed: int = 0
     code: int = EXIT_OK
 
-    def fail(self, code: int) -> None:
+    @property
+    def dry_run(self) -> bool:
+        return self.check or self.diff
+
+    def fail(self, diagnostics: list[Diagnostic], sources: SourceMap, code: int) -> None:
+        self.err.write(render_all_text(diagnostics, sources) + "\n")
         self.failed += 1
         self.code = max(self.code, code)
+
+    def format(self, source: Source, path: Path | None) -> None:
+        """Format one text; write it back (a file), print it (stdin), or report it."""
+        try:
+            formatted = format_source(source)
+        except DiagnosticError as exc:
+            internal = any(d.code == "SD702" for d in exc.diagnostics)
+            self.fail(exc.diagnostics, exc.sources, EXIT_INTERNAL if internal else EXIT_CHANGED)
+            return
+        if path is None and not self.dry_run:
+            self.out.write(formatted)  # stdin in, stdout out: a pipe or an editor integration
+        if formatted == source.text:
+            self.unchanged += 1
+            return
+        if self.diff:
+            self.out.write(_unified_diff(source.path, source.text, formatted))
+        elif self.check:
+            self.out.write(f"would reformat: {source.path}\n")
+        elif path is not None and not self._write(path, formatted):
+            return
+        self.changed.append(source.path)
+
+    def _write(self, path: Path, text: str) -> bool:
+        try:
+            _write_atomic(path, text)
+        except OSError as exc:
+            message = f"cannot write {path}: {exc.strerror}"
+            self.fail([error("SD004", message)], SourceMap(), EXIT_CHANGED)
+            return False
+        return True
 
 
 def run(
@@ -46,34 +87,32 @@ def run(
     stderr: TextIO | None = None,
 ) -> int:
     """Format every path (directories: recursively `*.score`); return the exit code."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
-    tally = _Tally()
-    for path in _expand(paths, tally, err):
+    state = _Run(check, diff, stdout or sys.stdout, stderr or sys.stderr)
+    for path in _expand(paths, state):
         if path == STDIN:
-            text = (stdin or sys.stdin).read()
-            _format_one(Source("<stdin>", text), None, check, diff, tally, out, err)
+            state.format(Source("<stdin>", (stdin or sys.stdin).read()), None)
             continue
-        source = _read(Path(path), tally, err)
+        source = _read(Path(path), state)
         if source is not None:
-            _format_one(source, Path(path), check, diff, tally, out, err)
+            state.format(source, Path(path))
     if paths != [STDIN]:
-        err.write(_summary(tally, check or diff) + "\n")
-    if tally.changed and (check or diff):
-        tally.code = max(tally.code, EXIT_CHANGED)
-    return tally.code
+        state.err.write(_summary(state) + "\n")
+    if state.changed and state.dry_run:
+        state.code = max(state.code, EXIT_CHANGED)
+    return state.code
 
 
-def _expand(paths: list[str], tally: _Tally, err: TextIO) -> Iterator[str]:
+def _expand(paths: list[str], state: _Run) -> Iterator[str]:
     """Files to format, each once (a file named twice, or inside a named folder, too)."""
     seen: set[Path] = set()
-    for text in _candidates(paths, tally, err):
+    for text in _candidates(paths, state):
         key = Path(text).resolve()
         if text == STDIN or key not in seen:
             seen.add(key)
             yield text
 
 
-def _candidates(paths: list[str], tally: _Tally, err: TextIO) -> Iterator[str]:
+def _candidates(paths: list[str], state: _Run) -> Iterator[str]:
     for text in paths:
         path = Path(text)
         if text == STDIN or path.is_file():
@@ -81,11 +120,10 @@ def _candidates(paths: list[str], tally: _Tally, err: TextIO) -> Iterator[str]:
         elif path.is_dir():
             found = sorted(p for p in path.rglob("*.score") if not _hidden(p.relative_to(path)))
             if not found:
-                err.write(f"warning: no .score files under {text}\n")
+                state.err.write(f"warning: no .score files under {text}\n")
             yield from (str(p) for p in found)
         else:
-            _show([error("SD004", f"file not found: {text}")], SourceMap(), err)
-            tally.fail(EXIT_USAGE)
+            state.fail([error("SD004", f"file not found: {text}")], SourceMap(), EXIT_USAGE)
 
 
 def _hidden(relative: Path) -> bool:
@@ -93,53 +131,13 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _read(path: Path, tally: _Tally, err: TextIO) -> Source | None:
+def _read(path: Path, state: _Run) -> Source | None:
     try:
         return Source(str(path), path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
-        _show([error("SD004", f"cannot read {path}: {reason}")], SourceMap(), err)
-        tally.fail(EXIT_CHANGED)
+        state.fail([error("SD004", f"cannot read {path}: {reason}")], SourceMap(), EXIT_CHANGED)
         return None
-
-
-def _format_one(
-    source: Source,
-    path: Path | None,
-    check: bool,
-    diff: bool,
-    tally: _Tally,
-    out: TextIO,
-    err: TextIO,
-) -> None:
-    try:
-        formatted = format_source(source)
-    except DiagnosticError as exc:
-        _show(exc.diagnostics, exc.sources, err)
-        internal = any(d.code == "SD702" for d in exc.diagnostics)
-        tally.fail(EXIT_INTERNAL if internal else EXIT_CHANGED)
-        return
-    if path is None and not (check or diff):
-        out.write(formatted)  # stdin in, stdout out: a pipe or an editor integration
-    if formatted == source.text:
-        tally.unchanged += 1
-        return
-    tally.changed.append(source.path)
-    if diff:
-        out.write(_unified_diff(source.path, source.text, formatted))
-    elif check:
-        out.write(f"would reformat: {source.path}\n")
-    elif path is not None:
-        try:
-            _write_atomic(path, formatted)
-        except OSError as exc:
-            _show([error("SD004", f"cannot write {path}: {exc.strerror}")], SourceMap(), err)
-            tally.changed.pop()
-            tally.fail(EXIT_CHANGED)
-
-
-def _show(diagnostics: list[Diagnostic], sources: SourceMap, err: TextIO) -> None:
-    err.write(render_all_text(diagnostics, sources) + "\n")
 
 
 def _unified_diff(name: str, before: str, after: str) -> str:
@@ -166,18 +164,16 @@ def _write_atomic(path: Path, text: str) -> None:
             os.unlink(temp)
 
 
-def _summary(tally: _Tally, dry_run: bool) -> str:
-    changed = len(tally.changed)
-    if dry_run:
-        parts = [
-            f"{_files(changed)} would be reformatted",
-            f"{_files(tally.unchanged)} already formatted",
-        ]
+def _summary(state: _Run) -> str:
+    """`2 files reformatted, 3 files left unchanged` (ruff's wording)."""
+    changed, unchanged = _files(len(state.changed)), _files(state.unchanged)
+    if state.dry_run:
+        parts = [f"{changed} would be reformatted", f"{unchanged} already formatted"]
     else:
-        parts = [f"{_files(changed)} reformatted", f"{_files(tally.unchanged)} left unchanged"]
-    parts = [p for p in parts if not p.startswith("0 ")] or ([] if tally.failed else parts[1:])
-    if tally.failed:
-        parts.append(f"{_files(tally.failed)} could not be formatted")
+        parts = [f"{changed} reformatted", f"{unchanged} left unchanged"]
+    parts = [p for p in parts if not p.startswith("0 ")] or ([] if state.failed else parts[1:])
+    if state.failed:
+        parts.append(f"{_files(state.failed)} could not be formatted")
     return ", ".join(parts)
 
 

@@ -10,7 +10,7 @@ import pytest
 from test_golden import GOLDEN, ROOT, assert_golden
 from typer.testing import CliRunner
 
-from scoredsl import printer
+from scoredsl import fmt_command, printer
 from scoredsl.cli import app
 from scoredsl.diagnostics import DiagnosticError, render_all_text
 from scoredsl.formatter import canonical, format_text
@@ -323,3 +323,17 @@ def test_symlink_stays_a_link_and_its_target_is_formatted(tree: Path) -> None:
     assert run(str(link))[0] == 0
     assert link.is_symlink()
     assert (tree / "a.score").read_text(encoding="utf-8") == "when a add 1\n"
+
+
+def test_unwritable_file_is_reported_and_left_alone(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(path: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(fmt_command, "_write_atomic", refuse)
+    code, _, err = run(str(tree / "a.score"))
+    assert code == 1
+    assert "error[SD004]: cannot write" in err and "Permission denied" in err
+    assert err.endswith("1 file could not be formatted\n")
+    assert (tree / "a.score").read_text(encoding="utf-8") == "when a   add 1\n"
