@@ -108,8 +108,9 @@ def _reach_text(ctx: Context, pred: ast.Pred) -> str:
     for name in names:
         interval = ctx.bounds.of(name)
         if interval is not None:
-            parts.append(f"`{name}` ranges over {interval.lo:g}..{interval.hi:g}")
-    return (", ".join(parts) or "no score satisfies it") + f", never `{printer.pred(pred)}`"
+            parts.append(f"`{name}` can only reach {interval.lo:g}..{interval.hi:g}")
+    reach = ", ".join(parts) or "no reachable score fits"
+    return f"{reach}, so `{printer.pred(pred)}` never holds"
 
 
 @lint_rule("SL003", "contradictory-predicate", "bugs", Severity.ERROR)
@@ -150,8 +151,13 @@ def contradictory_predicate(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def _rule_label(rule: ast.Rule) -> str:
-    return f"rule `{rule.name}`" if rule.name else f"the rule at {_where(rule.span)}"
+def _this(rule: ast.Rule) -> str:
+    return f"rule `{rule.name}`" if rule.name else "this rule"
+
+
+def _that(rule: ast.Rule) -> str:
+    where = _where(rule.span)
+    return f"rule `{rule.name}` ({where})" if rule.name else f"the rule at {where}"
 
 
 @lint_rule("SL004", "duplicate-rule", "bugs", Severity.WARNING)
@@ -180,8 +186,7 @@ def duplicate_rule(ctx: Context) -> Iterator[Finding]:
         if _same_effect(first, later):
             yield Finding(
                 later.name_span or later.span,
-                f"{_rule_label(later)} repeats {_rule_label(first)} ({_where(first.span)}): "
-                "the lead gets its points twice",
+                f"{_this(later)} repeats {_that(first)}: the lead gets its points twice",
                 "remove one of them, or raise the points of the other",
             )
 
@@ -213,8 +218,7 @@ def overlapping_rules(ctx: Context) -> Iterator[Finding]:
         if not _same_effect(first, later):
             yield Finding(
                 later.name_span or later.span,
-                f"{_rule_label(later)} has the same condition as {_rule_label(first)} "
-                f"({_where(first.span)}): both score every match",
+                f"{_this(later)} has the same condition as {_that(first)}: both score every match",
                 "merge them into one rule, or make the conditions differ",
             )
 
@@ -263,19 +267,35 @@ def within_beyond_full_decay(ctx: Context) -> Iterator[Finding]:
         rule, window = placed.rule, placed.rule.within
         if rule.kind != "event" or window is None:
             continue
-        full = _full_decay_age(placed.dimension.decays)
-        if full is not None and window.micros > full.duration.micros:
+        full = _full_decay_age(placed.dimension.decays, window.micros)
+        if full is not None:
             yield Finding(
-                window.span,
+                _span_of(rule.modifier(ast.Within), window.span),
                 f"`within {window.text}` reaches past `{_decay_text(full)}`: "
                 f"events older than {full.duration.text} count 0 points",
                 f"write `within {full.duration.text}`",
             )
 
 
-def _full_decay_age(decays: tuple[ast.Decay, ...]) -> ast.Decay | None:
-    full = [d for d in decays if d.percent >= 100]
-    return min(full, key=lambda d: d.duration.micros, default=None)
+def _full_decay_age(decays: tuple[ast.Decay, ...], window: int) -> ast.Decay | None:
+    """The decay line from whose age on every event inside `window` counts 0, if any."""
+    every = [d for d in decays if d.mode == "every"]
+    if every:
+        period = every[0]
+        return period if period.percent >= 100 and window > period.duration.micros else None
+    steps = sorted(
+        (d for d in decays if d.duration.micros < window), key=lambda d: d.duration.micros
+    )
+    full = None
+    for step in reversed(steps):  # the 100% steps that govern the end of the window
+        if step.percent < 100:
+            break
+        full = step
+    return full
+
+
+def _span_of(node: ast.Node | None, fallback: Span) -> Span:
+    return node.span if node is not None else fallback
 
 
 def _decay_text(decay: ast.Decay) -> str:
@@ -417,6 +437,10 @@ def _used_names(ctx: Context) -> tuple[list[ast.Path], list[ast.Path]]:
     return events, attributes
 
 
+# Closer than the checker's 0.6: without a schema, distinct names are legitimate.
+_NEAR = 0.85
+
+
 def _near_misses(what: str, uses: list[ast.Path]) -> Iterator[Finding]:
     counts = Counter(p.dotted for p in uses)
     order = list(dict.fromkeys(p.dotted for p in uses))
@@ -427,7 +451,7 @@ def _near_misses(what: str, uses: list[ast.Path]) -> Iterator[Finding]:
         others = [
             o for o in order if o != name and (counts[o] > 1 or order.index(o) < order.index(name))
         ]
-        close = difflib.get_close_matches(name, others, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(name, others, n=1, cutoff=_NEAR)
         if close:
             yield Finding(
                 path.span,
