@@ -343,18 +343,18 @@ def lint(
         Path | None,
         typer.Option(
             "--config",
-            help="TOML file with [tool.scoredsl.lint] (default: nearest pyproject.toml).",
+            help="TOML file with \\[tool.scoredsl.lint] (default: nearest pyproject.toml).",
         ),
     ] = None,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print the rule catalogue and exit.")
     ] = False,
 ) -> None:
-    """Lint rulesets for scoring flaws (docs/lint-rules.md).
+    """Lint rulesets for scoring flaws (the catalogue: docs/lint-rules.md).
 
-    Exit codes: 0 clean (or warnings only, without --fail-on warning); 1 errors, including
-    check errors; 2 warnings only with --fail-on warning. 2 also means bad usage (unknown
-    option or rule, bad config): the message tells which.
+    Exit codes: 0 clean, or warnings only without --fail-on warning; 1 errors (lint or check); 2 warnings only, with --fail-on warning.
+
+    Exit code 2 also means bad usage (unknown option, rule or config key); the message says which.
     """
     if list_rules:
         typer.echo(lint_command.list_rules(), nl=False)

@@ -177,3 +177,22 @@ def test_output_file(workdir: Path) -> None:
     code, out, _ = run("err.score", "--format", "sarif", "--output", "lint.sarif")
     assert code == 1 and out == ""
     jsonschema.validate(json.loads((workdir / "lint.sarif").read_text()), SCHEMA)
+
+
+def test_readme_linting_example_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ cat leads.score\n", 1)[1].split("\n```", 1)[0]
+    rules, shown = block.split("\n$ scoredsl lint leads.score\n")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "leads.score").write_text(rules.rstrip("\n") + "\n")
+    code, out, _ = run("leads.score")
+    assert code == 1
+    assert out == shown + "\n"
+
+
+def test_info_level_findings_show_as_notes_and_pass(workdir: Path) -> None:
+    (workdir / "lint.toml").write_text('[tool.scoredsl.lint]\nSL104 = "info"\n')
+    code, out, _ = run("warn.score", "--config", "lint.toml", "--fail-on", "warning")
+    assert code == 0
+    assert "note[SL104]" in out
+    assert out.endswith("1 note in 1 file(s)\n")

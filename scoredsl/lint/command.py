@@ -103,7 +103,12 @@ def _text(reports: Sequence[FileReport], diagnostics: list[Diagnostic]) -> str:
     sources = SourceMap()
     for report in reports:
         sources.merge(report.sources)
-    return f"{render_all_text(diagnostics, sources)}\n\n{summary_line(diagnostics)} in {count}\n"
+    summary = summary_line(diagnostics)
+    notes = sum(1 for d in diagnostics if d.severity is Severity.NOTE)
+    if notes:  # the shared summary counts errors and warnings only
+        noted = f"{notes} note{'s' if notes != 1 else ''}"
+        summary = noted if summary == "no problems" else f"{summary}, {noted}"
+    return f"{render_all_text(diagnostics, sources)}\n\n{summary} in {count}\n"
 
 
 def rule_infos() -> list[RuleInfo]:
