@@ -170,6 +170,7 @@ def test_junit(workdir: Path) -> None:
     assert set(suites) == {"clean.score", "err.score"}
     failures = suites["err.score"].findall("testcase/failure")
     assert [f.get("type") for f in failures] == ["error[SL003]", "warning[SL104]"]
+    assert "^^^" in (failures[0].text or "")  # the code frame, as the text format shows it
     assert suites["clean.score"].find("testcase/failure") is None
 
 
@@ -196,3 +197,22 @@ def test_info_level_findings_show_as_notes_and_pass(workdir: Path) -> None:
     assert code == 0
     assert "note[SL104]" in out
     assert out.endswith("1 note in 1 file(s)\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # with a schema, an unknown event type is a check error with "did you mean"
+            "schema { event page.visited }\nwhen page.visted add 5\n",
+            "error[SD302]: unknown event type `page.visted`",
+        ),
+        ('when url matches "(unclosed" add 1\n', "error[SD306]: invalid regular expression"),
+    ],
+)
+def test_flaws_that_check_reports_come_from_check(workdir: Path, text: str, expected: str) -> None:
+    (workdir / "c.score").write_text(text)
+    code, out, _ = run("c.score")
+    assert code == 1
+    assert expected in out
+    if "SD302" in expected:
+        assert "did you mean `page.visited`?" in out

@@ -125,3 +125,15 @@ def test_config_levels_apply_to_severity_objects() -> None:
     config = LintConfig({"SL104": Severity.ERROR})
     report = lint_source(FLAWS, "t.score", config=config)
     assert [d.severity for d in report.diagnostics] == [Severity.WARNING, Severity.ERROR]
+
+
+def test_findings_in_an_included_file_point_there_and_honour_its_ignores(tmp_path: Path) -> None:
+    (tmp_path / "common.score").write_text(
+        "let unused = [a]  # scoredsl: ignore[SL203]\nwhen email.opened add 0\n"
+    )
+    main = tmp_path / "main.score"
+    main.write_text('include "common.score"\nwhen email.clicked add 1\n')
+    report = lint_path(main, LintConfig())
+    assert [
+        (Path(d.span.path).name, d.span.line, d.code) for d in report.diagnostics if d.span
+    ] == [("common.score", 2, "SL104")]

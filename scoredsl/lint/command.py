@@ -11,11 +11,11 @@ from pathlib import Path
 from .. import __version__
 from ..diagnostics import (
     Diagnostic,
-    DiagnosticError,
     Severity,
     SourceMap,
     render_all_text,
     render_json,
+    render_text,
     summary_line,
 )
 from ..report_formats import (
@@ -134,15 +134,15 @@ def _junit_suite(report: FileReport) -> JUnitSuite:
         JUnitCase(
             name=f"{d.code} {d.span.line}:{d.span.column}" if d.span else d.code,
             classname=report.path,
-            failures=(JUnitFailure(d.message, f"{d.severity.value}[{d.code}]", d.help or ""),),
+            failures=(
+                JUnitFailure(
+                    d.message, f"{d.severity.value}[{d.code}]", render_text(d, report.sources)
+                ),
+            ),
         )
         for d in report.diagnostics
     )
     return JUnitSuite(report.path, cases or (JUnitCase("lint", report.path),))
-
-
-def usage_text(exc: DiagnosticError) -> str:
-    return render_all_text(exc.diagnostics, exc.sources)
 
 
 def list_rules() -> str:

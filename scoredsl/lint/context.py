@@ -58,5 +58,14 @@ class Context:
             if tier.condition is not None:
                 yield tier.condition, tier
 
+    def regex_tests(self) -> Iterator[tuple[ast.TextTest, str]]:
+        """Every `matches` comparison with its pattern text."""
+        for pred, _ in self.predicates():
+            for leaf in ast.comparisons(pred):
+                if isinstance(leaf, ast.TextTest) and leaf.op == "matches":
+                    pattern = self.resolve(leaf.operand)
+                    if isinstance(pattern, ast.String):
+                        yield leaf, pattern.value
+
     def resolve(self, operand: ast.Operand) -> ast.Literal_:
         return self.program.resolve(operand)

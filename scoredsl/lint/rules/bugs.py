@@ -375,20 +375,16 @@ def case_sensitive_regex(ctx: Context) -> Iterator[Finding]:
     when title matches "(?i)^VP( of)? Sales" add 10
     ```
     """
-    for pred, _ in ctx.predicates():
-        for leaf in ast.comparisons(pred):
-            if not (isinstance(leaf, ast.TextTest) and leaf.op == "matches"):
-                continue
-            pattern = ctx.resolve(leaf.operand)
-            if not isinstance(pattern, ast.String) or pattern.value.startswith("(?i)"):
-                continue
-            if _NAME_LIKE.search(leaf.path.parts[-1]) and re.search("[A-Za-z]", pattern.value):
-                yield Finding(
-                    leaf.span,
-                    f"case-sensitive regex on `{leaf.path.dotted}`: "
-                    f"`{pattern.value}` misses other spellings of the same name",
-                    f'start the pattern with `(?i)`: `matches "(?i){pattern.value}"`',
-                )
+    for leaf, pattern in ctx.regex_tests():
+        if pattern.startswith("(?i)") or not re.search("[A-Za-z]", pattern):
+            continue
+        if _NAME_LIKE.search(leaf.path.parts[-1]):
+            yield Finding(
+                leaf.span,
+                f"case-sensitive regex on `{leaf.path.dotted}`: "
+                f"`{pattern}` misses other spellings of the same name",
+                f'start the pattern with `(?i)`: `matches "(?i){pattern}"`',
+            )
 
 
 @lint_rule("SL009", "near-miss-name", "bugs", Severity.WARNING)

@@ -59,22 +59,15 @@ def regex_could_be_plain(ctx: Context) -> Iterator[Finding]:
     when page.visited where url starts with "/blog/" add 1
     ```
     """
-    for pred, _ in ctx.predicates():
-        for leaf in ast.comparisons(pred):
-            if not (isinstance(leaf, ast.TextTest) and leaf.op == "matches"):
-                continue
-            pattern = ctx.resolve(leaf.operand)
-            if not isinstance(pattern, ast.String):
-                continue
-            plain = plain_equivalent(pattern.value)
-            if plain is not None:
-                op, text = plain
-                better = f"{leaf.path.dotted} {op} {json.dumps(text)}"
-                yield Finding(
-                    leaf.span,
-                    f"`{printer.comparison(leaf)}` is a plain text test written as a regex",
-                    f"write `{better}`",
-                )
+    for leaf, pattern in ctx.regex_tests():
+        plain = plain_equivalent(pattern)
+        if plain is not None:
+            op, text = plain
+            yield Finding(
+                leaf.span,
+                f"`{printer.comparison(leaf)}` is a plain text test written as a regex",
+                f"write `{leaf.path.dotted} {op} {json.dumps(text)}`",
+            )
 
 
 @lint_rule("SL302", "equality-chain", "performance", Severity.WARNING)
