@@ -1,4 +1,4 @@
-"""The `scoredsl` command: check, score and explain.
+"""The `scoredsl` command: check, lint, score and explain.
 
 Exit codes (stable): 0 success; 1 the ruleset has errors; 2 bad command-line usage;
 3 invalid lead data; 4 internal error (a bug: please report it).
@@ -33,6 +33,9 @@ from .diagnostics import (
 )
 from .io.readers import LeadReader
 from .io.writers import open_writer
+from .lint import command as lint_command
+from .lint.command import FailOn, LintFormat
+from .lint.config import Selection, split_tokens
 from .models import ScoreResult
 from .ruleset import Ruleset, as_instant, load
 
@@ -335,6 +338,67 @@ def fmt(
     code = run(paths, check=check, diff=diff)
     if code:
         raise Stop(code)
+
+
+@app.command()
+def lint(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Ruleset files or folders (all *.score inside).")
+    ] = None,
+    format: Annotated[
+        LintFormat, typer.Option("--format", help="text, json, sarif, github or junit.")
+    ] = LintFormat.text,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="warning: exit 2 when there are only warnings.")
+    ] = FailOn.error,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select", help="Only these rules: codes, names, prefixes (SL1), categories."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these rules (same forms as --select)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here (default: stdout).")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="TOML file with \\[tool.scoredsl.lint] (default: nearest pyproject.toml).",
+        ),
+    ] = None,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="Print the rule catalogue and exit.")
+    ] = False,
+) -> None:
+    """Lint rulesets for scoring flaws (the catalogue: docs/lint-rules.md).
+
+    Exit codes: 0 clean, or warnings only without --fail-on warning; 1 errors (lint or check); 2 warnings only, with --fail-on warning.
+
+    Exit code 2 also means bad usage (unknown option, rule or config key); the message says which.
+    """
+    if list_rules:
+        typer.echo(lint_command.list_rules(), nl=False)
+        return
+    if not files:
+        err.print(
+            "error: give at least one ruleset file or folder\n  = help: scoredsl lint rulesets/"
+        )
+        raise Stop(EXIT_USAGE)
+    try:
+        chosen = Selection(split_tokens(select or []), split_tokens(ignore or []))
+        outcome = lint_command.run(files, format, fail_on, chosen, config)
+    except DiagnosticError as exc:
+        raise _report(exc, EXIT_USAGE) from None
+    if output is None:
+        typer.echo(outcome.output, nl=False)
+    else:
+        output.write_text(outcome.output, encoding="utf-8")
+    raise Stop(outcome.code)
 
 
 def main() -> None:
