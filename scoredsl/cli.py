@@ -312,6 +312,53 @@ def version() -> None:
     typer.echo(__version__)
 
 
+class TestFormat(str, Enum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+
+
+@app.command("test")
+def test_rulesets(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Test files (.scoretest) or folders to search recursively."),
+    ],
+    coverage: Annotated[
+        bool,
+        typer.Option("--coverage", help="Report which rules fired and which tiers were reached."),
+    ] = False,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage", min=0, max=100, help="Fail below N% coverage (implies --coverage)."
+        ),
+    ] = None,
+    format: Annotated[
+        TestFormat, typer.Option("--format", help="text (for people), json or junit (CI).")
+    ] = TestFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here (default: stdout).")
+    ] = None,
+    select: Annotated[
+        str | None, typer.Option("-k", help="Run only the cases whose name contains this text.")
+    ] = None,
+) -> None:
+    """Run ruleset tests. Exit 0 all pass, 1 failures, errors or low coverage, 2 usage."""
+    from .testing.command import run_command
+
+    code = run_command(
+        paths,
+        coverage=coverage,
+        min_coverage=min_coverage,
+        format=format.value,
+        output=output,
+        select=select,
+    )
+    if code:
+        raise Stop(code)
+
+
 def main() -> None:
     """Console entry point: maps every outcome to a stable exit code, never a traceback."""
     try:
