@@ -48,12 +48,12 @@ def render_text_report(run: RunResult, coverage: bool, minimum: float | None) ->
     details = [_case_details(c, run.sources) for c in run.cases if not c.passed]
     errors = [d for f in run.files for d in f.diagnostics]
     if errors:
-        details.append(render_all_text(errors, run.sources) + f"\n\n{summary_line(errors)}")
+        details.append(render_all_text(errors, run.sources))
     covered = [_coverage_block(c) for c in run.coverage] if coverage else []
     out = "\n\n".join(blocks + details + covered)
     if coverage:
         out += "\n\n" + coverage_line(run, minimum)
-    return out + "\n" + summary(run) + "\n"
+    return out + "\n\n" + summary(run) + "\n"
 
 
 def _file_block(result: FileResult) -> str:

@@ -21,7 +21,7 @@ from ..models import Event, Lead
 from ..printer import number
 from ..ruleset import Ruleset, load
 from ..source import Source
-from ..timeutil import InstantError, parse_instant
+from ..timeutil import parse_instant
 from .syntax import (
     TEST_SUFFIX,
     Absolute,
@@ -220,7 +220,10 @@ class _Runner:
         ruleset = self._ruleset(rules_path, tests, result)
         if ruleset is None:
             return result
-        plans = [_plan(case, tests, _Names(ruleset), result.diagnostics) for case in tests.cases]
+        names = _Names(ruleset)
+        plans = [_plan(case, tests, names, result.diagnostics) for case in tests.cases]
+        # cases share the file's as_of: report a bad one once, not once per case
+        result.diagnostics = list(dict.fromkeys(result.diagnostics))
         if result.errors:
             return result
         for plan in plans:
@@ -436,7 +439,7 @@ def _case_as_of(case: Case, tests: TestFile, out: list[Diagnostic]) -> datetime 
 def _instant(given: AsOf | Absolute, out: list[Diagnostic]) -> datetime | None:
     try:
         return parse_instant(given.text)
-    except InstantError as exc:
+    except ValueError as exc:  # InstantError, or a date out of range (month 13)
         out.append(
             error(
                 "SD707",

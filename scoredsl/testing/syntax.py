@@ -326,6 +326,9 @@ class _ToAst(Transformer[Any, Any]):
     def string(self, meta: Any, token: Token) -> str:
         return self._string(token)
 
+    def bare_word(self, meta: Any, path: str) -> str:
+        return path
+
     def true(self, meta: Any) -> bool:
         return True
 
