@@ -31,6 +31,7 @@ from .diagnostics import (
     render_json,
     summary_line,
 )
+from .highlight import highlight_frames
 from .io.readers import LeadReader
 from .io.writers import open_writer
 from .models import ScoreResult
@@ -68,8 +69,13 @@ class Stop(typer.Exit):
 
 
 def _report(exc: DiagnosticError, code: int) -> Stop:
-    err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
+    _show(render_all_text(exc.diagnostics, exc.sources))
     return Stop(code)
+
+
+def _show(rendered: str) -> None:
+    """Diagnostics on stderr; on a terminal the quoted rule lines are highlighted."""
+    err.print(highlight_frames(rendered) if err.is_terminal else rendered, markup=False)
 
 
 def _load(rules: Path) -> Ruleset:
@@ -125,7 +131,7 @@ def check(
     if format is CheckFormat.json:
         typer.echo(render_json(diagnostics))
     elif diagnostics:
-        err.print(render_all_text(diagnostics, sources), markup=False)
+        _show(render_all_text(diagnostics, sources))
         err.print(f"\n{summary_line(diagnostics)} in {len(files)} file(s)")
     else:
         err.print(f"{len(files)} file(s) checked: no problems")

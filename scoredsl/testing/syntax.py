@@ -139,7 +139,7 @@ def grammar_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "grammar"
 
 
-def test_grammar_text() -> str:
+def scoretest_grammar_text() -> str:
     return (grammar_dir() / TEST_GRAMMAR_FILE).read_text(encoding="utf-8")
 
 
@@ -147,7 +147,7 @@ def test_grammar_text() -> str:
 def _parser() -> Lark:
     assert (grammar_dir() / GRAMMAR_FILE).is_file(), "the test grammar imports scoredsl.lark"
     return Lark(
-        test_grammar_text(),
+        scoretest_grammar_text(),
         parser="lalr",
         lexer="contextual",
         postlex=_BracketNewlines(),
