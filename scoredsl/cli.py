@@ -328,7 +328,9 @@ class TestFormat(str, Enum):
 def test_rulesets(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Test files (.scoretest) or folders to search recursively."),
+        typer.Argument(
+            help="Test files (.scoretest) or folders to search recursively.", metavar="PATH..."
+        ),
     ],
     coverage: Annotated[
         bool,

@@ -164,8 +164,11 @@ def test_partial_coverage_and_min_coverage_exit_codes(in_cases: None) -> None:
 
 def test_coverage_merges_test_files_of_one_ruleset(in_cases: None) -> None:
     # One case of each file: the hot CTO (3 rules, tier hot) and the old visit (tier cold).
-    result = run([Path("passing.scoretest"), Path("failing.scoretest")], select="pricing")
+    # The second file is named another way round: still the same rules.score.
+    other = Path("..") / "scoretest" / "failing.scoretest"
+    result = run([Path("passing.scoretest"), other], select="pricing")
     [cov] = result.coverage
+    assert cov.rules_path == "rules.score"
     assert [t.reached for t in cov.tiers] == [True, True]
     assert (cov.covered, cov.total) == (5, 5)
     assert result.failed == 1 and result.passed == 1

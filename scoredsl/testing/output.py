@@ -69,7 +69,7 @@ def _file_block(result: FileResult) -> str:
 def _case_details(case: CaseResult, sources: SourceMap) -> str:
     span = case.case.span
     lines = [f"FAIL {case.case.name} ({span.path}:{span.line})"]
-    lines.extend(render_text(failure_diagnostic(f), sources) for f in case.failures)
+    lines.extend(render_text(failure_diagnostic(f), sources) + "\n" for f in case.failures)
     lines.append("explain:")
     trace = case.explanation.to_text()
     lines.extend(f"  {line}".rstrip() for line in trace.splitlines())

@@ -200,6 +200,7 @@ class _Runner:
     def __init__(self, select: str | None) -> None:
         self.select = select.lower() if select else None
         self.sources = SourceMap()
+        self.keys: dict[str, str] = {}  # resolved path -> the path first used for it
         self.rulesets: dict[str, Ruleset | None] = {}
         self.fired: dict[str, set[int]] = {}
         self.reached: dict[str, set[str]] = {}
@@ -217,9 +218,10 @@ class _Runner:
             return self._failed(result, exc)
         rules_path = _rules_path(path, tests)
         result.rules_path = str(rules_path)
-        ruleset = self._ruleset(rules_path, tests, result)
-        if ruleset is None:
+        found = self._ruleset(rules_path, tests, result)
+        if found is None:
             return result
+        key, ruleset = found
         names = _Names(ruleset)
         plans = [_plan(case, tests, names, result.diagnostics) for case in tests.cases]
         # cases share the file's as_of: report a bad one once, not once per case
@@ -228,7 +230,7 @@ class _Runner:
             return result
         for plan in plans:
             if plan is not None and self._selected(plan.case):
-                result.cases.append(self._run_case(ruleset, str(rules_path), plan))
+                result.cases.append(self._run_case(ruleset, key, plan))
         return result
 
     def _failed(self, result: FileResult, exc: DiagnosticError) -> FileResult:
@@ -239,34 +241,31 @@ class _Runner:
     def _selected(self, case: Case) -> bool:
         return self.select is None or self.select in case.name.lower()
 
-    def _ruleset(self, rules_path: Path, tests: TestFile, result: FileResult) -> Ruleset | None:
-        key = str(rules_path)
+    def _ruleset(
+        self, rules_path: Path, tests: TestFile, result: FileResult
+    ) -> tuple[str, Ruleset] | None:
+        """The ruleset, loaded once per run; keyed by its resolved path, named as first given."""
+        if not rules_path.is_file():
+            result.diagnostics.append(_not_found(rules_path, tests))
+            return None
+        key = self.keys.setdefault(str(rules_path.resolve()), str(rules_path))
+        result.rules_path = key
         if key not in self.rulesets:
-            self.rulesets[key] = self._load(rules_path, tests, result)
+            self.rulesets[key] = self._load(key, result)
         elif self.rulesets[key] is None:
             result.diagnostics.append(_broken_rules(rules_path, tests))
-        return self.rulesets[key]
+        ruleset = self.rulesets[key]
+        return None if ruleset is None else (key, ruleset)
 
-    def _load(self, rules_path: Path, tests: TestFile, result: FileResult) -> Ruleset | None:
-        if not rules_path.is_file():
-            span = tests.rules.span if tests.rules else None
-            hint = (
-                "the path in `rules` is relative to the test file"
-                if tests.rules
-                else f'name the ruleset: rules "{rules_path.name}"'
-            )
-            result.diagnostics.append(
-                error("SD701", f"rules file not found: {rules_path}", span, hint)
-            )
-            return None
+    def _load(self, key: str, result: FileResult) -> Ruleset | None:
         try:
-            ruleset = load(rules_path)
+            ruleset = load(key)
         except DiagnosticError as exc:
             self._failed(result, exc)
             return None
         self.sources.merge(ruleset.program.sources)
-        self.fired[str(rules_path)] = set()
-        self.reached[str(rules_path)] = set()
+        self.fired[key] = set()
+        self.reached[key] = set()
         return ruleset
 
     def _run_case(self, ruleset: Ruleset, key: str, plan: _Plan) -> CaseResult:
@@ -294,6 +293,16 @@ def _rules_path(test_path: Path, tests: TestFile) -> Path:
     if tests.rules is None:
         return test_path.with_suffix(".score")
     return test_path.parent / tests.rules.target
+
+
+def _not_found(rules_path: Path, tests: TestFile) -> Diagnostic:
+    span = tests.rules.span if tests.rules else None
+    hint = (
+        "the path in `rules` is relative to the test file"
+        if tests.rules
+        else f'name the ruleset: rules "{rules_path.name}"'
+    )
+    return error("SD701", f"rules file not found: {rules_path}", span, hint)
 
 
 def _broken_rules(rules_path: Path, tests: TestFile) -> Diagnostic:

@@ -228,6 +228,25 @@ def _one(items: list[Any], kind: type[Any], what: str) -> Any:
     return found[0] if found else None
 
 
+def _unique_names(cases: tuple[Case, ...]) -> None:
+    """Two tests with one name would be one line in a JUnit report: an error."""
+    seen: dict[str, Case] = {}
+    for case in cases:
+        if case.name in seen:
+            first = seen[case.name].span
+            raise DiagnosticError(
+                [
+                    error(
+                        "SD708",
+                        f"duplicate test name `{case.name}`",
+                        case.span,
+                        f"first used at {first}; rename one of them",
+                    )
+                ]
+            )
+        seen[case.name] = case
+
+
 @v_args(inline=True, meta=True)
 class _ToAst(Transformer[Any, Any]):
     """One callback per grammar alias, each building exactly one AST node."""
@@ -266,6 +285,7 @@ class _ToAst(Transformer[Any, Any]):
     def start(self, meta: Any, *items: Any) -> TestFile:
         statements = list(items)
         cases = tuple(i for i in statements if isinstance(i, Case))
+        _unique_names(cases)
         return TestFile(
             self.source.path,
             _one(statements, RulesRef, "rules"),
