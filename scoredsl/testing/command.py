@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
+from rich.console import Console
+
+from ..highlight import highlight_frames
 from .output import coverage_line, render_json_report, render_junit_report, render_text_report
 from .output import summary as summary_text
 from .runner import UsageError, run
@@ -40,7 +43,7 @@ def run_command(
     coverage = coverage or min_coverage is not None
     report = _RENDER[format](result, coverage, min_coverage)
     if output is None:
-        sys.stdout.write(report)
+        _write(report, format)
     else:
         output.write_text(report, encoding="utf-8")
         ending = [coverage_line(result, min_coverage)] if coverage else []
@@ -50,3 +53,11 @@ def run_command(
         )
     below = min_coverage is not None and result.coverage_percent < min_coverage
     return EXIT_OK if result.ok and not below else EXIT_FAILED
+
+
+def _write(report: str, format: Format) -> None:
+    """The report on stdout; on a terminal, the quoted rule and test lines are highlighted."""
+    if format == "text" and sys.stdout.isatty():
+        Console(highlight=False, soft_wrap=True).print(highlight_frames(report))
+    else:
+        sys.stdout.write(report)
