@@ -296,3 +296,14 @@ def test_a_case_scores_the_lead_it_describes(text: str, lead: dict[str, Any]) ->
     [ran] = result.cases
     assert ran.explanation.result.record() == record, case
     assert ran.passed, [f.message for f in ran.failures]
+
+
+def test_the_example_in_the_docs_passes(tmp_path: Path) -> None:
+    docs = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    example = docs.split("```\n", 2)[1]
+    (tmp_path / "b2b_saas.score").write_text(
+        (ROOT / "rulesets" / "b2b_saas.score").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "example.scoretest").write_text(example, encoding="utf-8")
+    result = run([tmp_path / "example.scoretest"])
+    assert result.errors == 0 and result.passed == 1 and result.failed == 0
