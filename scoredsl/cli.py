@@ -367,6 +367,31 @@ def test_rulesets(
         raise Stop(code)
 
 
+@app.command()
+def fmt(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, or directories (every *.score inside); - reads stdin.",
+            metavar="FILE_OR_DIR",
+        ),
+    ],
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; list files that would change.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Write nothing; print a unified diff of the changes.")
+    ] = False,
+) -> None:
+    """Format rulesets in the canonical layout, comments kept. With --check or --diff,
+    exit 1 when a file would change; exit 1 too when a file cannot be formatted."""
+    from .fmt_command import run
+
+    code = run(paths, check=check, diff=diff)
+    if code:
+        raise Stop(code)
+
+
 def main() -> None:
     """Console entry point: maps every outcome to a stable exit code, never a traceback."""
     try:

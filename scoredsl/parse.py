@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,6 +24,26 @@ from .timeutil import duration_micros
 GRAMMAR_FILE = "scoredsl.lark"
 _OPENERS = {"LSQB", "LPAR", "LBRACE"}
 _CLOSERS = {"RSQB", "RPAR", "RBRACE"}
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A `#` comment: not part of the AST, kept for the formatter. `text` starts with `#`."""
+
+    text: str
+    span: Span
+
+
+# The comment tokens of the parse running in this context; None when nobody asked for them.
+_COLLECTED: ContextVar[list[Token] | None] = ContextVar("scoredsl_comments", default=None)
+
+
+def _collect_comment(token: Token) -> Token:
+    """Lexer callback: Lark calls it for ignored COMMENT tokens too."""
+    collected = _COLLECTED.get()
+    if collected is not None:
+        collected.append(token)
+    return token
 
 
 def grammar_text() -> str:
@@ -60,6 +82,7 @@ def _parser() -> Lark:
         postlex=_BracketNewlines(),
         propagate_positions=True,
         maybe_placeholders=False,
+        lexer_callbacks={"COMMENT": _collect_comment},
     )
 
 
@@ -80,6 +103,21 @@ def parse(source: Source) -> ast.Module:
 
 def parse_text(text: str, path: str = "<string>") -> ast.Module:
     return parse(Source(path, text))
+
+
+def parse_with_comments(source: Source) -> tuple[ast.Module, list[Comment]]:
+    """Parse one file and also return its comments, in source order (for `fmt`)."""
+    collected: list[Token] = []
+    reset = _COLLECTED.set(collected)
+    try:
+        module = parse(source)
+    finally:
+        _COLLECTED.reset(reset)
+    by_start = {t.start_pos or 0: t for t in collected}  # a re-lexed token counts once
+    return module, [
+        Comment(str(t).rstrip(), source.span(start, t.end_pos or start))
+        for start, t in sorted(by_start.items())
+    ]
 
 
 # ---------------------------------------------------------------- syntax errors
