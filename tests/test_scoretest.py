@@ -208,9 +208,19 @@ def test_junit_report_parses_back(in_cases: None, tmp_path: Path) -> None:
 
 
 def test_json_report(in_cases: None) -> None:
-    code, out = cli("test", "failing.scoretest", "passing.scoretest", "--format", "json")
+    code, out = cli(
+        "test", "failing.scoretest", "passing.scoretest", "--format", "json", "--coverage"
+    )
     assert code == 1
     data = json.loads(out)
+    [ruleset] = data["coverage"]["rulesets"]
+    assert (data["coverage"]["percent"], ruleset["covered"], ruleset["total"]) == (100.0, 5, 5)
+    assert ruleset["rules"][1] == {
+        "rule": "when company.size >= 500 add 5 (line 4)",
+        "path": "rules.score",
+        "line": 4,
+        "fired": True,
+    }
     assert data["summary"] == {"passed": 2, "failed": 1, "errors": 0, "files": 2}
     [case] = data["files"][0]["cases"]
     assert case["result"] == {
