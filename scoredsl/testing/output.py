@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from ..diagnostics import Diagnostic, SourceMap, error, render_all_text, render_text, summary_line
-from .runner import CaseResult, Coverage, Failure, FileResult, RunResult
+from .results import CaseResult, Coverage, Failure, FileResult, RunResult
 
 FAILED_CODE = "SD720"
 

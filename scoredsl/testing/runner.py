@@ -7,21 +7,19 @@ typo in a test is an error with "did you mean", never a silently failing expecta
 
 from __future__ import annotations
 
-import math
-import operator
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..compile import CompiledRule
 from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, did_you_mean, error
-from ..explain import Explanation
 from ..models import Event, Lead
-from ..printer import number
 from ..ruleset import Ruleset, load
 from ..source import Source
 from ..timeutil import parse_instant
+from .checks import TOTAL_NAMES, check
+from .results import CaseResult, Coverage, FileResult, RuleCoverage, RunResult, TierCoverage
 from .syntax import (
     TEST_SUFFIX,
     Absolute,
@@ -38,16 +36,6 @@ from .syntax import (
     parse_test,
 )
 
-_COMPARE: dict[str, Callable[[float, float], bool]] = {
-    "==": lambda a, b: math.isclose(a, b, abs_tol=1e-9),
-    "!=": lambda a, b: not math.isclose(a, b, abs_tol=1e-9),
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
-_TOTAL_NAMES = ("score", "total")
-
 
 class UsageError(Exception):
     """A command-line problem (no such path, no test files): exit code 2."""
@@ -55,102 +43,6 @@ class UsageError(Exception):
     def __init__(self, message: str, help: str | None = None) -> None:
         super().__init__(message)
         self.help = help
-
-
-# ---------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Failure:
-    expectation: Expectation
-    message: str  # "expected score == 25, got 27.5"
-
-
-@dataclass(frozen=True)
-class CaseResult:
-    case: Case
-    explanation: Explanation
-    failures: tuple[Failure, ...]
-
-    @property
-    def passed(self) -> bool:
-        return not self.failures
-
-
-@dataclass
-class FileResult:
-    path: str
-    rules_path: str | None
-    cases: list[CaseResult] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.is_error]
-
-
-@dataclass(frozen=True)
-class RuleCoverage:
-    label: str  # the rule's name, or its canonical text and line
-    path: str
-    line: int
-    fired: bool
-
-
-@dataclass(frozen=True)
-class TierCoverage:
-    name: str
-    reached: bool
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Per ruleset: which rules any case made fire, which tiers any case reached."""
-
-    rules_path: str
-    rules: tuple[RuleCoverage, ...]
-    tiers: tuple[TierCoverage, ...]
-
-    @property
-    def covered(self) -> int:
-        return sum(r.fired for r in self.rules) + sum(t.reached for t in self.tiers)
-
-    @property
-    def total(self) -> int:
-        return len(self.rules) + len(self.tiers)
-
-
-@dataclass
-class RunResult:
-    files: list[FileResult]
-    sources: SourceMap
-    coverage: list[Coverage]
-
-    @property
-    def cases(self) -> list[CaseResult]:
-        return [c for f in self.files for c in f.cases]
-
-    @property
-    def passed(self) -> int:
-        return sum(c.passed for c in self.cases)
-
-    @property
-    def failed(self) -> int:
-        return sum(not c.passed for c in self.cases)
-
-    @property
-    def errors(self) -> int:
-        return sum(len(f.errors) for f in self.files)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed and not self.errors
-
-    @property
-    def coverage_percent(self) -> float:
-        """Rules fired plus tiers reached, over all of them, across every ruleset tested."""
-        total = sum(c.total for c in self.coverage)
-        return 100.0 if total == 0 else 100.0 * sum(c.covered for c in self.coverage) / total
 
 
 # ---------------------------------------------------------------- discovery
@@ -277,7 +169,7 @@ class _Runner:
         failures = tuple(
             failure
             for expectation in plan.case.expects
-            if (failure := _check(expectation, explanation, fired, plan.refs, ruleset)) is not None
+            if (failure := check(expectation, explanation, fired, plan.refs, ruleset)) is not None
         )
         return CaseResult(plan.case, explanation, failures)
 
@@ -372,9 +264,9 @@ class _Names:
         )
 
     def target(self, expectation: ExpectValue) -> Diagnostic | None:
-        if expectation.target in _TOTAL_NAMES or expectation.target in self.dimensions:
+        if expectation.target in TOTAL_NAMES or expectation.target in self.dimensions:
             return None
-        known = (*_TOTAL_NAMES, *self.dimensions)
+        known = (*TOTAL_NAMES, *self.dimensions)
         hint = did_you_mean(expectation.target, known) or _listing("scores", known)
         message = f"no score dimension `{expectation.target}` in {self.root}"
         return error("SD704", message, expectation.target_span or expectation.span, hint)
@@ -476,75 +368,3 @@ def _event(spec: EventSpec, as_of: datetime, out: list[Diagnostic]) -> Event | N
     else:
         at = as_of + timedelta(microseconds=spec.at.micros)
     return None if at is None else Event(type=spec.type, at=at, props=spec.props)
-
-
-# ---------------------------------------------------------------- expectations
-
-
-def _check(
-    expectation: Expectation,
-    explanation: Explanation,
-    fired: set[int],
-    refs: dict[RuleRef, int],
-    ruleset: Ruleset,
-) -> Failure | None:
-    if isinstance(expectation, ExpectValue):
-        message = _check_value(expectation, explanation)
-    elif isinstance(expectation, ExpectTier):
-        message = _check_tier(expectation, explanation)
-    elif isinstance(expectation, ExpectRule):
-        message = _check_rule(expectation, explanation, refs[expectation.rule])
-    else:
-        message = _check_fired(expectation, fired, refs, ruleset)
-    return None if message is None else Failure(expectation, message)
-
-
-def _check_value(expectation: ExpectValue, explanation: Explanation) -> str | None:
-    result = explanation.result
-    target = expectation.target
-    actual = result.score if target in _TOTAL_NAMES else result.scores[target]
-    if expectation.high is not None:
-        holds = expectation.value <= actual <= expectation.high
-        wanted = f"between {number(expectation.value)} and {number(expectation.high)}"
-    else:
-        holds = _COMPARE[expectation.op](actual, expectation.value)
-        wanted = f"{expectation.op} {number(expectation.value)}"
-    return None if holds else f"expected {target} {wanted}, got {number(actual)}"
-
-
-def _check_tier(expectation: ExpectTier, explanation: Explanation) -> str | None:
-    actual = explanation.result.tier
-    same = actual == expectation.tier
-    if same == (expectation.op == "=="):
-        return None
-    shown = actual if actual is not None else "none (no tier matched)"
-    return f"expected tier {expectation.op} {expectation.tier or 'none'}, got {shown}"
-
-
-def _check_rule(expectation: ExpectRule, explanation: Explanation, index: int) -> str | None:
-    trace = explanation.rules[index]
-    if trace.fired == expectation.fired:
-        return None
-    name = expectation.rule.text
-    if expectation.fired:
-        return f"expected rule {name} to fire; it did not: {trace.reason or 'no reason recorded'}"
-    return f"expected rule {name} not to fire; it fired ({number(trace.contribution)} points)"
-
-
-def _check_fired(
-    expectation: ExpectFired, fired: set[int], refs: dict[RuleRef, int], ruleset: Ruleset
-) -> str | None:
-    wanted = {refs[ref] for ref in expectation.rules}
-    if wanted == fired:
-        return None
-    rules = ruleset.compiled.rules
-    parts = []
-    if missing := sorted(wanted - fired):
-        parts.append("did not fire: " + ", ".join(_short(rules[i]) for i in missing))
-    if extra := sorted(fired - wanted):
-        parts.append("also fired: " + ", ".join(_short(rules[i]) for i in extra))
-    return "fired rules differ; " + "; ".join(parts)
-
-
-def _short(rule: CompiledRule) -> str:
-    return rule.rule.name if rule.rule.name is not None else f"line {rule.rule.span.line}"
