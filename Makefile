@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/scoredsl explain rulesets/b2b_saas.score --leads rulesets/data/b2b_leads.jsonl --lead L-1001 --as-of 2026-11-01
 	$(BIN)/scoredsl score rulesets/event_led.score --leads rulesets/data/event_leads.csv --events rulesets/data/event_events.csv --as-of 2026-11-01 --format table
 	$(BIN)/scoredsl score rulesets/ecommerce.score --leads rulesets/data/shoppers.jsonl --as-of 2026-11-01 --format table
+	$(BIN)/scoredsl test rulesets/ --coverage --min-coverage 100
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q

@@ -31,6 +31,7 @@ from .diagnostics import (
     render_json,
     summary_line,
 )
+from .highlight import highlight_frames
 from .io.readers import LeadReader
 from .io.writers import open_writer
 from .lint import command as lint_command
@@ -71,8 +72,13 @@ class Stop(typer.Exit):
 
 
 def _report(exc: DiagnosticError, code: int) -> Stop:
-    err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
+    _show(render_all_text(exc.diagnostics, exc.sources))
     return Stop(code)
+
+
+def _show(rendered: str) -> None:
+    """Diagnostics on stderr; on a terminal the quoted rule lines are highlighted."""
+    err.print(highlight_frames(rendered) if err.is_terminal else rendered, markup=False)
 
 
 def _load(rules: Path) -> Ruleset:
@@ -128,7 +134,7 @@ def check(
     if format is CheckFormat.json:
         typer.echo(render_json(diagnostics))
     elif diagnostics:
-        err.print(render_all_text(diagnostics, sources), markup=False)
+        _show(render_all_text(diagnostics, sources))
         err.print(f"\n{summary_line(diagnostics)} in {len(files)} file(s)")
     else:
         err.print(f"{len(files)} file(s) checked: no problems")
@@ -313,6 +319,55 @@ def _find_lead(reader: LeadReader, lead_id: str) -> Any:
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)
+
+
+class TestFormat(str, Enum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+
+
+@app.command("test")
+def test_rulesets(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Test files (.scoretest) or folders to search recursively.", metavar="PATH..."
+        ),
+    ],
+    coverage: Annotated[
+        bool,
+        typer.Option("--coverage", help="Report which rules fired and which tiers were reached."),
+    ] = False,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage", min=0, max=100, help="Fail below N% coverage (implies --coverage)."
+        ),
+    ] = None,
+    format: Annotated[
+        TestFormat, typer.Option("--format", help="text (for people), json or junit (CI).")
+    ] = TestFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here (default: stdout).")
+    ] = None,
+    select: Annotated[
+        str | None, typer.Option("-k", help="Run only the cases whose name contains this text.")
+    ] = None,
+) -> None:
+    """Run ruleset tests. Exit 0 all pass, 1 failures, errors or low coverage, 2 usage."""
+    from .testing.command import run_command
+
+    code = run_command(
+        paths,
+        coverage=coverage,
+        min_coverage=min_coverage,
+        format=format.value,
+        output=output,
+        select=select,
+    )
+    if code:
+        raise Stop(code)
 
 
 @app.command()

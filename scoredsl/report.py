@@ -6,10 +6,9 @@ import io
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.syntax import Syntax
 from rich.text import Text
 
-from .highlight import ScoreDSLLexer
+from .highlight import ScoreDSLLexer, highlight
 from .printer import number
 
 if TYPE_CHECKING:
@@ -88,10 +87,7 @@ def _write_rule(console: Console, rule: RuleTrace) -> None:
 
 
 def _highlighted(source: str) -> Text:
-    syntax = Syntax(source, ScoreDSLLexer(), theme="ansi_dark", background_color="default")
-    text = syntax.highlight(source)
-    text.rstrip()
-    return text
+    return highlight(source, ScoreDSLLexer)
 
 
 def _write_tiers(console: Console, exp: Explanation) -> None:

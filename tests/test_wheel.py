@@ -70,3 +70,46 @@ def test_wheel_installs_in_a_fresh_venv_and_scores(wheel: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     first = json.loads(result.stdout.splitlines()[0])
     assert first == {"lead_id": "E-2001", "score": 65.1, "scores": {}, "tier": "sales_ready"}
+
+
+def test_wheel_ships_the_test_grammar_and_the_pygments_entry_point(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    assert "scoredsl/grammar/scoredsl_test.lark" in archive.namelist()
+    [entry_points] = [n for n in archive.namelist() if n.endswith("entry_points.txt")]
+    text = archive.read(entry_points).decode()
+    assert "[pygments.lexers]" in text
+    assert "scoredsl = scoredsl.highlight:ScoreDSLLexer" in text
+
+
+@pytest.mark.slow
+def test_installed_wheel_runs_ruleset_tests_and_pygmentize(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    bin_dir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    for name in ("event_led.score", "event_led.scoretest"):
+        shutil.copy(ROOT / "rulesets" / name, work)
+    tested = subprocess.run(
+        [str(bin_dir / "scoredsl"), "test", ".", "--min-coverage", "100"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+    assert "3 passed in 1 test file" in tested.stdout
+    lexed = subprocess.run(
+        [str(bin_dir / "pygmentize"), "-l", "scoredsl-test", "-f", "html", "event_led.scoretest"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert '<span class="k">expect</span>' in lexed.stdout

@@ -1,0 +1,129 @@
+"""The CI integration files users copy: pre-commit hooks and the GitHub Actions example.
+
+Both are loaded as YAML and checked for the structure their tools require, and every
+`scoredsl` command they run must exist (lint and fmt come from their own modules).
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+import yaml
+
+from scoredsl.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+WORKFLOW = ROOT / "docs" / "github-actions" / "scoredsl.yml"
+PLANNED = {"lint", "fmt"}  # written in parallel with this file; referenced already
+
+
+def commands() -> set[str]:
+    group = typer.main.get_command(app)
+    return set(getattr(group, "commands", {})) | PLANNED
+
+
+def scoredsl_calls(script: str) -> list[list[str]]:
+    """Every `scoredsl ...` invocation in a shell snippet, as argument lists."""
+    calls = []
+    for line in script.splitlines():
+        words = shlex.split(line, comments=True)
+        if words and words[0] == "scoredsl":
+            calls.append(words[1:])
+    return calls
+
+
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- pre-commit
+
+
+def test_pre_commit_hooks_have_the_required_keys() -> None:
+    hooks = load(HOOKS)
+    assert isinstance(hooks, list)
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook), hook
+        assert hook["language"] == "python"  # installs this package into the hook's venv
+
+
+def test_pre_commit_hooks_run_check_lint_and_fmt_on_score_files() -> None:
+    hooks = {hook["id"]: hook for hook in load(HOOKS)}
+    assert hooks["scoredsl-check"]["entry"] == "scoredsl check"
+    assert hooks["scoredsl-lint"]["entry"] == "scoredsl lint"
+    assert hooks["scoredsl-fmt"]["entry"] == "scoredsl fmt --check"
+    for hook_id in ("scoredsl-check", "scoredsl-lint", "scoredsl-fmt"):
+        assert hooks[hook_id]["files"] == r"\.score$"
+
+
+@pytest.mark.parametrize("hook", load(HOOKS), ids=lambda hook: hook["id"])
+def test_each_hook_runs_an_existing_command(hook: dict[str, Any]) -> None:
+    [call] = scoredsl_calls(hook["entry"])
+    assert call[0] in commands()
+
+
+def test_the_test_hook_runs_once_not_per_file() -> None:
+    hooks = {hook["id"]: hook for hook in load(HOOKS)}
+    assert hooks["scoredsl-test"]["pass_filenames"] is False
+    assert hooks["scoredsl-test"]["args"]
+
+
+# ---------------------------------------------------------------- GitHub Actions
+
+
+def steps() -> list[dict[str, Any]]:
+    workflow = load(WORKFLOW)
+    [job] = workflow["jobs"].values()
+    return list(job["steps"])
+
+
+def test_workflow_structure() -> None:
+    workflow = load(WORKFLOW)
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads on: as True
+    assert "pull_request" in triggers
+    [job] = workflow["jobs"].values()
+    assert job["permissions"]["security-events"] == "write"
+    assert all("uses" in step or "run" in step for step in job["steps"])
+
+
+def test_workflow_lints_to_sarif_and_uploads_it() -> None:
+    runs = [call for step in steps() if "run" in step for call in scoredsl_calls(step["run"])]
+    lint = next(call for call in runs if call[0] == "lint")
+    sarif = lint[lint.index("--output") + 1]
+    assert lint[lint.index("--format") + 1] == "sarif"
+    [upload] = [
+        s
+        for s in steps()
+        if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif@")
+    ]
+    assert upload["with"]["sarif_file"] == sarif
+    assert upload["if"] == "always()"
+
+
+def test_workflow_runs_ruleset_tests_with_coverage_and_junit() -> None:
+    runs = [call for step in steps() if "run" in step for call in scoredsl_calls(step["run"])]
+    test = next(call for call in runs if call[0] == "test")
+    assert "--coverage" in test
+    assert test[test.index("--min-coverage") + 1] == "100"
+    assert test[test.index("--format") + 1] == "junit"
+    assert all(call[0] in commands() for call in runs)
+
+
+def test_the_workflow_test_command_passes_on_the_bundled_rulesets(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The exact `scoredsl test` line of the workflow, run here, exits 0."""
+    from typer.testing import CliRunner
+
+    monkeypatch.chdir(ROOT)
+    runs = [call for step in steps() if "run" in step for call in scoredsl_calls(step["run"])]
+    test = next(call for call in runs if call[0] == "test")
+    test[test.index("--output") + 1] = str(tmp_path / "junit.xml")
+    result = CliRunner().invoke(app, test)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert (tmp_path / "junit.xml").read_text().startswith("<?xml")
