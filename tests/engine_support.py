@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from scoredsl.diagnostics import DiagnosticError, render_all_text
-from scoredsl.engines.checks import InputLoader
+from scoredsl.engines.checks import DUPLICATE_MARK, InputLoader
 from scoredsl.engines.tables import connect
 from scoredsl.io.readers import LeadReader
 from scoredsl.models import Event, Lead
@@ -50,7 +50,7 @@ def duckdb_leads(leads: Path, events: Path | None, skip: bool = True) -> tuple[l
         by_lead.setdefault(row["lead_id"], []).append(Event(type=row["type"], at=at, props=props))
     found = [
         Lead(
-            id=row["id"],
+            id=row["id"].split(DUPLICATE_MARK)[0],
             attributes=_fields(row, lead_kinds, {"id", "_ord"}),
             events=by_lead.get(row["id"], []),
         )
@@ -80,3 +80,40 @@ def rendered_rejects(reader: LeadReader) -> list[str]:
     from scoredsl.diagnostics import SourceMap
 
     return [render_all_text([r.diagnostic], SourceMap([r.source])) for r in reader.rejects]
+
+
+def lead_form_lines() -> list[str]:
+    """JSON Lines in the lead form: good leads and one of every kind of bad record."""
+    return [
+        json.dumps(
+            {
+                "id": "A",
+                "attributes": {"title": "CTO", "company": {"size": 800}, "company.size": "9"},
+                "events": [
+                    {"type": "page.visited", "at": "2026-10-20", "props": {"url": "/pricing"}},
+                    {"type": "email.opened", "at": "2026-10-01T09:30:00+02:00"},
+                ],
+            }
+        ),
+        "",
+        json.dumps({"id": 7, "attributes": {"tags": ["a", 1], "title": None}}),
+        '{"id": "broken", ',
+        json.dumps({"id": "B", "events": [{"type": "x", "at": "soon"}]}),
+        json.dumps({"id": "C", "atributes": {}}),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "  "}),
+        json.dumps({"id": True}),
+        json.dumps({"id": "D", "attributes": [1]}),
+        json.dumps({"id": "E", "events": {"type": "x"}}),
+        json.dumps({"id": "F", "events": [{"type": "", "at": "2026-10-01"}]}),
+        json.dumps({"id": "G", "events": [{"type": "x", "at": "2026-10-01", "prop": {}}]}),
+        json.dumps({"id": "H", "events": [{"type": "x", "at": 5}]}),
+        json.dumps({"id": "I", "events": [{"type": "x", "at": "2026-10-01", "props": 3}]}),
+        json.dumps({"id": "J", "events": [7]}),
+        json.dumps({"id": "K", "events": [{"at": "2026-10-01"}]}),
+        json.dumps({"id": 1.5, "attributes": {"n": 1e3}, "events": None}),
+        "null",
+        json.dumps({"id": "L", "events": [{"type": "x", "at": "2026-10-01"}] * 3}),
+        json.dumps({"id": "A", "events": [{"type": "again", "at": "2026-10-02"}]}),
+        json.dumps({"id": "L", "attributes": {"dup": True}}),
+    ]

@@ -10,7 +10,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from engine_support import duckdb_leads, first_error, python_leads, rendered_rejects
+from engine_support import (
+    duckdb_leads,
+    first_error,
+    lead_form_lines,
+    python_leads,
+    rendered_rejects,
+)
 
 from scoredsl.engines.tables import connect
 from scoredsl.timeutil import parse_instant
@@ -71,38 +77,7 @@ def jsonl(path: Path, records: list[object]) -> Path:
 
 
 def lead_form_file(tmp_path: Path) -> Path:
-    lines = [
-        json.dumps(
-            {
-                "id": "A",
-                "attributes": {"title": "CTO", "company": {"size": 800}, "company.size": "9"},
-                "events": [
-                    {"type": "page.visited", "at": "2026-10-20", "props": {"url": "/pricing"}},
-                    {"type": "email.opened", "at": "2026-10-01T09:30:00+02:00"},
-                ],
-            }
-        ),
-        "",
-        json.dumps({"id": 7, "attributes": {"tags": ["a", 1], "title": None}}),
-        '{"id": "broken", ',
-        json.dumps({"id": "B", "events": [{"type": "x", "at": "soon"}]}),
-        json.dumps({"id": "C", "atributes": {}}),
-        json.dumps(["not", "an", "object"]),
-        json.dumps({"id": "  "}),
-        json.dumps({"id": True}),
-        json.dumps({"id": "D", "attributes": [1]}),
-        json.dumps({"id": "E", "events": {"type": "x"}}),
-        json.dumps({"id": "F", "events": [{"type": "", "at": "2026-10-01"}]}),
-        json.dumps({"id": "G", "events": [{"type": "x", "at": "2026-10-01", "prop": {}}]}),
-        json.dumps({"id": "H", "events": [{"type": "x", "at": 5}]}),
-        json.dumps({"id": "I", "events": [{"type": "x", "at": "2026-10-01", "props": 3}]}),
-        json.dumps({"id": "J", "events": [7]}),
-        json.dumps({"id": "K", "events": [{"at": "2026-10-01"}]}),
-        json.dumps({"id": 1.5, "attributes": {"n": 1e3}, "events": None}),
-        "null",
-        json.dumps({"id": "L", "events": [{"type": "x", "at": "2026-10-01"}] * 3}),
-    ]
-    return write(tmp_path / "leads.jsonl", "\n".join(lines) + "\n")
+    return write(tmp_path / "leads.jsonl", "\n".join(lead_form_lines()) + "\n")
 
 
 def table_files(tmp_path: Path) -> tuple[Path, Path]:

@@ -8,7 +8,6 @@ start-up cost is nil. Every engine writes the same records (spec 11) and the sam
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from typing import Literal
 
@@ -36,8 +35,6 @@ def choose(name: EngineName, job: ScoreJob) -> Literal["python", "duckdb", "spar
     """The engine `name` stands for on this job (`auto` resolved as documented above)."""
     if name != "auto":
         return name
-    if importlib.util.find_spec("scoredsl.sql") is None:  # until the SQL compiler lands
-        return "python"
     if data_format(job.leads) != "jsonl":
         return "duckdb"
     files = [job.leads] if job.events is None else [job.leads, job.events]

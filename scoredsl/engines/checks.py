@@ -25,6 +25,8 @@ _TIMESTAMP |= {"TIMESTAMP WITH TIME ZONE", "DATE"}
 _EVENT_KEYS = "['type', 'at', 'props']"
 _LEAD_KEYS = "['id', 'attributes', 'events']"
 _FORM_ID = "(_json -> 'id')"
+DUPLICATE_MARK = "\x00"
+DUPLICATE_MARK_SQL = "chr(0)"
 
 
 class EngineMismatch(Exception):
@@ -255,7 +257,7 @@ class InputLoader:
         con = self._con
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _form_attributes AS "
-            "SELECT _pos, id, _json -> 'attributes' AS a FROM _form_leads WHERE ok"
+            f"SELECT _pos, {_unique_id()} AS id, _json -> 'attributes' AS a FROM _form_leads WHERE ok"
         )
         keys = _object_keys(con, "_form_attributes", "a", "_pos")
         con.execute(
@@ -266,7 +268,7 @@ class InputLoader:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _form_props AS SELECT l.id AS lead_id, r._ord, "
             "r.e ->> '$.type' AS type, sd_at(r.e ->> '$.at') AS \"at\", r.e -> 'props' AS p "
-            "FROM _form_event_rows r JOIN _form_leads l ON l._pos = r.lead_pos WHERE l.ok"
+            "FROM _form_event_rows r JOIN _form_attributes l ON l._pos = r.lead_pos"
         )
         props = _object_keys(con, "_form_props", "p", "_ord")
         con.execute(
@@ -357,6 +359,16 @@ def _rows_for(flags: list[_Flag]) -> dict[tuple[str, int], readers._Row]:
         for position, row in iter_positions(source, positions):
             found[(path, position)] = row
     return found
+
+
+def _unique_id() -> str:
+    """A lead-form id that is unique: the events of two leads sharing an id stay apart (the
+    Python engine scores them separately). A repeated id gets NUL and its position, which
+    `lead_id` strips on the way out."""
+    return (
+        f"CASE WHEN count(*) OVER (PARTITION BY id) > 1 AND _pos > min(_pos) OVER (PARTITION BY id) "
+        f"THEN id || {DUPLICATE_MARK_SQL} || CAST(_pos AS VARCHAR) ELSE id END"
+    )
 
 
 def _form_lead_ok() -> str:

@@ -20,7 +20,7 @@ from ..io.readers import LeadReader
 from ..models import ScoreResult
 from ..ruleset import Ruleset
 from .base import ScoreJob
-from .checks import InputLoader
+from .checks import DUPLICATE_MARK, DUPLICATE_MARK_SQL, InputLoader
 from .output import parquet_columns, temp_beside, write_records
 from .sqltext import ident, text
 from .tables import connect
@@ -56,7 +56,9 @@ class DuckDBEngine:
     def _copy_parquet(self, job: ScoreJob, con: duckdb.DuckDBPyConnection, sql: str) -> None:
         if job.output is None:
             raise ValueError("Parquet output needs --output")
-        columns = ", ".join(ident(name) for name in parquet_columns(job.ruleset))
+        names = parquet_columns(job.ruleset)
+        lead_id = f"split_part(lead_id, {DUPLICATE_MARK_SQL}, 1) AS lead_id"
+        columns = ", ".join([lead_id, *(ident(name) for name in names[1:])])
         with temp_beside(job.output) as temp, self._progress(job, con, "scoring"):
             con.execute(f"COPY (SELECT {columns} FROM ({sql})) TO {text(temp)} (FORMAT parquet)")
 
@@ -120,7 +122,7 @@ def records(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, sql: str) -> Itera
 
 def result_from_row(ruleset: Ruleset, row: dict[str, Any]) -> ScoreResult:
     return ScoreResult(
-        lead_id=str(row["lead_id"]),
+        lead_id=str(row["lead_id"]).split(DUPLICATE_MARK, 1)[0],
         score=_number(row["score"]),
         scores={name: _number(row[name]) for name in ruleset.dimensions},
         tier=None if row["tier"] is None else str(row["tier"]),

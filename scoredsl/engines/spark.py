@@ -100,8 +100,13 @@ def session(sql_module: Any, master: str) -> Any:
 
 
 def _stage(con: Any, folder: Path) -> None:
-    """The checked `leads` and `events` views as Parquet, with JSON columns as text."""
-    for name in ("leads", "events"):
+    """The checked `leads` and `events` views as Parquet, with JSON columns as text.
+    `at` is written as a UTC instant so Spark reads a TIMESTAMP (not TIMESTAMP_NTZ)."""
+    queries = {
+        "leads": "SELECT * FROM leads",
+        "events": 'SELECT * REPLACE (CAST("at" AS TIMESTAMPTZ) AS "at") FROM events',
+    }
+    for name, query in queries.items():
         target = folder / name
         target.mkdir()
-        con.execute(f"COPY {name} TO {text(target / 'part-0.parquet')} (FORMAT parquet)")
+        con.execute(f"COPY ({query}) TO {text(target / 'part-0.parquet')} (FORMAT parquet)")
