@@ -85,14 +85,6 @@ def _typed(source: Source, name: str) -> tuple[str, str]:
     return "CAST(NULL AS VARCHAR)", "VARCHAR"
 
 
-def _event_ok(source: Source) -> str:
-    return (
-        f"({source.shape_ok} AND {id_ok(*_typed(source, 'lead_id'))} "
-        f"AND coalesce(length({type_text(*_typed(source, 'type'))}) >= 1, false) "
-        f"AND {at_value(*_typed(source, 'at'))} IS NOT NULL)"
-    )
-
-
 # ---------------------------------------------------------------- the loader
 
 
@@ -158,12 +150,14 @@ class InputLoader:
         self._events_view(events)
 
     def _event_checks(self, events: Source) -> None:
+        # `at` is parsed once here; `ok` reads the parsed column.
         self._con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _event_rows AS SELECT {POS}, {_event_ok(events)} AS ok, "
-            f"{id_text(*_typed(events, 'lead_id'))} AS lead_id, "
+            "CREATE OR REPLACE TEMP TABLE _event_rows AS SELECT *, "
+            '(id_ok AND coalesce(length(type) >= 1, false) AND "at" IS NOT NULL) AS ok '
+            f"FROM (SELECT {POS}, {id_text(*_typed(events, 'lead_id'))} AS lead_id, "
             f"{events.shape_ok} AND {id_ok(*_typed(events, 'lead_id'))} AS id_ok, "
-            f'{type_text(*_typed(events, "type"))} AS type, {at_value(*_typed(events, "at"))} AS "at" '
-            f"FROM {ident(events.table)}"
+            f"{type_text(*_typed(events, 'type'))} AS type, "
+            f'{at_value(*_typed(events, "at"))} AS "at" FROM {ident(events.table)})'
         )
         self._con.execute(
             "CREATE OR REPLACE TEMP TABLE _broken AS "
@@ -234,9 +228,11 @@ class InputLoader:
             f"FROM {ident(leads.table)} WHERE json_type(_json, '$.events') = 'ARRAY')"
         )
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _form_event_rows AS SELECT lead_pos, idx, e, "
+            "CREATE OR REPLACE TEMP TABLE _form_event_rows AS SELECT *, "
+            f"{_form_event_ok('e')} AS ok FROM (SELECT lead_pos, idx, e, "
             "row_number() OVER (ORDER BY lead_pos, idx) AS _ord, "
-            f"{_form_event_ok('e')} AS ok FROM _form_events"
+            "CASE WHEN json_type(e, '$.at') = 'VARCHAR' THEN sd_at(e ->> '$.at') END AS \"at\" "
+            "FROM _form_events)"
         )
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _form_leads AS SELECT s._pos, "
@@ -267,7 +263,7 @@ class InputLoader:
         )
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _form_props AS SELECT l.id AS lead_id, r._ord, "
-            "r.e ->> '$.type' AS type, sd_at(r.e ->> '$.at') AS \"at\", r.e -> 'props' AS p "
+            "r.e ->> '$.type' AS type, r.\"at\", r.e -> 'props' AS p "
             "FROM _form_event_rows r JOIN _form_attributes l ON l._pos = r.lead_pos"
         )
         props = _object_keys(con, "_form_props", "p", "_ord")
@@ -387,7 +383,7 @@ def _form_event_ok(e: str) -> str:
         f"(coalesce(json_type({e}) = 'OBJECT', false) "
         f"AND len(list_filter(json_keys({e}), lambda k: NOT list_contains({_EVENT_KEYS}, k))) = 0 "
         f"AND coalesce(json_type({e}, '$.type') = 'VARCHAR' AND length({e} ->> '$.type') >= 1, false) "
-        f"AND coalesce(json_type({e}, '$.at') = 'VARCHAR' AND sd_at({e} ->> '$.at') IS NOT NULL, false) "
+        'AND "at" IS NOT NULL '
         f"AND coalesce(json_type({e}, '$.props'), 'NULL') IN ('NULL', 'OBJECT'))"
     )
 

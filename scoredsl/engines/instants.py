@@ -3,6 +3,8 @@
 The common shapes (a date; a date, `T` or space, and a time with an optional `Z` or
 `+HH:MM` offset) are parsed in SQL; every other text goes to parse_instant itself through a
 Python function, so no text is read differently by the two engines, only faster.
+Texts are matched exactly as given: Python strips surrounding blanks, so " 2026-10-01 "
+takes the Python path too.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import duckdb
 
 from ..timeutil import InstantError, parse_instant
 
-_DATE = r"\d{4}-\d{2}-\d{2}"
-_DATETIME = (
-    r"(\d{4}-\d{2}-\d{2})[T ]((?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?)"
-    r"([zZ]|([+-])((?:[01]\d|2[0-3])):([0-5]\d))?"
+# One regex pass splits the common shapes; a text it does not split (or that DuckDB cannot
+# cast, such as 2026-02-30) goes to parse_instant, which decides. A CASE on the regex would
+# be clearer but runs three times slower in DuckDB than this COALESCE.
+_SHAPE = (
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ]((?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?)"
+    r"([zZ]|([+-])((?:[01]\d|2[0-3])):([0-5]\d))?)?$"
 )
 _PARTS = "['day', 'time', 'zone', 'sign', 'hours', 'minutes']"
 
@@ -26,15 +30,10 @@ CREATE OR REPLACE MACRO sd_at_offset(p) AS
     CASE p.sign WHEN '+' THEN 1 WHEN '-' THEN -1 ELSE 0 END
     * (COALESCE(TRY_CAST(p.hours AS INTEGER), 0) * 60 + COALESCE(TRY_CAST(p.minutes AS INTEGER), 0));
 CREATE OR REPLACE MACRO sd_at_parts(p) AS
-    TRY_CAST(p.day || ' ' || p.time AS TIMESTAMP) - to_minutes(sd_at_offset(p));
+    TRY_CAST(p.day || ' ' || coalesce(nullif(p.time, ''), '00:00') AS TIMESTAMP)
+    - to_minutes(sd_at_offset(p));
 CREATE OR REPLACE MACRO sd_at(raw) AS
-    CASE
-        WHEN raw IS NULL THEN NULL
-        WHEN regexp_full_match(raw, '{_DATE}') THEN CAST(TRY_CAST(raw AS DATE) AS TIMESTAMP)
-        WHEN regexp_full_match(raw, '{_DATETIME}')
-            THEN sd_at_parts(regexp_extract(raw, '^{_DATETIME}$', {_PARTS}))
-        ELSE sd_py_instant(raw)
-    END;
+    coalesce(sd_at_parts(regexp_extract(raw, '{_SHAPE}', {_PARTS})), sd_py_instant(raw));
 """
 
 
@@ -54,8 +53,8 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
     con.create_function(  # type: ignore[call-overload]
         "sd_py_instant",
         _py_instant,
-        [duckdb.sqltype("VARCHAR")],
-        duckdb.sqltype("TIMESTAMP"),
+        ["VARCHAR"],
+        "TIMESTAMP",
         null_handling="special",
         side_effects=False,
     )

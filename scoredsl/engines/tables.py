@@ -50,6 +50,9 @@ def connect(threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """A connection that keeps file order and reads instants as the Python engine does."""
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = true")
+    # query_progress() reports only with the progress bar on; DuckDB's own printing stays off.
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
     if _has_timezones(con):
         con.execute("SET TimeZone = 'UTC'")
     if threads is not None:
