@@ -28,6 +28,7 @@ from .diagnostics import (
 from .engines.base import ScoreJob
 from .io.readers import LeadReader
 from .ruleset import Ruleset, as_instant, load
+from .sql.command import Dialect, compile_sql
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_DATA, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -255,6 +256,43 @@ def _find_lead(reader: LeadReader, lead_id: str) -> Any:
     )
     err.print(f"error[SD602]: no lead with id `{lead_id}` in {reader.leads_path}\n  = help: {hint}")
     raise Stop(EXIT_USAGE)
+
+
+@app.command("compile")
+def compile_(
+    rules: Annotated[Path, typer.Argument(help="The .score ruleset.")],
+    dialect: Annotated[
+        Dialect, typer.Option("--dialect", help="The SQL dialect of your warehouse.")
+    ] = Dialect.duckdb,
+    leads_table: Annotated[
+        str, typer.Option("--leads-table", help="Leads table (id + attribute columns).")
+    ] = "leads",
+    events_table: Annotated[
+        str, typer.Option("--events-table", help="Events table (lead_id, type, at, properties).")
+    ] = "events",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Score as of this instant (default: a parameter `as_of`)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the SQL here (default: stdout).")
+    ] = None,
+) -> None:
+    """Print the scoring SQL: one row a lead with lead_id, score, each dimension, tier."""
+    ruleset = _load(rules)
+    moment = _instant(as_of) if as_of is not None else None
+    try:
+        sql = compile_sql(
+            ruleset.program,
+            dialect,
+            as_of=moment,
+            leads_table=leads_table,
+            events_table=events_table,
+        )
+    except DiagnosticError as exc:
+        raise _report(exc, EXIT_USAGE) from None
+    with _destination(output) as stream:
+        stream.write(sql)
 
 
 @app.command()

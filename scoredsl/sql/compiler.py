@@ -25,6 +25,7 @@ from sqlglot import exp
 
 from .. import ast
 from ..compile import CompiledRule, CompiledRuleset
+from ..diagnostics import DiagnosticError, error
 from ..program import Program
 from . import coerce, nodes
 from .dialects import lower
@@ -72,7 +73,28 @@ def as_of_expression(as_of: datetime | None) -> exp.Expr:
     else:
         moment = as_of.astimezone(timezone.utc).replace(tzinfo=None)
         value = exp.Literal.string(moment.isoformat(sep=" ", timespec="microseconds"))
-    return exp.cast(value, exp.DataType.Type.TIMESTAMP)
+    return nodes.AsTimestamp(this=value)
+
+
+def table_name(dotted: str) -> exp.Table:
+    """`catalog.schema.table` as quoted identifiers (a name is never parsed as SQL)."""
+    parts = [exp.to_identifier(part, quoted=True) for part in dotted.split(".")]
+    if len(parts) > 3 or not all(part.name for part in parts):
+        raise DiagnosticError(
+            [
+                error(
+                    "SD703",
+                    f"`{dotted}` is not a table name",
+                    help="write table, schema.table or catalog.schema.table",
+                )
+            ]
+        )
+    table = exp.Table(this=parts[-1])
+    if len(parts) > 1:
+        table.set("db", parts[-2])
+    if len(parts) > 2:
+        table.set("catalog", parts[-3])
+    return table
 
 
 @dataclass
@@ -137,7 +159,7 @@ class _Builder:
         future = exp.GTE(this=self._age(), expression=exp.Literal.number(0))
         return (
             exp.select(*columns)
-            .from_(exp.alias_(exp.to_table(self.events_table), _EVENT, table=True))
+            .from_(exp.alias_(table_name(self.events_table), _EVENT, table=True))
             .where(future)
         )
 
@@ -180,7 +202,7 @@ class _Builder:
             for rule in self.compiled.rules
         ]
         select = exp.select(*columns).from_(
-            exp.alias_(exp.to_table(self.leads_table), _LEAD, table=True)
+            exp.alias_(table_name(self.leads_table), _LEAD, table=True)
         )
         if with_events:
             on = exp.EQ(this=_col(_PER_LEAD, "lead_id"), expression=_col(_LEAD, "id"))

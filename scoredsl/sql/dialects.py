@@ -24,8 +24,11 @@ from . import nodes
 DIALECTS = ("duckdb", "spark", "bigquery", "snowflake", "postgres", "trino")
 Lowering = Callable[[nodes.Neutral], exp.Expr]
 
-# Python's str.strip() removes every character for which str.isspace() is true.
+# Python's str.strip() removes every character for which str.isspace() is true; written
+# as RE2/Java escapes so the SQL text holds no control characters.
 PY_WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE) + "]"
+STRIP_PATTERN = f"^{_SPACE_CLASS}+|{_SPACE_CLASS}+$"
 
 # timeutil.parse_instant after the Z -> +00:00 step: a date, then optionally any one
 # separator character and a time, then optionally an offset (extended ISO 8601 forms).
@@ -34,6 +37,21 @@ ISO_INSTANT = (
     r"(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?"
     r"(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?$"
 )
+
+
+@cache
+def fold_specials() -> dict[str, str]:
+    """Characters whose casefold is not their single-character lowercase (ß -> ss,
+    Cherokee small letters -> capitals, final sigma -> sigma, ...): LOWER alone misses them."""
+    specials = {}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        lowered = char.lower()
+        if char.casefold() != lowered or len(lowered) != 1:
+            specials[char] = char.casefold()
+    return specials
 
 
 def unsupported(dialect: str, what: str) -> DiagnosticError:
@@ -80,9 +98,10 @@ def lower(tree: exp.Expr, dialect: str) -> exp.Expr:
 
 
 def _describe(node: nodes.Neutral) -> str:
+    if type(node).__name__.startswith(("Json", "ToJson")):
+        return "JSON columns (attributes or properties whose type varies per row)"
     what = {
-        nodes.JsonGet: "JSON columns",
-        nodes.ListAny: "`contains` on list values",
+        nodes.ListAny: "`contains` on list columns",
         nodes.OrderedSum: "sums in input order",
     }
     return what.get(type(node), type(node).__name__)
@@ -117,6 +136,16 @@ def _s(text: str) -> exp.Expr:
     return exp.Literal.string(text)
 
 
+def _ordered_sum(dialect: str) -> Lowering:
+    def lower_sum(node: nodes.Neutral) -> exp.Expr:
+        order = node.args.get("expression")
+        if order is None:
+            return exp.Sum(this=node.this.copy())
+        return template("SUM(__v__ ORDER BY __o__)", dialect, v=node.this, o=order)
+
+    return lower_sum
+
+
 # ---------------------------------------------------------------- duckdb
 
 _DUCK_JSON_TYPES = {
@@ -128,6 +157,13 @@ _DUCK_JSON_TYPES = {
     "object": ["OBJECT"],
     "null": ["NULL"],
 }
+
+
+def _timestamp(node: nodes.Neutral, type_name: str) -> exp.Expr:
+    to = exp.DataType.build(type_name)
+    if node.args.get("safe") is not None:
+        return exp.TryCast(this=node.this.copy(), to=to)
+    return exp.Cast(this=node.this.copy(), to=to)
 
 
 def _json_pointer(key: str) -> str:
@@ -164,6 +200,34 @@ _DUCK_ZULU = """
 CASE WHEN SUFFIX(__s__, 'Z') OR SUFFIX(__s__, 'z') THEN LEFT(__s__, -1) || '+00:00' ELSE __s__ END
 """
 
+
+def _duck_fold(node: nodes.Neutral) -> exp.Expr:
+    """LOWER, except per character through the casefold table when a special one occurs.
+
+    The table is two compact literals (the special characters, and their folds joined
+    by `|`); the value is bound once through a one-element LIST_TRANSFORM (DuckDB has no
+    LET), so a long path expression is not repeated in each branch.
+    """
+    specials = fold_specials()
+    keys = "".join(specials)
+    return template(
+        _DUCK_FOLD,
+        "duckdb",
+        x=node.this,
+        chars=_s(f"[{keys}]"),
+        keys=_s(keys),
+        folds=_s("|".join(specials.values())),
+    )
+
+
+_DUCK_FOLD = """
+LIST_TRANSFORM([__x__], LAMBDA v: CASE WHEN REGEXP_MATCHES(v, __chars__)
+  THEN ARRAY_TO_STRING(LIST_TRANSFORM(STRING_SPLIT(v, ''),
+    LAMBDA ch: CASE WHEN STRPOS(__keys__, ch) > 0
+      THEN STRING_SPLIT(__folds__, '|')[STRPOS(__keys__, ch)] ELSE LOWER(ch) END), '')
+  ELSE LOWER(v) END)[1]
+"""
+
 _DUCK_ROUND = """
 CASE WHEN ABS(__x__) >= 1e15 THEN __x__
   ELSE CAST(ROUND(CAST(CAST(__x__ AS VARCHAR) AS DECIMAL(38, 18)), 2) AS DOUBLE) END + 0.0
@@ -178,22 +242,15 @@ def _duck_list_any(node: nodes.Neutral) -> exp.Expr:
     return exp.GT(this=_fn("LEN", matched), expression=exp.Literal.number(0))
 
 
-def _duck_ordered_sum(node: nodes.Neutral) -> exp.Expr:
-    order = node.args.get("expression")
-    if order is None:
-        return exp.Sum(this=node.this.copy())
-    return template("SUM(__v__ ORDER BY __o__)", "duckdb", v=node.this, o=order)
-
-
 _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.RegexSearch: lambda n: _fn("REGEXP_MATCHES", n.this, n.expression),
     nodes.RegexFull: lambda n: _fn("REGEXP_FULL_MATCH", n.this, n.expression),
     nodes.EpochMicros: lambda n: _fn("EPOCH_US", n.this),
     nodes.InstantMicros: _duck_instant,
-    nodes.Fold: lambda n: exp.Lower(this=n.this.copy()),
-    nodes.PyStrip: lambda n: _fn("TRIM", n.this, _s(PY_WHITESPACE)),
+    nodes.Fold: _duck_fold,
+    nodes.PyStrip: lambda n: _fn("REGEXP_REPLACE", n.this, _s(STRIP_PATTERN), _s(""), _s("g")),
     nodes.DoubleText: lambda n: exp.cast(n.this.copy(), exp.DataType.Type.VARCHAR),
-    nodes.OrderedSum: _duck_ordered_sum,
+    nodes.OrderedSum: _ordered_sum("duckdb"),
     nodes.ListAny: _duck_list_any,
     nodes.JsonGet: lambda n: _fn("JSON_EXTRACT", n.this, _s(_json_pointer(n.expression.name))),
     nodes.JsonIs: _duck_json_is,
@@ -207,13 +264,154 @@ _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.JsonElements: lambda n: _fn("JSON_EXTRACT", n.this, _s("$[*]")),
     nodes.ToJson: lambda n: _fn("TO_JSON", n.this),
     nodes.RoundHalfAway: lambda n: template(_DUCK_ROUND, "duckdb", x=n.this),
+    nodes.AsTimestamp: lambda n: _timestamp(n, "TIMESTAMP"),
 }
+
+
+# ---------------------------------------------------------------- warehouses
+# Portable lowerings: built as trees (or templates in DuckDB syntax) that sqlglot
+# transpiles. Exactness is proven on DuckDB; elsewhere each note says what may differ.
+
+
+def _anchored(pattern: exp.Expr) -> exp.Expr:
+    """A full-match pattern for engines whose regex function searches."""
+    return _s(f"^(?:{pattern.name})$")
+
+
+def _generic_instant(node: nodes.Neutral) -> exp.Expr:
+    """Guarded by the ISO shape, read by the engine's own TIMESTAMP cast (offset-less text
+    is UTC on a UTC session; calendar checks are the engine's)."""
+    stripped = nodes.PyStrip(this=node.this.copy())
+    normal = template(_DUCK_ZULU.replace("SUFFIX", "ENDS_WITH"), "duckdb", s=stripped)
+    moment = nodes.AsTimestamp(this=normal.copy(), safe=exp.true())
+    valid = nodes.RegexFull(this=normal, expression=_s(ISO_INSTANT.strip("^$")))
+    return exp.If(this=valid, true=nodes.EpochMicros(this=moment))
+
+
+def _any_order_sum(node: nodes.Neutral) -> exp.Expr:
+    """Engines without ordered aggregates add in their own order: the same value up to
+    the last bit of a float (documented in the README)."""
+    return exp.Sum(this=node.this.copy())
+
+
+def _common(dialect: str) -> dict[type[nodes.Neutral], Lowering]:
+    return {
+        nodes.RegexSearch: lambda n: exp.RegexpLike(
+            this=n.this.copy(), expression=n.expression.copy()
+        ),
+        nodes.RegexFull: lambda n: exp.RegexpLike(
+            this=n.this.copy(), expression=_anchored(n.expression)
+        ),
+        nodes.EpochMicros: lambda n: exp.TimeToUnix(this=n.this.copy()),
+        nodes.InstantMicros: _generic_instant,
+        nodes.Fold: lambda n: exp.Lower(this=n.this.copy()),
+        nodes.PyStrip: lambda n: exp.Trim(this=n.this.copy()),
+        nodes.DoubleText: lambda n: exp.cast(n.this.copy(), exp.DataType.Type.VARCHAR),
+        nodes.OrderedSum: _any_order_sum,
+        nodes.RoundHalfAway: lambda n: template(_DUCK_ROUND, "duckdb", x=n.this),
+        nodes.AsTimestamp: lambda n: _timestamp(n, "TIMESTAMP"),
+    }
+
+
+def _regex_strip(node: nodes.Neutral) -> exp.Expr:
+    """Python's strip() where the regex engine reads \\x{...} escapes (RE2, Java)."""
+    return exp.RegexpReplace(
+        this=node.this.copy(), expression=_s(STRIP_PATTERN), replacement=_s("")
+    )
+
+
+def _spark_ordered_sum(node: nodes.Neutral) -> exp.Expr:
+    order = node.args.get("expression")
+    if order is None:
+        return exp.Sum(this=node.this.copy())
+    return template(_SPARK_ORDERED_SUM, "spark", v=node.this, o=order)
+
+
+# Spark has no ordered SUM: sort the (order, value) pairs and fold them left to right.
+_SPARK_ORDERED_SUM = """
+AGGREGATE(ARRAY_SORT(COLLECT_LIST(STRUCT(__o__ AS o, __v__ AS v))), CAST(0 AS DOUBLE),
+  (acc, s) -> acc + COALESCE(s.v, CAST(0 AS DOUBLE)))
+"""
+
+
+def _spark_list_any(node: nodes.Neutral) -> exp.Expr:
+    function = exp.Lambda(
+        this=node.args["expression"].copy(), expressions=[node.args["var"].copy()]
+    )
+    return exp.Anonymous(this="EXISTS", expressions=[node.this.copy(), function])
+
+
+def _snowflake_search(node: nodes.Neutral) -> exp.Expr:
+    """Snowflake's REGEXP_LIKE is anchored: search with REGEXP_INSTR; `(?i)` is a flag."""
+    pattern, flags = node.expression.name, "c"
+    if pattern.startswith("(?i)"):
+        pattern, flags = pattern[4:], "i"
+    found = _fn(
+        "REGEXP_INSTR",
+        node.this,
+        _s(pattern),
+        exp.Literal.number(1),
+        exp.Literal.number(1),
+        exp.Literal.number(0),
+        _s(flags),
+    )
+    return exp.GT(this=found, expression=exp.Literal.number(0))
+
+
+def _with(
+    base: dict[type[nodes.Neutral], Lowering], **changes: Lowering
+) -> dict[type[nodes.Neutral], Lowering]:
+    table = dict(base)
+    for name, how in changes.items():
+        table[getattr(nodes, name)] = how
+    return table
+
 
 _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
     "duckdb": _DUCKDB,
-    "spark": {},
-    "bigquery": {},
-    "snowflake": {},
-    "postgres": {},
-    "trino": {},
+    "spark": _with(
+        _common("spark"),
+        PyStrip=_regex_strip,
+        EpochMicros=lambda n: _fn(
+            "UNIX_MICROS", exp.cast(n.this.copy(), exp.DataType.Type.TIMESTAMP)
+        ),
+        OrderedSum=_spark_ordered_sum,
+        ListAny=_spark_list_any,
+    ),
+    "bigquery": _with(
+        _common("bigquery"),
+        PyStrip=_regex_strip,
+        AsTimestamp=lambda n: _timestamp(n, "TIMESTAMPTZ"),
+        EpochMicros=lambda n: _fn("UNIX_MICROS", n.this),
+    ),
+    "snowflake": _with(
+        _common("snowflake"),
+        RegexSearch=_snowflake_search,
+        RegexFull=lambda n: exp.RegexpLike(this=n.this.copy(), expression=n.expression.copy()),
+        EpochMicros=lambda n: _fn("DATE_PART", exp.var("EPOCH_MICROSECOND"), n.this),
+    ),
+    "postgres": _with(
+        _common("postgres"),
+        OrderedSum=_ordered_sum("postgres"),
+        EpochMicros=lambda n: exp.cast(
+            exp.Mul(
+                this=exp.Extract(this=exp.var("EPOCH"), expression=n.this.copy()),
+                expression=exp.Literal.number(1000000),
+            ),
+            exp.DataType.Type.BIGINT,
+        ),
+    ),
+    "trino": _with(
+        _common("trino"),
+        OrderedSum=_ordered_sum("trino"),
+        PyStrip=_regex_strip,
+        EpochMicros=lambda n: exp.cast(
+            exp.Round(
+                this=exp.Mul(
+                    this=_fn("TO_UNIXTIME", n.this), expression=exp.Literal.number(1000000)
+                )
+            ),
+            exp.DataType.Type.BIGINT,
+        ),
+    ),
 }

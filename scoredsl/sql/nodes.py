@@ -93,3 +93,10 @@ class ToJson(Neutral):
 
 class RoundHalfAway(Neutral):
     """values.round_half_away: 2 decimals, half away from zero, on the shortest repr."""
+
+
+class AsTimestamp(Neutral):
+    """A text (or parameter) read as a UTC instant: TIMESTAMP, or BigQuery's TIMESTAMP;
+    with `safe`, NULL instead of an error when the text is no instant."""
+
+    arg_types = {"this": True, "safe": False}
