@@ -26,6 +26,7 @@ from .diagnostics import (
     summary_line,
 )
 from .engines.base import ScoreJob
+from .engines.output import destination as _destination
 from .io.readers import LeadReader
 from .ruleset import Ruleset, as_instant, load
 from .sql.command import Dialect, compile_sql
@@ -204,8 +205,9 @@ def score(
     except DiagnosticError as exc:
         raise _report(exc, EXIT_DATA) from None
     except engines.EngineUnavailable as exc:
-        err.print(f"error: {exc}\n  = help: {exc.help}")
-        raise Stop(EXIT_USAGE) from None
+        err.print(f"error: {exc}\n  = help: {exc.help}", markup=False)
+        failed = isinstance(exc, engines.EngineFailure)
+        raise Stop(EXIT_INTERNAL if failed else EXIT_USAGE) from None
     for line in engines.summary_lines(reader, rejects, quiet):
         err.print(line, markup=False)
 

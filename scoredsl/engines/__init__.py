@@ -14,7 +14,7 @@ from typing import Literal
 from rich.console import Console
 
 from ..io.readers import data_format
-from .base import Engine, EngineUnavailable, ScoreJob, summary_lines
+from .base import Engine, EngineFailure, EngineUnavailable, ScoreJob, summary_lines
 
 EngineName = Literal["auto", "python", "duckdb", "spark"]
 AUTO_DUCKDB_BYTES = 32 * 1024 * 1024  # 32 MiB of input: DuckDB's start-up cost pays off
@@ -22,6 +22,7 @@ AUTO_DUCKDB_BYTES = 32 * 1024 * 1024  # 32 MiB of input: DuckDB's start-up cost 
 __all__ = [
     "AUTO_DUCKDB_BYTES",
     "Engine",
+    "EngineFailure",
     "EngineName",
     "EngineUnavailable",
     "ScoreJob",

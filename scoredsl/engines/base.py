@@ -49,6 +49,10 @@ class EngineUnavailable(Exception):
         self.help = help
 
 
+class EngineFailure(EngineUnavailable):
+    """The engine started but could not finish (e.g. Spark rejected the query): exit 4."""
+
+
 class Engine(Protocol):
     """Scores a job, writes its records and returns the reader that holds the counts."""
 

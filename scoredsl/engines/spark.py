@@ -10,6 +10,7 @@ mode, or a shared file system); reading straight from warehouse tables is `score
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -21,7 +22,7 @@ from rich.console import Console
 
 from ..io.readers import LeadReader
 from ..models import ScoreResult
-from .base import EngineUnavailable, ScoreJob
+from .base import EngineFailure, EngineUnavailable, ScoreJob
 from .checks import InputLoader
 from .duckdb import result_from_row
 from .output import write_records
@@ -79,11 +80,19 @@ class SparkEngine:
     ) -> Iterator[ScoreResult]:
         from ..sql import compile_program, to_sql
 
-        spark = session(sql_module, self._master)
-        for name in ("leads", "events"):
-            spark.read.parquet(str(staging / name)).createOrReplaceTempView(name)
         query = to_sql(compile_program(job.ruleset.program, schema, as_of=job.as_of), "spark")
-        for row in spark.sql(query).toLocalIterator():
+        spark = session(sql_module, self._master)
+        try:
+            for name in ("leads", "events"):
+                spark.read.parquet(str(staging / name)).createOrReplaceTempView(name)
+            rows = list(spark.sql(query).toLocalIterator())
+        except Exception as exc:  # noqa: BLE001 - Spark raises Java errors of many classes
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise EngineFailure(
+                f"Spark could not run the scoring query: {first}",
+                "score with --engine duckdb (same results), and report this with the ruleset",
+            ) from None
+        for row in rows:
             yield result_from_row(job.ruleset, row.asDict())
 
 
@@ -96,6 +105,10 @@ def session(sql_module: Any, master: str) -> Any:
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
+    # PySpark logs each failed query with its Java stack; the engine reports it in one line.
+    from pyspark.logger import PySparkLogger
+
+    PySparkLogger.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL)
     return spark
 
 
