@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -274,7 +275,11 @@ def compile_(
     ] = "events",
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Score as of this instant (default: a parameter `as_of`)."),
+        typer.Option(
+            "--as-of",
+            help="Score as of this ISO instant, or `now` (the clock when the query runs). "
+            "Default: a query parameter `as_of`.",
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the SQL here (default: stdout).")
@@ -282,7 +287,11 @@ def compile_(
 ) -> None:
     """Print the scoring SQL: one row a lead with lead_id, score, each dimension, tier."""
     ruleset = _load(rules)
-    moment = _instant(as_of) if as_of is not None else None
+    moment: datetime | Literal["now"] | None = None
+    if as_of == "now":
+        moment = "now"
+    elif as_of is not None:
+        moment = _instant(as_of)
     try:
         sql = compile_sql(
             ruleset.program,

@@ -191,6 +191,43 @@ def test_quoted_table_names(tmp_path: Path) -> None:
     assert con.execute(to_sql(tree)).fetchall() == [("L-1", 3.0, None)]
 
 
+def test_readme_warehouse_example_is_real_output() -> None:
+    """The README's rows: the compiled file run on the bundled CSVs read by DuckDB."""
+    con = duckdb.connect()
+    data = ROOT / "rulesets" / "data"
+    con.execute(
+        "CREATE TABLE leads AS SELECT * FROM read_csv(?, all_varchar = true)",
+        [str(data / "event_leads.csv")],
+    )
+    con.execute(
+        'CREATE TABLE events AS SELECT * REPLACE (CAST("at" AS TIMESTAMP) AS "at") '
+        "FROM read_csv(?, all_varchar = true)",
+        [str(data / "event_events.csv")],
+    )
+    sql = (GOLDEN / "sql" / "event_led.duckdb.sql").read_text(encoding="utf-8")
+    rows = con.execute(sql, {"as_of": "2026-11-01 00:00:00"}).fetchall()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"# {str(rows)[:-1][:90]}" in readme.replace("...]", "")
+    ruleset = bundled("event_led")
+    assert records(ruleset, rows) == [
+        ruleset.score(lead, AS_OF).record() for lead in bundled_leads("event_led")
+    ]
+
+
+def test_as_of_now_reads_the_clock_in_utc_whatever_the_session_zone() -> None:
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'America/New_York'")
+    con.execute(
+        "CREATE TABLE leads AS SELECT 'L-1' AS id; "
+        "CREATE TABLE events AS SELECT 'L-1' AS lead_id, 'x' AS type, "
+        "CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP) - INTERVAL 1 HOUR AS at"
+    )
+    ruleset = scoredsl.loads("when x add 1 within 2h\nwhen x add 10 within 12h\n")
+    sql = compile_sql(ruleset.program, Dialect.duckdb, as_of="now")
+    # An hour-old event is within 2h; with a New York clock it would be 4-5 hours off.
+    assert con.execute(sql).fetchall() == [("L-1", 11.0, None)]
+
+
 # ---------------------------------------------------------------- CLI
 
 

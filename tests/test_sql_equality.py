@@ -63,3 +63,12 @@ def test_duckdb_matches_python_on_text_cells(text: str, batch: list[dict[str, An
     text_tables(con, batch)
     expected = [ruleset.score(lead, AS_OF).record() for lead in batch]
     assert sql_records(ruleset, con) == expected, text
+
+
+def test_not_in_an_empty_list_is_false_on_a_missing_value() -> None:
+    """Found by the property test: the test must not pass without a value."""
+    ruleset = scoredsl.loads("when title not in [] add 0.005\n")
+    batch = [{"id": "L-0", "attributes": {}}, {"id": "L-1", "attributes": {"title": "CTO"}}]
+    con = duckdb.connect()
+    text_tables(con, text_leads(batch))
+    assert [r["score"] for r in sql_records(ruleset, con)] == [0.0, 0.01]

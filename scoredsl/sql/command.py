@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import Literal
 
 from ..program import Program
 from .compiler import compile_program, to_sql
@@ -28,7 +29,7 @@ def compile_sql(
     program: Program,
     dialect: Dialect,
     *,
-    as_of: datetime | None,
+    as_of: datetime | Literal["now"] | None,
     leads_table: str = "leads",
     events_table: str = "events",
 ) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Literal
 
 from sqlglot import exp
 
@@ -49,13 +50,14 @@ def compile_program(
     program: Program,
     schema: InputSchema,
     *,
-    as_of: datetime | None,
+    as_of: datetime | Literal["now"] | None,
     leads_table: str = "leads",
     events_table: str = "events",
 ) -> exp.Expr:
     """The scoring query (dialect-neutral: render it with `to_sql`).
 
-    `as_of` None leaves a named parameter `:as_of` (a TIMESTAMP in UTC) for the warehouse.
+    `as_of` None leaves a named parameter `as_of` (a UTC TIMESTAMP) for the warehouse;
+    "now" reads the clock when the query runs (for scheduled models).
     """
     return _Builder(program, schema, as_of, leads_table, events_table).query()
 
@@ -66,8 +68,10 @@ def to_sql(expr: exp.Expr, dialect: str = "duckdb", *, pretty: bool = True) -> s
     return lower(expr, dialect).sql(dialect=dialect, pretty=pretty)
 
 
-def as_of_expression(as_of: datetime | None) -> exp.Expr:
-    """A TIMESTAMP (UTC, microseconds) literal, or the `:as_of` parameter."""
+def as_of_expression(as_of: datetime | Literal["now"] | None) -> exp.Expr:
+    """A TIMESTAMP (UTC, microseconds) literal, the `as_of` parameter, or the clock."""
+    if as_of == "now":
+        return nodes.NowUtc()
     if as_of is None:
         value: exp.Expr = exp.Placeholder(this="as_of")
     else:
@@ -111,7 +115,7 @@ class _Builder:
         self,
         program: Program,
         schema: InputSchema,
-        as_of: datetime | None,
+        as_of: datetime | Literal["now"] | None,
         leads_table: str,
         events_table: str,
     ) -> None:

@@ -166,6 +166,12 @@ def _timestamp(node: nodes.Neutral, type_name: str) -> exp.Expr:
     return exp.Cast(this=node.this.copy(), to=to)
 
 
+def _utc_now() -> exp.Expr:
+    """The clock as a zone-less UTC TIMESTAMP, whatever the session time zone."""
+    utc = exp.AtTimeZone(this=exp.CurrentTimestamp(), zone=_s("UTC"))
+    return exp.cast(utc, exp.DataType.Type.TIMESTAMP)
+
+
 def _json_pointer(key: str) -> str:
     return "/" + key.replace("~", "~0").replace("/", "~1")
 
@@ -265,6 +271,7 @@ _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.ToJson: lambda n: _fn("TO_JSON", n.this),
     nodes.RoundHalfAway: lambda n: template(_DUCK_ROUND, "duckdb", x=n.this),
     nodes.AsTimestamp: lambda n: _timestamp(n, "TIMESTAMP"),
+    nodes.NowUtc: lambda n: _utc_now(),
 }
 
 
@@ -310,6 +317,7 @@ def _common(dialect: str) -> dict[type[nodes.Neutral], Lowering]:
         nodes.OrderedSum: _any_order_sum,
         nodes.RoundHalfAway: lambda n: template(_DUCK_ROUND, "duckdb", x=n.this),
         nodes.AsTimestamp: lambda n: _timestamp(n, "TIMESTAMP"),
+        nodes.NowUtc: lambda n: _utc_now(),
     }
 
 
@@ -377,11 +385,13 @@ _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
         ),
         OrderedSum=_spark_ordered_sum,
         ListAny=_spark_list_any,
+        NowUtc=lambda n: exp.CurrentTimestamp(),  # a Spark TIMESTAMP is an instant
     ),
     "bigquery": _with(
         _common("bigquery"),
         PyStrip=_regex_strip,
         AsTimestamp=lambda n: _timestamp(n, "TIMESTAMPTZ"),
+        NowUtc=lambda n: exp.CurrentTimestamp(),
         EpochMicros=lambda n: _fn("UNIX_MICROS", n.this),
     ),
     "snowflake": _with(
@@ -389,6 +399,7 @@ _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
         RegexSearch=_snowflake_search,
         RegexFull=lambda n: exp.RegexpLike(this=n.this.copy(), expression=n.expression.copy()),
         EpochMicros=lambda n: _fn("DATE_PART", exp.var("EPOCH_MICROSECOND"), n.this),
+        NowUtc=lambda n: _fn("SYSDATE"),
     ),
     "postgres": _with(
         _common("postgres"),

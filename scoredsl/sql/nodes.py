@@ -100,3 +100,9 @@ class AsTimestamp(Neutral):
     with `safe`, NULL instead of an error when the text is no instant."""
 
     arg_types = {"this": True, "safe": False}
+
+
+class NowUtc(Neutral):
+    """The current instant when the query runs, as a UTC TIMESTAMP (`--as-of now`)."""
+
+    arg_types = {"this": False}

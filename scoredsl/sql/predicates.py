@@ -61,7 +61,9 @@ class PredicateCompiler:
         if condition is None:
             return exp.false()
         # Only a present value can pass; NULL (cannot compare) is false: two-valued logic.
-        return exp.Coalesce(this=condition, expressions=[exp.false()])
+        present = exp.Not(this=exp.Is(this=value.expr.copy(), expression=exp.Null()))
+        guarded = exp.Coalesce(this=condition, expressions=[exp.false()])
+        return exp.Paren(this=exp.and_(present, guarded))
 
     def _test(self, node: ast.Comparison, value: Value) -> exp.Expr | None:
         if isinstance(node, ast.WithinTime):

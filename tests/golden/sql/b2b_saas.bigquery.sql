@@ -7,13 +7,18 @@ WITH `matched` AS (
       AND (
         UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
       ) <= 2592000000000
-      AND COALESCE(INSTR(LOWER(e.`url`), '/pricing') > 0, FALSE)
+      AND (
+        NOT e.`url` IS NULL AND COALESCE(INSTR(LOWER(e.`url`), '/pricing') > 0, FALSE)
+      )
       THEN (
         UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
       )
     END AS `r14`,
     CASE
-      WHEN e.`type` = 'form.submitted' AND COALESCE(LOWER(e.`form`) = 'contact', FALSE)
+      WHEN e.`type` = 'form.submitted'
+      AND (
+        NOT e.`form` IS NULL AND COALESCE(LOWER(e.`form`) = 'contact', FALSE)
+      )
       THEN CAST('20.0' AS FLOAT64) * CASE
         WHEN (
           UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
@@ -27,14 +32,20 @@ WITH `matched` AS (
       END
     END AS `r15`,
     CASE
-      WHEN e.`type` = 'form.submitted' AND COALESCE(LOWER(e.`form`) = 'demo', FALSE)
+      WHEN e.`type` = 'form.submitted'
+      AND (
+        NOT e.`form` IS NULL AND COALESCE(LOWER(e.`form`) = 'demo', FALSE)
+      )
       THEN (
         UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
       )
     END AS `r16`,
     CASE
       WHEN e.`type` = 'content.downloaded'
-      AND COALESCE(STARTS_WITH(LOWER(e.`asset`), 'whitepaper'), FALSE)
+      AND (
+        NOT e.`asset` IS NULL
+        AND COALESCE(STARTS_WITH(LOWER(e.`asset`), 'whitepaper'), FALSE)
+      )
       THEN CAST('10.0' AS FLOAT64) * CASE
         WHEN (
           UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
@@ -63,7 +74,9 @@ WITH `matched` AS (
     END AS `r18`,
     CASE
       WHEN e.`type` = 'page.visited'
-      AND COALESCE(REGEXP_CONTAINS(e.`url`, '(?i)^/blog/'), FALSE)
+      AND (
+        NOT e.`url` IS NULL AND COALESCE(REGEXP_CONTAINS(e.`url`, '(?i)^/blog/'), FALSE)
+      )
       THEN CAST('1.0' AS FLOAT64) * CASE
         WHEN (
           UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
@@ -81,7 +94,9 @@ WITH `matched` AS (
       AND (
         UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
       ) <= 2592000000000
-      AND COALESCE(STARTS_WITH(LOWER(e.`url`), '/careers'), FALSE)
+      AND (
+        NOT e.`url` IS NULL AND COALESCE(STARTS_WITH(LOWER(e.`url`), '/careers'), FALSE)
+      )
       THEN (
         UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
       )
@@ -124,243 +139,52 @@ WITH `matched` AS (
     CAST(l.`id` AS STRING) AS `lead_id`,
     l.`id` AS `_ord`,
     IF(
-      COALESCE((
-        COALESCE(LOWER(l.`title`) IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
-      ), FALSE),
+      (
+        NOT l.`title` IS NULL
+        AND COALESCE((
+          COALESCE(LOWER(l.`title`) IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
+        ), FALSE)
+      ),
       CAST('20.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
     ) AS `c0`,
     IF(
-      COALESCE(
-        (
-          COALESCE(
-            LOWER(l.`title`) IN (
-              'director',
-              'director of engineering',
-              'director of it',
-              'head of it',
-              'it director',
-              'vp',
-              'vp engineering',
-              'vp it',
-              'vp of engineering',
-              'vp operations'
-            ),
-            FALSE
-          )
-        ),
-        FALSE
+      (
+        NOT l.`title` IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l.`title`) IN (
+                'director',
+                'director of engineering',
+                'director of it',
+                'head of it',
+                'it director',
+                'vp',
+                'vp engineering',
+                'vp it',
+                'vp of engineering',
+                'vp operations'
+              ),
+              FALSE
+            )
+          ),
+          FALSE
+        )
       ),
       CAST('12.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
     ) AS `c1`,
     IF(
-      COALESCE(INSTR(LOWER(l.`title`), 'manager') > 0, FALSE),
+      (
+        NOT l.`title` IS NULL AND COALESCE(INSTR(LOWER(l.`title`), 'manager') > 0, FALSE)
+      ),
       CAST('5.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
     ) AS `c2`,
     IF(
-      COALESCE(
-        IF(
-          REGEXP_CONTAINS(
-            REGEXP_REPLACE(
-              l.`company.size`,
-              '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-              ''
-            ),
-            '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          ),
-          IF(
-            ABS(
-              SAFE_CAST(REPLACE(
-                REGEXP_REPLACE(
-                  l.`company.size`,
-                  '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                  ''
-                ),
-                '_',
-                ''
-              ) AS FLOAT64)
-            ) <= CAST('1.7976931348623157e+308' AS FLOAT64),
-            SAFE_CAST(REPLACE(
-              REGEXP_REPLACE(
-                l.`company.size`,
-                '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                ''
-              ),
-              '_',
-              ''
-            ) AS FLOAT64),
-            NULL
-          ),
-          NULL
-        ) >= CAST('500.0' AS FLOAT64),
-        FALSE
-      ),
-      CAST('15.0' AS FLOAT64),
-      CAST('0.0' AS FLOAT64)
-    ) AS `c3`,
-    IF(
       (
-        COALESCE(
-          IF(
-            REGEXP_CONTAINS(
-              REGEXP_REPLACE(
-                l.`company.size`,
-                '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                ''
-              ),
-              '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-            ),
-            IF(
-              ABS(
-                SAFE_CAST(REPLACE(
-                  REGEXP_REPLACE(
-                    l.`company.size`,
-                    '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                    ''
-                  ),
-                  '_',
-                  ''
-                ) AS FLOAT64)
-              ) <= CAST('1.7976931348623157e+308' AS FLOAT64),
-              SAFE_CAST(REPLACE(
-                REGEXP_REPLACE(
-                  l.`company.size`,
-                  '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                  ''
-                ),
-                '_',
-                ''
-              ) AS FLOAT64),
-              NULL
-            ),
-            NULL
-          ) >= CAST('100.0' AS FLOAT64),
-          FALSE
-        )
-        AND COALESCE(
-          IF(
-            REGEXP_CONTAINS(
-              REGEXP_REPLACE(
-                l.`company.size`,
-                '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                ''
-              ),
-              '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-            ),
-            IF(
-              ABS(
-                SAFE_CAST(REPLACE(
-                  REGEXP_REPLACE(
-                    l.`company.size`,
-                    '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                    ''
-                  ),
-                  '_',
-                  ''
-                ) AS FLOAT64)
-              ) <= CAST('1.7976931348623157e+308' AS FLOAT64),
-              SAFE_CAST(REPLACE(
-                REGEXP_REPLACE(
-                  l.`company.size`,
-                  '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                  ''
-                ),
-                '_',
-                ''
-              ) AS FLOAT64),
-              NULL
-            ),
-            NULL
-          ) < CAST('500.0' AS FLOAT64),
-          FALSE
-        )
-      ),
-      CAST('8.0' AS FLOAT64),
-      CAST('0.0' AS FLOAT64)
-    ) AS `c4`,
-    IF(
-      COALESCE(
-        IF(
-          REGEXP_CONTAINS(
-            REGEXP_REPLACE(
-              l.`company.size`,
-              '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-              ''
-            ),
-            '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          ),
-          IF(
-            ABS(
-              SAFE_CAST(REPLACE(
-                REGEXP_REPLACE(
-                  l.`company.size`,
-                  '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                  ''
-                ),
-                '_',
-                ''
-              ) AS FLOAT64)
-            ) <= CAST('1.7976931348623157e+308' AS FLOAT64),
-            SAFE_CAST(REPLACE(
-              REGEXP_REPLACE(
-                l.`company.size`,
-                '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                ''
-              ),
-              '_',
-              ''
-            ) AS FLOAT64),
-            NULL
-          ),
-          NULL
-        ) < CAST('10.0' AS FLOAT64),
-        FALSE
-      ),
-      CAST('-5.0' AS FLOAT64),
-      CAST('0.0' AS FLOAT64)
-    ) AS `c5`,
-    IF(
-      COALESCE(
-        (
-          COALESCE(
-            LOWER(l.`company.industry`) IN ('financial services', 'fintech', 'saas', 'software'),
-            FALSE
-          )
-        ),
-        FALSE
-      ),
-      CAST('5.0' AS FLOAT64),
-      CAST('0.0' AS FLOAT64)
-    ) AS `c6`,
-    IF(
-      (
-        (
-          COALESCE((
-            COALESCE(LOWER(l.`title`) IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
-          ), FALSE)
-          OR COALESCE(
-            (
-              COALESCE(
-                LOWER(l.`title`) IN (
-                  'director',
-                  'director of engineering',
-                  'director of it',
-                  'head of it',
-                  'it director',
-                  'vp',
-                  'vp engineering',
-                  'vp it',
-                  'vp of engineering',
-                  'vp operations'
-                ),
-                FALSE
-              )
-            ),
-            FALSE
-          )
-        )
+        NOT l.`company.size` IS NULL
         AND COALESCE(
           IF(
             REGEXP_CONTAINS(
@@ -399,57 +223,297 @@ WITH `matched` AS (
           FALSE
         )
       ),
+      CAST('15.0' AS FLOAT64),
+      CAST('0.0' AS FLOAT64)
+    ) AS `c3`,
+    IF(
+      (
+        (
+          NOT l.`company.size` IS NULL
+          AND COALESCE(
+            IF(
+              REGEXP_CONTAINS(
+                REGEXP_REPLACE(
+                  l.`company.size`,
+                  '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                  ''
+                ),
+                '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+              ),
+              IF(
+                ABS(
+                  SAFE_CAST(REPLACE(
+                    REGEXP_REPLACE(
+                      l.`company.size`,
+                      '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                      ''
+                    ),
+                    '_',
+                    ''
+                  ) AS FLOAT64)
+                ) <= CAST('1.7976931348623157e+308' AS FLOAT64),
+                SAFE_CAST(REPLACE(
+                  REGEXP_REPLACE(
+                    l.`company.size`,
+                    '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                    ''
+                  ),
+                  '_',
+                  ''
+                ) AS FLOAT64),
+                NULL
+              ),
+              NULL
+            ) >= CAST('100.0' AS FLOAT64),
+            FALSE
+          )
+        )
+        AND (
+          NOT l.`company.size` IS NULL
+          AND COALESCE(
+            IF(
+              REGEXP_CONTAINS(
+                REGEXP_REPLACE(
+                  l.`company.size`,
+                  '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                  ''
+                ),
+                '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+              ),
+              IF(
+                ABS(
+                  SAFE_CAST(REPLACE(
+                    REGEXP_REPLACE(
+                      l.`company.size`,
+                      '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                      ''
+                    ),
+                    '_',
+                    ''
+                  ) AS FLOAT64)
+                ) <= CAST('1.7976931348623157e+308' AS FLOAT64),
+                SAFE_CAST(REPLACE(
+                  REGEXP_REPLACE(
+                    l.`company.size`,
+                    '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                    ''
+                  ),
+                  '_',
+                  ''
+                ) AS FLOAT64),
+                NULL
+              ),
+              NULL
+            ) < CAST('500.0' AS FLOAT64),
+            FALSE
+          )
+        )
+      ),
+      CAST('8.0' AS FLOAT64),
+      CAST('0.0' AS FLOAT64)
+    ) AS `c4`,
+    IF(
+      (
+        NOT l.`company.size` IS NULL
+        AND COALESCE(
+          IF(
+            REGEXP_CONTAINS(
+              REGEXP_REPLACE(
+                l.`company.size`,
+                '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                ''
+              ),
+              '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+            ),
+            IF(
+              ABS(
+                SAFE_CAST(REPLACE(
+                  REGEXP_REPLACE(
+                    l.`company.size`,
+                    '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                    ''
+                  ),
+                  '_',
+                  ''
+                ) AS FLOAT64)
+              ) <= CAST('1.7976931348623157e+308' AS FLOAT64),
+              SAFE_CAST(REPLACE(
+                REGEXP_REPLACE(
+                  l.`company.size`,
+                  '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                  ''
+                ),
+                '_',
+                ''
+              ) AS FLOAT64),
+              NULL
+            ),
+            NULL
+          ) < CAST('10.0' AS FLOAT64),
+          FALSE
+        )
+      ),
+      CAST('-5.0' AS FLOAT64),
+      CAST('0.0' AS FLOAT64)
+    ) AS `c5`,
+    IF(
+      (
+        NOT l.`company.industry` IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l.`company.industry`) IN ('financial services', 'fintech', 'saas', 'software'),
+              FALSE
+            )
+          ),
+          FALSE
+        )
+      ),
+      CAST('5.0' AS FLOAT64),
+      CAST('0.0' AS FLOAT64)
+    ) AS `c6`,
+    IF(
+      (
+        (
+          (
+            NOT l.`title` IS NULL
+            AND COALESCE((
+              COALESCE(LOWER(l.`title`) IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
+            ), FALSE)
+          )
+          OR (
+            NOT l.`title` IS NULL
+            AND COALESCE(
+              (
+                COALESCE(
+                  LOWER(l.`title`) IN (
+                    'director',
+                    'director of engineering',
+                    'director of it',
+                    'head of it',
+                    'it director',
+                    'vp',
+                    'vp engineering',
+                    'vp it',
+                    'vp of engineering',
+                    'vp operations'
+                  ),
+                  FALSE
+                )
+              ),
+              FALSE
+            )
+          )
+        )
+        AND (
+          NOT l.`company.size` IS NULL
+          AND COALESCE(
+            IF(
+              REGEXP_CONTAINS(
+                REGEXP_REPLACE(
+                  l.`company.size`,
+                  '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                  ''
+                ),
+                '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+              ),
+              IF(
+                ABS(
+                  SAFE_CAST(REPLACE(
+                    REGEXP_REPLACE(
+                      l.`company.size`,
+                      '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                      ''
+                    ),
+                    '_',
+                    ''
+                  ) AS FLOAT64)
+                ) <= CAST('1.7976931348623157e+308' AS FLOAT64),
+                SAFE_CAST(REPLACE(
+                  REGEXP_REPLACE(
+                    l.`company.size`,
+                    '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                    ''
+                  ),
+                  '_',
+                  ''
+                ) AS FLOAT64),
+                NULL
+              ),
+              NULL
+            ) >= CAST('500.0' AS FLOAT64),
+            FALSE
+          )
+        )
+      ),
       CAST('5.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
     ) AS `c7`,
     IF(
-      COALESCE(
-        (
-          COALESCE(
-            LOWER(l.`department`) IN ('education', 'hr', 'human resources', 'intern', 'student'),
-            FALSE
-          )
-        ),
-        FALSE
+      (
+        NOT l.`department` IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l.`department`) IN ('education', 'hr', 'human resources', 'intern', 'student'),
+              FALSE
+            )
+          ),
+          FALSE
+        )
       ),
       CAST('-5.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
     ) AS `c8`,
     IF(
-      COALESCE(ENDS_WITH(LOWER(l.`email`), '.edu'), FALSE),
+      (
+        NOT l.`email` IS NULL AND COALESCE(ENDS_WITH(LOWER(l.`email`), '.edu'), FALSE)
+      ),
       CAST('-10.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
     ) AS `c9`,
     IF(
-      COALESCE(REGEXP_CONTAINS(l.`email`, '(?i)@(gmail|yahoo|hotmail|outlook)[.]'), FALSE),
+      (
+        NOT l.`email` IS NULL
+        AND COALESCE(REGEXP_CONTAINS(l.`email`, '(?i)@(gmail|yahoo|hotmail|outlook)[.]'), FALSE)
+      ),
       CAST('-5.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
     ) AS `c10`,
     IF(
-      COALESCE(
-        TRUE
-        AND NOT (
-          (
-            COALESCE(LOWER(l.`country`) IN ('ca', 'de', 'gb', 'ie', 'nl', 'us'), FALSE)
-          )
-        ),
-        FALSE
+      (
+        NOT l.`country` IS NULL
+        AND COALESCE(
+          TRUE
+          AND NOT (
+            (
+              COALESCE(LOWER(l.`country`) IN ('ca', 'de', 'gb', 'ie', 'nl', 'us'), FALSE)
+            )
+          ),
+          FALSE
+        )
       ),
       CAST('-3.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
     ) AS `c11`,
     IF(
       (
-        COALESCE(
-          (
-            COALESCE(
-              LOWER(l.`company.domain`) IN ('pipelinely.io', 'rivalsoft.com', 'scorehub.com'),
-              FALSE
-            )
-          ),
-          FALSE
+        (
+          NOT l.`company.domain` IS NULL
+          AND COALESCE(
+            (
+              COALESCE(
+                LOWER(l.`company.domain`) IN ('pipelinely.io', 'rivalsoft.com', 'scorehub.com'),
+                FALSE
+              )
+            ),
+            FALSE
+          )
         )
-        OR COALESCE(ENDS_WITH(LOWER(l.`email`), '@rivalsoft.com'), FALSE)
+        OR (
+          NOT l.`email` IS NULL
+          AND COALESCE(ENDS_WITH(LOWER(l.`email`), '@rivalsoft.com'), FALSE)
+        )
       ),
       CAST('-50.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
@@ -552,22 +616,28 @@ SELECT
   `s1` AS `fit`,
   `s2` AS `engagement`,
   CASE
-    WHEN COALESCE(
-      IF(
-        ABS(CAST(`score` AS FLOAT64)) <= CAST('1.7976931348623157e+308' AS FLOAT64),
-        CAST(`score` AS FLOAT64),
-        NULL
-      ) > CAST('70.0' AS FLOAT64),
-      FALSE
+    WHEN (
+      NOT `score` IS NULL
+      AND COALESCE(
+        IF(
+          ABS(CAST(`score` AS FLOAT64)) <= CAST('1.7976931348623157e+308' AS FLOAT64),
+          CAST(`score` AS FLOAT64),
+          NULL
+        ) > CAST('70.0' AS FLOAT64),
+        FALSE
+      )
     )
     THEN 'hot'
-    WHEN COALESCE(
-      IF(
-        ABS(CAST(`score` AS FLOAT64)) <= CAST('1.7976931348623157e+308' AS FLOAT64),
-        CAST(`score` AS FLOAT64),
-        NULL
-      ) >= CAST('30.0' AS FLOAT64),
-      FALSE
+    WHEN (
+      NOT `score` IS NULL
+      AND COALESCE(
+        IF(
+          ABS(CAST(`score` AS FLOAT64)) <= CAST('1.7976931348623157e+308' AS FLOAT64),
+          CAST(`score` AS FLOAT64),
+          NULL
+        ) >= CAST('30.0' AS FLOAT64),
+        FALSE
+      )
     )
     THEN 'warm'
     ELSE 'cold'

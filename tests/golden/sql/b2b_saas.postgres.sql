@@ -7,13 +7,19 @@ WITH "matched" AS (
       AND (
         CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
       ) <= 2592000000000
-      AND COALESCE(POSITION('/pricing' IN LOWER(e."url")) > 0, FALSE)
+      AND (
+        NOT e."url" IS NULL
+        AND COALESCE(POSITION('/pricing' IN LOWER(e."url")) > 0, FALSE)
+      )
       THEN (
         CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
       )
     END AS "r14",
     CASE
-      WHEN e."type" = 'form.submitted' AND COALESCE(LOWER(e."form") = 'contact', FALSE)
+      WHEN e."type" = 'form.submitted'
+      AND (
+        NOT e."form" IS NULL AND COALESCE(LOWER(e."form") = 'contact', FALSE)
+      )
       THEN CAST('20.0' AS DOUBLE PRECISION) * CASE
         WHEN (
           CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
@@ -27,14 +33,20 @@ WITH "matched" AS (
       END
     END AS "r15",
     CASE
-      WHEN e."type" = 'form.submitted' AND COALESCE(LOWER(e."form") = 'demo', FALSE)
+      WHEN e."type" = 'form.submitted'
+      AND (
+        NOT e."form" IS NULL AND COALESCE(LOWER(e."form") = 'demo', FALSE)
+      )
       THEN (
         CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
       )
     END AS "r16",
     CASE
       WHEN e."type" = 'content.downloaded'
-      AND COALESCE(STARTS_WITH(LOWER(e."asset"), 'whitepaper'), FALSE)
+      AND (
+        NOT e."asset" IS NULL
+        AND COALESCE(STARTS_WITH(LOWER(e."asset"), 'whitepaper'), FALSE)
+      )
       THEN CAST('10.0' AS DOUBLE PRECISION) * CASE
         WHEN (
           CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
@@ -62,7 +74,10 @@ WITH "matched" AS (
       END
     END AS "r18",
     CASE
-      WHEN e."type" = 'page.visited' AND COALESCE(e."url" ~ '(?i)^/blog/', FALSE)
+      WHEN e."type" = 'page.visited'
+      AND (
+        NOT e."url" IS NULL AND COALESCE(e."url" ~ '(?i)^/blog/', FALSE)
+      )
       THEN CAST('1.0' AS DOUBLE PRECISION) * CASE
         WHEN (
           CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
@@ -80,7 +95,9 @@ WITH "matched" AS (
       AND (
         CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
       ) <= 2592000000000
-      AND COALESCE(STARTS_WITH(LOWER(e."url"), '/careers'), FALSE)
+      AND (
+        NOT e."url" IS NULL AND COALESCE(STARTS_WITH(LOWER(e."url"), '/careers'), FALSE)
+      )
       THEN (
         CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
       )
@@ -123,135 +140,53 @@ WITH "matched" AS (
     CAST(l."id" AS VARCHAR) AS "lead_id",
     l."id" AS "_ord",
     CASE
-      WHEN COALESCE((
-        COALESCE(LOWER(l."title") IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
-      ), FALSE)
+      WHEN (
+        NOT l."title" IS NULL
+        AND COALESCE((
+          COALESCE(LOWER(l."title") IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
+        ), FALSE)
+      )
       THEN CAST('20.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c0",
     CASE
-      WHEN COALESCE(
-        (
-          COALESCE(
-            LOWER(l."title") IN (
-              'director',
-              'director of engineering',
-              'director of it',
-              'head of it',
-              'it director',
-              'vp',
-              'vp engineering',
-              'vp it',
-              'vp of engineering',
-              'vp operations'
-            ),
-            FALSE
-          )
-        ),
-        FALSE
+      WHEN (
+        NOT l."title" IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l."title") IN (
+                'director',
+                'director of engineering',
+                'director of it',
+                'head of it',
+                'it director',
+                'vp',
+                'vp engineering',
+                'vp it',
+                'vp of engineering',
+                'vp operations'
+              ),
+              FALSE
+            )
+          ),
+          FALSE
+        )
       )
       THEN CAST('12.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c1",
     CASE
-      WHEN COALESCE(POSITION('manager' IN LOWER(l."title")) > 0, FALSE)
+      WHEN (
+        NOT l."title" IS NULL
+        AND COALESCE(POSITION('manager' IN LOWER(l."title")) > 0, FALSE)
+      )
       THEN CAST('5.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c2",
     CASE
-      WHEN COALESCE(
-        CASE
-          WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          THEN CASE
-            WHEN ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-            THEN CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)
-          END
-        END >= CAST('500.0' AS DOUBLE PRECISION),
-        FALSE
-      )
-      THEN CAST('15.0' AS DOUBLE PRECISION)
-      ELSE CAST('0.0' AS DOUBLE PRECISION)
-    END AS "c3",
-    CASE
       WHEN (
-        COALESCE(
-          CASE
-            WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-            THEN CASE
-              WHEN ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-              THEN CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)
-            END
-          END >= CAST('100.0' AS DOUBLE PRECISION),
-          FALSE
-        )
-        AND COALESCE(
-          CASE
-            WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-            THEN CASE
-              WHEN ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-              THEN CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)
-            END
-          END < CAST('500.0' AS DOUBLE PRECISION),
-          FALSE
-        )
-      )
-      THEN CAST('8.0' AS DOUBLE PRECISION)
-      ELSE CAST('0.0' AS DOUBLE PRECISION)
-    END AS "c4",
-    CASE
-      WHEN COALESCE(
-        CASE
-          WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          THEN CASE
-            WHEN ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-            THEN CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)
-          END
-        END < CAST('10.0' AS DOUBLE PRECISION),
-        FALSE
-      )
-      THEN CAST('-5.0' AS DOUBLE PRECISION)
-      ELSE CAST('0.0' AS DOUBLE PRECISION)
-    END AS "c5",
-    CASE
-      WHEN COALESCE(
-        (
-          COALESCE(
-            LOWER(l."company.industry") IN ('financial services', 'fintech', 'saas', 'software'),
-            FALSE
-          )
-        ),
-        FALSE
-      )
-      THEN CAST('5.0' AS DOUBLE PRECISION)
-      ELSE CAST('0.0' AS DOUBLE PRECISION)
-    END AS "c6",
-    CASE
-      WHEN (
-        (
-          COALESCE((
-            COALESCE(LOWER(l."title") IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
-          ), FALSE)
-          OR COALESCE(
-            (
-              COALESCE(
-                LOWER(l."title") IN (
-                  'director',
-                  'director of engineering',
-                  'director of it',
-                  'head of it',
-                  'it director',
-                  'vp',
-                  'vp engineering',
-                  'vp it',
-                  'vp of engineering',
-                  'vp operations'
-                ),
-                FALSE
-              )
-            ),
-            FALSE
-          )
-        )
+        NOT l."company.size" IS NULL
         AND COALESCE(
           CASE
             WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
@@ -263,57 +198,189 @@ WITH "matched" AS (
           FALSE
         )
       )
+      THEN CAST('15.0' AS DOUBLE PRECISION)
+      ELSE CAST('0.0' AS DOUBLE PRECISION)
+    END AS "c3",
+    CASE
+      WHEN (
+        (
+          NOT l."company.size" IS NULL
+          AND COALESCE(
+            CASE
+              WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+              THEN CASE
+                WHEN ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+                THEN CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)
+              END
+            END >= CAST('100.0' AS DOUBLE PRECISION),
+            FALSE
+          )
+        )
+        AND (
+          NOT l."company.size" IS NULL
+          AND COALESCE(
+            CASE
+              WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+              THEN CASE
+                WHEN ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+                THEN CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)
+              END
+            END < CAST('500.0' AS DOUBLE PRECISION),
+            FALSE
+          )
+        )
+      )
+      THEN CAST('8.0' AS DOUBLE PRECISION)
+      ELSE CAST('0.0' AS DOUBLE PRECISION)
+    END AS "c4",
+    CASE
+      WHEN (
+        NOT l."company.size" IS NULL
+        AND COALESCE(
+          CASE
+            WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+            THEN CASE
+              WHEN ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+              THEN CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)
+            END
+          END < CAST('10.0' AS DOUBLE PRECISION),
+          FALSE
+        )
+      )
+      THEN CAST('-5.0' AS DOUBLE PRECISION)
+      ELSE CAST('0.0' AS DOUBLE PRECISION)
+    END AS "c5",
+    CASE
+      WHEN (
+        NOT l."company.industry" IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l."company.industry") IN ('financial services', 'fintech', 'saas', 'software'),
+              FALSE
+            )
+          ),
+          FALSE
+        )
+      )
+      THEN CAST('5.0' AS DOUBLE PRECISION)
+      ELSE CAST('0.0' AS DOUBLE PRECISION)
+    END AS "c6",
+    CASE
+      WHEN (
+        (
+          (
+            NOT l."title" IS NULL
+            AND COALESCE((
+              COALESCE(LOWER(l."title") IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
+            ), FALSE)
+          )
+          OR (
+            NOT l."title" IS NULL
+            AND COALESCE(
+              (
+                COALESCE(
+                  LOWER(l."title") IN (
+                    'director',
+                    'director of engineering',
+                    'director of it',
+                    'head of it',
+                    'it director',
+                    'vp',
+                    'vp engineering',
+                    'vp it',
+                    'vp of engineering',
+                    'vp operations'
+                  ),
+                  FALSE
+                )
+              ),
+              FALSE
+            )
+          )
+        )
+        AND (
+          NOT l."company.size" IS NULL
+          AND COALESCE(
+            CASE
+              WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+              THEN CASE
+                WHEN ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+                THEN CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)
+              END
+            END >= CAST('500.0' AS DOUBLE PRECISION),
+            FALSE
+          )
+        )
+      )
       THEN CAST('5.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c7",
     CASE
-      WHEN COALESCE(
-        (
-          COALESCE(
-            LOWER(l."department") IN ('education', 'hr', 'human resources', 'intern', 'student'),
-            FALSE
-          )
-        ),
-        FALSE
+      WHEN (
+        NOT l."department" IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l."department") IN ('education', 'hr', 'human resources', 'intern', 'student'),
+              FALSE
+            )
+          ),
+          FALSE
+        )
       )
       THEN CAST('-5.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c8",
     CASE
-      WHEN COALESCE(ENDS_WITH(LOWER(l."email"), '.edu'), FALSE)
+      WHEN (
+        NOT l."email" IS NULL AND COALESCE(ENDS_WITH(LOWER(l."email"), '.edu'), FALSE)
+      )
       THEN CAST('-10.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c9",
     CASE
-      WHEN COALESCE(l."email" ~ '(?i)@(gmail|yahoo|hotmail|outlook)[.]', FALSE)
+      WHEN (
+        NOT l."email" IS NULL
+        AND COALESCE(l."email" ~ '(?i)@(gmail|yahoo|hotmail|outlook)[.]', FALSE)
+      )
       THEN CAST('-5.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c10",
     CASE
-      WHEN COALESCE(
-        TRUE
-        AND NOT (
-          (
-            COALESCE(LOWER(l."country") IN ('ca', 'de', 'gb', 'ie', 'nl', 'us'), FALSE)
-          )
-        ),
-        FALSE
+      WHEN (
+        NOT l."country" IS NULL
+        AND COALESCE(
+          TRUE
+          AND NOT (
+            (
+              COALESCE(LOWER(l."country") IN ('ca', 'de', 'gb', 'ie', 'nl', 'us'), FALSE)
+            )
+          ),
+          FALSE
+        )
       )
       THEN CAST('-3.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c11",
     CASE
       WHEN (
-        COALESCE(
-          (
-            COALESCE(
-              LOWER(l."company.domain") IN ('pipelinely.io', 'rivalsoft.com', 'scorehub.com'),
-              FALSE
-            )
-          ),
-          FALSE
+        (
+          NOT l."company.domain" IS NULL
+          AND COALESCE(
+            (
+              COALESCE(
+                LOWER(l."company.domain") IN ('pipelinely.io', 'rivalsoft.com', 'scorehub.com'),
+                FALSE
+              )
+            ),
+            FALSE
+          )
         )
-        OR COALESCE(ENDS_WITH(LOWER(l."email"), '@rivalsoft.com'), FALSE)
+        OR (
+          NOT l."email" IS NULL
+          AND COALESCE(ENDS_WITH(LOWER(l."email"), '@rivalsoft.com'), FALSE)
+        )
       )
       THEN CAST('-50.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
@@ -426,20 +493,26 @@ SELECT
   "s1" AS "fit",
   "s2" AS "engagement",
   CASE
-    WHEN COALESCE(
-      CASE
-        WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-        THEN CAST("score" AS DOUBLE PRECISION)
-      END > CAST('70.0' AS DOUBLE PRECISION),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        CASE
+          WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+          THEN CAST("score" AS DOUBLE PRECISION)
+        END > CAST('70.0' AS DOUBLE PRECISION),
+        FALSE
+      )
     )
     THEN 'hot'
-    WHEN COALESCE(
-      CASE
-        WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-        THEN CAST("score" AS DOUBLE PRECISION)
-      END >= CAST('30.0' AS DOUBLE PRECISION),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        CASE
+          WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+          THEN CAST("score" AS DOUBLE PRECISION)
+        END >= CAST('30.0' AS DOUBLE PRECISION),
+        FALSE
+      )
     )
     THEN 'warm'
     ELSE 'cold'

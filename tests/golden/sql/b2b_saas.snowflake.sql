@@ -7,13 +7,19 @@ WITH "matched" AS (
       AND (
         DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
       ) <= 2592000000000
-      AND COALESCE(CHARINDEX('/pricing', LOWER(e."url")) > 0, FALSE)
+      AND (
+        NOT e."url" IS NULL
+        AND COALESCE(CHARINDEX('/pricing', LOWER(e."url")) > 0, FALSE)
+      )
       THEN (
         DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
       )
     END AS "r14",
     CASE
-      WHEN e."type" = 'form.submitted' AND COALESCE(LOWER(e."form") = 'contact', FALSE)
+      WHEN e."type" = 'form.submitted'
+      AND (
+        NOT e."form" IS NULL AND COALESCE(LOWER(e."form") = 'contact', FALSE)
+      )
       THEN CAST('20.0' AS DOUBLE) * CASE
         WHEN (
           DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
@@ -27,14 +33,20 @@ WITH "matched" AS (
       END
     END AS "r15",
     CASE
-      WHEN e."type" = 'form.submitted' AND COALESCE(LOWER(e."form") = 'demo', FALSE)
+      WHEN e."type" = 'form.submitted'
+      AND (
+        NOT e."form" IS NULL AND COALESCE(LOWER(e."form") = 'demo', FALSE)
+      )
       THEN (
         DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
       )
     END AS "r16",
     CASE
       WHEN e."type" = 'content.downloaded'
-      AND COALESCE(STARTSWITH(LOWER(e."asset"), 'whitepaper'), FALSE)
+      AND (
+        NOT e."asset" IS NULL
+        AND COALESCE(STARTSWITH(LOWER(e."asset"), 'whitepaper'), FALSE)
+      )
       THEN CAST('10.0' AS DOUBLE) * CASE
         WHEN (
           DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
@@ -63,7 +75,10 @@ WITH "matched" AS (
     END AS "r18",
     CASE
       WHEN e."type" = 'page.visited'
-      AND COALESCE(REGEXP_INSTR(e."url", '^/blog/', 1, 1, 0, 'i') > 0, FALSE)
+      AND (
+        NOT e."url" IS NULL
+        AND COALESCE(REGEXP_INSTR(e."url", '^/blog/', 1, 1, 0, 'i') > 0, FALSE)
+      )
       THEN CAST('1.0' AS DOUBLE) * CASE
         WHEN (
           DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
@@ -81,7 +96,9 @@ WITH "matched" AS (
       AND (
         DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
       ) <= 2592000000000
-      AND COALESCE(STARTSWITH(LOWER(e."url"), '/careers'), FALSE)
+      AND (
+        NOT e."url" IS NULL AND COALESCE(STARTSWITH(LOWER(e."url"), '/careers'), FALSE)
+      )
       THEN (
         DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
       )
@@ -124,155 +141,53 @@ WITH "matched" AS (
     CAST(l."id" AS VARCHAR) AS "lead_id",
     l."id" AS "_ord",
     IFF(
-      COALESCE((
-        COALESCE(LOWER(l."title") IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
-      ), FALSE),
+      (
+        NOT l."title" IS NULL
+        AND COALESCE((
+          COALESCE(LOWER(l."title") IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
+        ), FALSE)
+      ),
       CAST('20.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c0",
     IFF(
-      COALESCE(
-        (
-          COALESCE(
-            LOWER(l."title") IN (
-              'director',
-              'director of engineering',
-              'director of it',
-              'head of it',
-              'it director',
-              'vp',
-              'vp engineering',
-              'vp it',
-              'vp of engineering',
-              'vp operations'
-            ),
-            FALSE
-          )
-        ),
-        FALSE
+      (
+        NOT l."title" IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l."title") IN (
+                'director',
+                'director of engineering',
+                'director of it',
+                'head of it',
+                'it director',
+                'vp',
+                'vp engineering',
+                'vp it',
+                'vp of engineering',
+                'vp operations'
+              ),
+              FALSE
+            )
+          ),
+          FALSE
+        )
       ),
       CAST('12.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c1",
     IFF(
-      COALESCE(CHARINDEX('manager', LOWER(l."title")) > 0, FALSE),
+      (
+        NOT l."title" IS NULL
+        AND COALESCE(CHARINDEX('manager', LOWER(l."title")) > 0, FALSE)
+      ),
       CAST('5.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c2",
     IFF(
-      COALESCE(
-        IFF(
-          REGEXP_LIKE(
-            TRIM(l."company.size"),
-            '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
-          ),
-          IFF(
-            ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-            CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE),
-            NULL
-          ),
-          NULL
-        ) >= CAST('500.0' AS DOUBLE),
-        FALSE
-      ),
-      CAST('15.0' AS DOUBLE),
-      CAST('0.0' AS DOUBLE)
-    ) AS "c3",
-    IFF(
       (
-        COALESCE(
-          IFF(
-            REGEXP_LIKE(
-              TRIM(l."company.size"),
-              '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
-            ),
-            IFF(
-              ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-              CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE),
-              NULL
-            ),
-            NULL
-          ) >= CAST('100.0' AS DOUBLE),
-          FALSE
-        )
-        AND COALESCE(
-          IFF(
-            REGEXP_LIKE(
-              TRIM(l."company.size"),
-              '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
-            ),
-            IFF(
-              ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-              CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE),
-              NULL
-            ),
-            NULL
-          ) < CAST('500.0' AS DOUBLE),
-          FALSE
-        )
-      ),
-      CAST('8.0' AS DOUBLE),
-      CAST('0.0' AS DOUBLE)
-    ) AS "c4",
-    IFF(
-      COALESCE(
-        IFF(
-          REGEXP_LIKE(
-            TRIM(l."company.size"),
-            '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
-          ),
-          IFF(
-            ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-            CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE),
-            NULL
-          ),
-          NULL
-        ) < CAST('10.0' AS DOUBLE),
-        FALSE
-      ),
-      CAST('-5.0' AS DOUBLE),
-      CAST('0.0' AS DOUBLE)
-    ) AS "c5",
-    IFF(
-      COALESCE(
-        (
-          COALESCE(
-            LOWER(l."company.industry") IN ('financial services', 'fintech', 'saas', 'software'),
-            FALSE
-          )
-        ),
-        FALSE
-      ),
-      CAST('5.0' AS DOUBLE),
-      CAST('0.0' AS DOUBLE)
-    ) AS "c6",
-    IFF(
-      (
-        (
-          COALESCE((
-            COALESCE(LOWER(l."title") IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
-          ), FALSE)
-          OR COALESCE(
-            (
-              COALESCE(
-                LOWER(l."title") IN (
-                  'director',
-                  'director of engineering',
-                  'director of it',
-                  'head of it',
-                  'it director',
-                  'vp',
-                  'vp engineering',
-                  'vp it',
-                  'vp of engineering',
-                  'vp operations'
-                ),
-                FALSE
-              )
-            ),
-            FALSE
-          )
-        )
+        NOT l."company.size" IS NULL
         AND COALESCE(
           IFF(
             REGEXP_LIKE(
@@ -289,60 +204,212 @@ WITH "matched" AS (
           FALSE
         )
       ),
+      CAST('15.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c3",
+    IFF(
+      (
+        (
+          NOT l."company.size" IS NULL
+          AND COALESCE(
+            IFF(
+              REGEXP_LIKE(
+                TRIM(l."company.size"),
+                '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+              ),
+              IFF(
+                ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+                CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE),
+                NULL
+              ),
+              NULL
+            ) >= CAST('100.0' AS DOUBLE),
+            FALSE
+          )
+        )
+        AND (
+          NOT l."company.size" IS NULL
+          AND COALESCE(
+            IFF(
+              REGEXP_LIKE(
+                TRIM(l."company.size"),
+                '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+              ),
+              IFF(
+                ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+                CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE),
+                NULL
+              ),
+              NULL
+            ) < CAST('500.0' AS DOUBLE),
+            FALSE
+          )
+        )
+      ),
+      CAST('8.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c4",
+    IFF(
+      (
+        NOT l."company.size" IS NULL
+        AND COALESCE(
+          IFF(
+            REGEXP_LIKE(
+              TRIM(l."company.size"),
+              '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+            ),
+            IFF(
+              ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+              CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE),
+              NULL
+            ),
+            NULL
+          ) < CAST('10.0' AS DOUBLE),
+          FALSE
+        )
+      ),
+      CAST('-5.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c5",
+    IFF(
+      (
+        NOT l."company.industry" IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l."company.industry") IN ('financial services', 'fintech', 'saas', 'software'),
+              FALSE
+            )
+          ),
+          FALSE
+        )
+      ),
+      CAST('5.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c6",
+    IFF(
+      (
+        (
+          (
+            NOT l."title" IS NULL
+            AND COALESCE((
+              COALESCE(LOWER(l."title") IN ('ceo', 'cfo', 'cio', 'cto'), FALSE)
+            ), FALSE)
+          )
+          OR (
+            NOT l."title" IS NULL
+            AND COALESCE(
+              (
+                COALESCE(
+                  LOWER(l."title") IN (
+                    'director',
+                    'director of engineering',
+                    'director of it',
+                    'head of it',
+                    'it director',
+                    'vp',
+                    'vp engineering',
+                    'vp it',
+                    'vp of engineering',
+                    'vp operations'
+                  ),
+                  FALSE
+                )
+              ),
+              FALSE
+            )
+          )
+        )
+        AND (
+          NOT l."company.size" IS NULL
+          AND COALESCE(
+            IFF(
+              REGEXP_LIKE(
+                TRIM(l."company.size"),
+                '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+              ),
+              IFF(
+                ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+                CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE),
+                NULL
+              ),
+              NULL
+            ) >= CAST('500.0' AS DOUBLE),
+            FALSE
+          )
+        )
+      ),
       CAST('5.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c7",
     IFF(
-      COALESCE(
-        (
-          COALESCE(
-            LOWER(l."department") IN ('education', 'hr', 'human resources', 'intern', 'student'),
-            FALSE
-          )
-        ),
-        FALSE
+      (
+        NOT l."department" IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l."department") IN ('education', 'hr', 'human resources', 'intern', 'student'),
+              FALSE
+            )
+          ),
+          FALSE
+        )
       ),
       CAST('-5.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c8",
     IFF(
-      COALESCE(ENDSWITH(LOWER(l."email"), '.edu'), FALSE),
+      (
+        NOT l."email" IS NULL AND COALESCE(ENDSWITH(LOWER(l."email"), '.edu'), FALSE)
+      ),
       CAST('-10.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c9",
     IFF(
-      COALESCE(
-        REGEXP_INSTR(l."email", '@(gmail|yahoo|hotmail|outlook)[.]', 1, 1, 0, 'i') > 0,
-        FALSE
+      (
+        NOT l."email" IS NULL
+        AND COALESCE(
+          REGEXP_INSTR(l."email", '@(gmail|yahoo|hotmail|outlook)[.]', 1, 1, 0, 'i') > 0,
+          FALSE
+        )
       ),
       CAST('-5.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c10",
     IFF(
-      COALESCE(
-        TRUE
-        AND NOT (
-          (
-            COALESCE(LOWER(l."country") IN ('ca', 'de', 'gb', 'ie', 'nl', 'us'), FALSE)
-          )
-        ),
-        FALSE
+      (
+        NOT l."country" IS NULL
+        AND COALESCE(
+          TRUE
+          AND NOT (
+            (
+              COALESCE(LOWER(l."country") IN ('ca', 'de', 'gb', 'ie', 'nl', 'us'), FALSE)
+            )
+          ),
+          FALSE
+        )
       ),
       CAST('-3.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c11",
     IFF(
       (
-        COALESCE(
-          (
-            COALESCE(
-              LOWER(l."company.domain") IN ('pipelinely.io', 'rivalsoft.com', 'scorehub.com'),
-              FALSE
-            )
-          ),
-          FALSE
+        (
+          NOT l."company.domain" IS NULL
+          AND COALESCE(
+            (
+              COALESCE(
+                LOWER(l."company.domain") IN ('pipelinely.io', 'rivalsoft.com', 'scorehub.com'),
+                FALSE
+              )
+            ),
+            FALSE
+          )
         )
-        OR COALESCE(ENDSWITH(LOWER(l."email"), '@rivalsoft.com'), FALSE)
+        OR (
+          NOT l."email" IS NULL
+          AND COALESCE(ENDSWITH(LOWER(l."email"), '@rivalsoft.com'), FALSE)
+        )
       ),
       CAST('-50.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
@@ -445,22 +512,28 @@ SELECT
   "s1" AS "fit",
   "s2" AS "engagement",
   CASE
-    WHEN COALESCE(
-      IFF(
-        ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-        CAST("score" AS DOUBLE),
-        NULL
-      ) > CAST('70.0' AS DOUBLE),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        IFF(
+          ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+          CAST("score" AS DOUBLE),
+          NULL
+        ) > CAST('70.0' AS DOUBLE),
+        FALSE
+      )
     )
     THEN 'hot'
-    WHEN COALESCE(
-      IFF(
-        ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-        CAST("score" AS DOUBLE),
-        NULL
-      ) >= CAST('30.0' AS DOUBLE),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        IFF(
+          ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+          CAST("score" AS DOUBLE),
+          NULL
+        ) >= CAST('30.0' AS DOUBLE),
+        FALSE
+      )
     )
     THEN 'warm'
     ELSE 'cold'

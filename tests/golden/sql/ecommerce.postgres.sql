@@ -4,9 +4,12 @@ WITH "matched" AS (
     0 AS "_ord",
     CASE
       WHEN e."type" = 'product.viewed'
-      AND COALESCE(NOT (
-        LOWER(e."category") = 'gift cards'
-      ), FALSE)
+      AND (
+        NOT e."category" IS NULL
+        AND COALESCE(NOT (
+          LOWER(e."category") = 'gift cards'
+        ), FALSE)
+      )
       THEN CAST('1.0' AS DOUBLE PRECISION) * CASE
         WHEN (
           CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
@@ -47,15 +50,18 @@ WITH "matched" AS (
       AND (
         CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
       ) <= 604800000000
-      AND COALESCE(
-        CASE
-          WHEN TRIM(e."value") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          THEN CASE
-            WHEN ABS(CAST(REPLACE(TRIM(e."value"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-            THEN CAST(REPLACE(TRIM(e."value"), '_', '') AS DOUBLE PRECISION)
-          END
-        END >= CAST('200.0' AS DOUBLE PRECISION),
-        FALSE
+      AND (
+        NOT e."value" IS NULL
+        AND COALESCE(
+          CASE
+            WHEN TRIM(e."value") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+            THEN CASE
+              WHEN ABS(CAST(REPLACE(TRIM(e."value"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+              THEN CAST(REPLACE(TRIM(e."value"), '_', '') AS DOUBLE PRECISION)
+            END
+          END >= CAST('200.0' AS DOUBLE PRECISION),
+          FALSE
+        )
       )
       THEN (
         CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
@@ -70,15 +76,18 @@ WITH "matched" AS (
     END AS "r4",
     CASE
       WHEN e."type" = 'order.placed'
-      AND COALESCE(
-        CASE
-          WHEN TRIM(e."total") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          THEN CASE
-            WHEN ABS(CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-            THEN CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE PRECISION)
-          END
-        END < CAST('100.0' AS DOUBLE PRECISION),
-        FALSE
+      AND (
+        NOT e."total" IS NULL
+        AND COALESCE(
+          CASE
+            WHEN TRIM(e."total") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+            THEN CASE
+              WHEN ABS(CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+              THEN CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE PRECISION)
+            END
+          END < CAST('100.0' AS DOUBLE PRECISION),
+          FALSE
+        )
       )
       THEN CAST('10.0' AS DOUBLE PRECISION) * CASE
         WHEN (
@@ -94,15 +103,18 @@ WITH "matched" AS (
     END AS "r5",
     CASE
       WHEN e."type" = 'order.placed'
-      AND COALESCE(
-        CASE
-          WHEN TRIM(e."total") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          THEN CASE
-            WHEN ABS(CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-            THEN CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE PRECISION)
-          END
-        END >= CAST('100.0' AS DOUBLE PRECISION),
-        FALSE
+      AND (
+        NOT e."total" IS NULL
+        AND COALESCE(
+          CASE
+            WHEN TRIM(e."total") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+            THEN CASE
+              WHEN ABS(CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+              THEN CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE PRECISION)
+            END
+          END >= CAST('100.0' AS DOUBLE PRECISION),
+          FALSE
+        )
       )
       THEN CAST('20.0' AS DOUBLE PRECISION) * CASE
         WHEN (
@@ -202,52 +214,9 @@ WITH "matched" AS (
     END AS "c7",
     LEAST(COALESCE(p."r8", CAST('0.0' AS DOUBLE PRECISION)), CAST('5.0' AS DOUBLE PRECISION)) AS "c8",
     CASE
-      WHEN COALESCE(
-        CASE
-          WHEN LOWER(TRIM(l."loyalty_member")) = 'true'
-          THEN TRUE
-          WHEN LOWER(TRIM(l."loyalty_member")) = 'false'
-          THEN FALSE
-        END = TRUE,
-        FALSE
-      )
-      THEN CAST('10.0' AS DOUBLE PRECISION)
-      ELSE CAST('0.0' AS DOUBLE PRECISION)
-    END AS "c9",
-    CASE
-      WHEN COALESCE(
-        (
-          CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CASE
-            WHEN CASE
-              WHEN ENDS_WITH(TRIM(l."signed_up_at"), 'Z') OR ENDS_WITH(TRIM(l."signed_up_at"), 'z')
-              THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
-              ELSE TRIM(l."signed_up_at")
-            END ~ '^(?:([0-9]{4}-[0-9]{2}-[0-9]{2})(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?)$'
-            THEN CAST(EXTRACT(EPOCH FROM CAST(CASE
-              WHEN ENDS_WITH(TRIM(l."signed_up_at"), 'Z') OR ENDS_WITH(TRIM(l."signed_up_at"), 'z')
-              THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
-              ELSE TRIM(l."signed_up_at")
-            END AS TIMESTAMP)) * 1000000 AS BIGINT)
-          END
-        ) BETWEEN 0 AND 2592000000000,
-        FALSE
-      )
-      THEN CAST('5.0' AS DOUBLE PRECISION)
-      ELSE CAST('0.0' AS DOUBLE PRECISION)
-    END AS "c10",
-    CASE
-      WHEN COALESCE(POSITION('vip' IN LOWER(l."tags")) > 0, FALSE)
-      THEN CAST('5.0' AS DOUBLE PRECISION)
-      ELSE CAST('0.0' AS DOUBLE PRECISION)
-    END AS "c11",
-    CASE
-      WHEN COALESCE(POSITION('reseller' IN LOWER(l."tags")) > 0, FALSE)
-      THEN CAST('-20.0' AS DOUBLE PRECISION)
-      ELSE CAST('0.0' AS DOUBLE PRECISION)
-    END AS "c12",
-    CASE
       WHEN (
-        COALESCE(
+        NOT l."loyalty_member" IS NULL
+        AND COALESCE(
           CASE
             WHEN LOWER(TRIM(l."loyalty_member")) = 'true'
             THEN TRUE
@@ -256,7 +225,67 @@ WITH "matched" AS (
           END = TRUE,
           FALSE
         )
-        AND COALESCE(POSITION('churn-risk' IN LOWER(l."tags")) > 0, FALSE)
+      )
+      THEN CAST('10.0' AS DOUBLE PRECISION)
+      ELSE CAST('0.0' AS DOUBLE PRECISION)
+    END AS "c9",
+    CASE
+      WHEN (
+        NOT l."signed_up_at" IS NULL
+        AND COALESCE(
+          (
+            CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CASE
+              WHEN CASE
+                WHEN ENDS_WITH(TRIM(l."signed_up_at"), 'Z') OR ENDS_WITH(TRIM(l."signed_up_at"), 'z')
+                THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
+                ELSE TRIM(l."signed_up_at")
+              END ~ '^(?:([0-9]{4}-[0-9]{2}-[0-9]{2})(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?)$'
+              THEN CAST(EXTRACT(EPOCH FROM CAST(CASE
+                WHEN ENDS_WITH(TRIM(l."signed_up_at"), 'Z') OR ENDS_WITH(TRIM(l."signed_up_at"), 'z')
+                THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
+                ELSE TRIM(l."signed_up_at")
+              END AS TIMESTAMP)) * 1000000 AS BIGINT)
+            END
+          ) BETWEEN 0 AND 2592000000000,
+          FALSE
+        )
+      )
+      THEN CAST('5.0' AS DOUBLE PRECISION)
+      ELSE CAST('0.0' AS DOUBLE PRECISION)
+    END AS "c10",
+    CASE
+      WHEN (
+        NOT l."tags" IS NULL AND COALESCE(POSITION('vip' IN LOWER(l."tags")) > 0, FALSE)
+      )
+      THEN CAST('5.0' AS DOUBLE PRECISION)
+      ELSE CAST('0.0' AS DOUBLE PRECISION)
+    END AS "c11",
+    CASE
+      WHEN (
+        NOT l."tags" IS NULL
+        AND COALESCE(POSITION('reseller' IN LOWER(l."tags")) > 0, FALSE)
+      )
+      THEN CAST('-20.0' AS DOUBLE PRECISION)
+      ELSE CAST('0.0' AS DOUBLE PRECISION)
+    END AS "c12",
+    CASE
+      WHEN (
+        (
+          NOT l."loyalty_member" IS NULL
+          AND COALESCE(
+            CASE
+              WHEN LOWER(TRIM(l."loyalty_member")) = 'true'
+              THEN TRUE
+              WHEN LOWER(TRIM(l."loyalty_member")) = 'false'
+              THEN FALSE
+            END = TRUE,
+            FALSE
+          )
+        )
+        AND (
+          NOT l."tags" IS NULL
+          AND COALESCE(POSITION('churn-risk' IN LOWER(l."tags")) > 0, FALSE)
+        )
       )
       THEN CAST('5.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
@@ -272,9 +301,11 @@ WITH "matched" AS (
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c15",
     CASE
-      WHEN COALESCE(NOT (
-        LOWER(l."country") = 'us'
-      ), FALSE)
+      WHEN (
+        NOT l."country" IS NULL AND COALESCE(NOT (
+          LOWER(l."country") = 'us'
+        ), FALSE)
+      )
       THEN CAST('-3.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c16"
@@ -325,20 +356,26 @@ SELECT
   "lead_id",
   "score",
   CASE
-    WHEN COALESCE(
-      CASE
-        WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-        THEN CAST("score" AS DOUBLE PRECISION)
-      END >= CAST('50.0' AS DOUBLE PRECISION),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        CASE
+          WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+          THEN CAST("score" AS DOUBLE PRECISION)
+        END >= CAST('50.0' AS DOUBLE PRECISION),
+        FALSE
+      )
     )
     THEN 'hot'
-    WHEN COALESCE(
-      CASE
-        WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-        THEN CAST("score" AS DOUBLE PRECISION)
-      END >= CAST('20.0' AS DOUBLE PRECISION),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        CASE
+          WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+          THEN CAST("score" AS DOUBLE PRECISION)
+        END >= CAST('20.0' AS DOUBLE PRECISION),
+        FALSE
+      )
     )
     THEN 'warm'
     ELSE 'cold'

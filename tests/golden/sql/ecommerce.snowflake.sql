@@ -4,9 +4,12 @@ WITH "matched" AS (
     0 AS "_ord",
     CASE
       WHEN e."type" = 'product.viewed'
-      AND COALESCE(NOT (
-        LOWER(e."category") = 'gift cards'
-      ), FALSE)
+      AND (
+        NOT e."category" IS NULL
+        AND COALESCE(NOT (
+          LOWER(e."category") = 'gift cards'
+        ), FALSE)
+      )
       THEN CAST('1.0' AS DOUBLE) * CASE
         WHEN (
           DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
@@ -47,20 +50,23 @@ WITH "matched" AS (
       AND (
         DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
       ) <= 604800000000
-      AND COALESCE(
-        IFF(
-          REGEXP_LIKE(
-            TRIM(e."value"),
-            '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
-          ),
+      AND (
+        NOT e."value" IS NULL
+        AND COALESCE(
           IFF(
-            ABS(CAST(REPLACE(TRIM(e."value"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-            CAST(REPLACE(TRIM(e."value"), '_', '') AS DOUBLE),
+            REGEXP_LIKE(
+              TRIM(e."value"),
+              '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+            ),
+            IFF(
+              ABS(CAST(REPLACE(TRIM(e."value"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+              CAST(REPLACE(TRIM(e."value"), '_', '') AS DOUBLE),
+              NULL
+            ),
             NULL
-          ),
-          NULL
-        ) >= CAST('200.0' AS DOUBLE),
-        FALSE
+          ) >= CAST('200.0' AS DOUBLE),
+          FALSE
+        )
       )
       THEN (
         DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
@@ -75,20 +81,23 @@ WITH "matched" AS (
     END AS "r4",
     CASE
       WHEN e."type" = 'order.placed'
-      AND COALESCE(
-        IFF(
-          REGEXP_LIKE(
-            TRIM(e."total"),
-            '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
-          ),
+      AND (
+        NOT e."total" IS NULL
+        AND COALESCE(
           IFF(
-            ABS(CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-            CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE),
+            REGEXP_LIKE(
+              TRIM(e."total"),
+              '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+            ),
+            IFF(
+              ABS(CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+              CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE),
+              NULL
+            ),
             NULL
-          ),
-          NULL
-        ) < CAST('100.0' AS DOUBLE),
-        FALSE
+          ) < CAST('100.0' AS DOUBLE),
+          FALSE
+        )
       )
       THEN CAST('10.0' AS DOUBLE) * CASE
         WHEN (
@@ -104,20 +113,23 @@ WITH "matched" AS (
     END AS "r5",
     CASE
       WHEN e."type" = 'order.placed'
-      AND COALESCE(
-        IFF(
-          REGEXP_LIKE(
-            TRIM(e."total"),
-            '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
-          ),
+      AND (
+        NOT e."total" IS NULL
+        AND COALESCE(
           IFF(
-            ABS(CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-            CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE),
+            REGEXP_LIKE(
+              TRIM(e."total"),
+              '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+            ),
+            IFF(
+              ABS(CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+              CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE),
+              NULL
+            ),
             NULL
-          ),
-          NULL
-        ) >= CAST('100.0' AS DOUBLE),
-        FALSE
+          ) >= CAST('100.0' AS DOUBLE),
+          FALSE
+        )
       )
       THEN CAST('20.0' AS DOUBLE) * CASE
         WHEN (
@@ -214,59 +226,9 @@ WITH "matched" AS (
     ) AS "c7",
     LEAST(COALESCE(p."r8", CAST('0.0' AS DOUBLE)), CAST('5.0' AS DOUBLE)) AS "c8",
     IFF(
-      COALESCE(
-        CASE
-          WHEN LOWER(TRIM(l."loyalty_member")) = 'true'
-          THEN TRUE
-          WHEN LOWER(TRIM(l."loyalty_member")) = 'false'
-          THEN FALSE
-        END = TRUE,
-        FALSE
-      ),
-      CAST('10.0' AS DOUBLE),
-      CAST('0.0' AS DOUBLE)
-    ) AS "c9",
-    IFF(
-      COALESCE(
-        (
-          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - IFF(
-            REGEXP_LIKE(
-              CASE
-                WHEN ENDSWITH(TRIM(l."signed_up_at"), 'Z') OR ENDSWITH(TRIM(l."signed_up_at"), 'z')
-                THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
-                ELSE TRIM(l."signed_up_at")
-              END,
-              '([0-9]{4}-[0-9]{2}-[0-9]{2})(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?'
-            ),
-            DATE_PART(
-              EPOCH_MICROSECOND,
-              TRY_CAST(CASE
-                WHEN ENDSWITH(TRIM(l."signed_up_at"), 'Z') OR ENDSWITH(TRIM(l."signed_up_at"), 'z')
-                THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
-                ELSE TRIM(l."signed_up_at")
-              END AS TIMESTAMP)
-            ),
-            NULL
-          )
-        ) BETWEEN 0 AND 2592000000000,
-        FALSE
-      ),
-      CAST('5.0' AS DOUBLE),
-      CAST('0.0' AS DOUBLE)
-    ) AS "c10",
-    IFF(
-      COALESCE(CHARINDEX('vip', LOWER(l."tags")) > 0, FALSE),
-      CAST('5.0' AS DOUBLE),
-      CAST('0.0' AS DOUBLE)
-    ) AS "c11",
-    IFF(
-      COALESCE(CHARINDEX('reseller', LOWER(l."tags")) > 0, FALSE),
-      CAST('-20.0' AS DOUBLE),
-      CAST('0.0' AS DOUBLE)
-    ) AS "c12",
-    IFF(
       (
-        COALESCE(
+        NOT l."loyalty_member" IS NULL
+        AND COALESCE(
           CASE
             WHEN LOWER(TRIM(l."loyalty_member")) = 'true'
             THEN TRUE
@@ -275,7 +237,74 @@ WITH "matched" AS (
           END = TRUE,
           FALSE
         )
-        AND COALESCE(CHARINDEX('churn-risk', LOWER(l."tags")) > 0, FALSE)
+      ),
+      CAST('10.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c9",
+    IFF(
+      (
+        NOT l."signed_up_at" IS NULL
+        AND COALESCE(
+          (
+            DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - IFF(
+              REGEXP_LIKE(
+                CASE
+                  WHEN ENDSWITH(TRIM(l."signed_up_at"), 'Z') OR ENDSWITH(TRIM(l."signed_up_at"), 'z')
+                  THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
+                  ELSE TRIM(l."signed_up_at")
+                END,
+                '([0-9]{4}-[0-9]{2}-[0-9]{2})(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?'
+              ),
+              DATE_PART(
+                EPOCH_MICROSECOND,
+                TRY_CAST(CASE
+                  WHEN ENDSWITH(TRIM(l."signed_up_at"), 'Z') OR ENDSWITH(TRIM(l."signed_up_at"), 'z')
+                  THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
+                  ELSE TRIM(l."signed_up_at")
+                END AS TIMESTAMP)
+              ),
+              NULL
+            )
+          ) BETWEEN 0 AND 2592000000000,
+          FALSE
+        )
+      ),
+      CAST('5.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c10",
+    IFF(
+      (
+        NOT l."tags" IS NULL AND COALESCE(CHARINDEX('vip', LOWER(l."tags")) > 0, FALSE)
+      ),
+      CAST('5.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c11",
+    IFF(
+      (
+        NOT l."tags" IS NULL
+        AND COALESCE(CHARINDEX('reseller', LOWER(l."tags")) > 0, FALSE)
+      ),
+      CAST('-20.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c12",
+    IFF(
+      (
+        (
+          NOT l."loyalty_member" IS NULL
+          AND COALESCE(
+            CASE
+              WHEN LOWER(TRIM(l."loyalty_member")) = 'true'
+              THEN TRUE
+              WHEN LOWER(TRIM(l."loyalty_member")) = 'false'
+              THEN FALSE
+            END = TRUE,
+            FALSE
+          )
+        )
+        AND (
+          NOT l."tags" IS NULL
+          AND COALESCE(CHARINDEX('churn-risk', LOWER(l."tags")) > 0, FALSE)
+        )
       ),
       CAST('5.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
@@ -283,9 +312,11 @@ WITH "matched" AS (
     IFF(NOT l."phone" IS NULL, CAST('2.0' AS DOUBLE), CAST('0.0' AS DOUBLE)) AS "c14",
     IFF(l."email" IS NULL, CAST('-5.0' AS DOUBLE), CAST('0.0' AS DOUBLE)) AS "c15",
     IFF(
-      COALESCE(NOT (
-        LOWER(l."country") = 'us'
-      ), FALSE),
+      (
+        NOT l."country" IS NULL AND COALESCE(NOT (
+          LOWER(l."country") = 'us'
+        ), FALSE)
+      ),
       CAST('-3.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c16"
@@ -336,22 +367,28 @@ SELECT
   "lead_id",
   "score",
   CASE
-    WHEN COALESCE(
-      IFF(
-        ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-        CAST("score" AS DOUBLE),
-        NULL
-      ) >= CAST('50.0' AS DOUBLE),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        IFF(
+          ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+          CAST("score" AS DOUBLE),
+          NULL
+        ) >= CAST('50.0' AS DOUBLE),
+        FALSE
+      )
     )
     THEN 'hot'
-    WHEN COALESCE(
-      IFF(
-        ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-        CAST("score" AS DOUBLE),
-        NULL
-      ) >= CAST('20.0' AS DOUBLE),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        IFF(
+          ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+          CAST("score" AS DOUBLE),
+          NULL
+        ) >= CAST('20.0' AS DOUBLE),
+        FALSE
+      )
     )
     THEN 'warm'
     ELSE 'cold'

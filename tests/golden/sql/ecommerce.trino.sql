@@ -4,9 +4,12 @@ WITH "matched" AS (
     0 AS "_ord",
     CASE
       WHEN e."type" = 'product.viewed'
-      AND COALESCE(NOT (
-        LOWER(e."category") = 'gift cards'
-      ), FALSE)
+      AND (
+        NOT e."category" IS NULL
+        AND COALESCE(NOT (
+          LOWER(e."category") = 'gift cards'
+        ), FALSE)
+      )
       THEN CAST('1.0' AS DOUBLE) * CASE
         WHEN (
           CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
@@ -47,18 +50,30 @@ WITH "matched" AS (
       AND (
         CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
       ) <= 604800000000
-      AND COALESCE(
-        IF(
-          REGEXP_LIKE(
-            REGEXP_REPLACE(
-              e."value",
-              '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-              ''
-            ),
-            '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          ),
+      AND (
+        NOT e."value" IS NULL
+        AND COALESCE(
           IF(
-            ABS(
+            REGEXP_LIKE(
+              REGEXP_REPLACE(
+                e."value",
+                '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                ''
+              ),
+              '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+            ),
+            IF(
+              ABS(
+                TRY_CAST(REPLACE(
+                  REGEXP_REPLACE(
+                    e."value",
+                    '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                    ''
+                  ),
+                  '_',
+                  ''
+                ) AS DOUBLE)
+              ) <= CAST('1.7976931348623157e+308' AS DOUBLE),
               TRY_CAST(REPLACE(
                 REGEXP_REPLACE(
                   e."value",
@@ -68,19 +83,10 @@ WITH "matched" AS (
                 '_',
                 ''
               ) AS DOUBLE)
-            ) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-            TRY_CAST(REPLACE(
-              REGEXP_REPLACE(
-                e."value",
-                '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-                ''
-              ),
-              '_',
-              ''
-            ) AS DOUBLE)
-          )
-        ) >= CAST('200.0' AS DOUBLE),
-        FALSE
+            )
+          ) >= CAST('200.0' AS DOUBLE),
+          FALSE
+        )
       )
       THEN (
         CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
@@ -95,18 +101,30 @@ WITH "matched" AS (
     END AS "r4",
     CASE
       WHEN e."type" = 'order.placed'
-      AND COALESCE(
-        IF(
-          REGEXP_LIKE(
-            REGEXP_REPLACE(
-              e."total",
-              '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-              ''
-            ),
-            '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          ),
+      AND (
+        NOT e."total" IS NULL
+        AND COALESCE(
           IF(
-            ABS(
+            REGEXP_LIKE(
+              REGEXP_REPLACE(
+                e."total",
+                '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                ''
+              ),
+              '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+            ),
+            IF(
+              ABS(
+                TRY_CAST(REPLACE(
+                  REGEXP_REPLACE(
+                    e."total",
+                    '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                    ''
+                  ),
+                  '_',
+                  ''
+                ) AS DOUBLE)
+              ) <= CAST('1.7976931348623157e+308' AS DOUBLE),
               TRY_CAST(REPLACE(
                 REGEXP_REPLACE(
                   e."total",
@@ -116,19 +134,10 @@ WITH "matched" AS (
                 '_',
                 ''
               ) AS DOUBLE)
-            ) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-            TRY_CAST(REPLACE(
-              REGEXP_REPLACE(
-                e."total",
-                '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-                ''
-              ),
-              '_',
-              ''
-            ) AS DOUBLE)
-          )
-        ) < CAST('100.0' AS DOUBLE),
-        FALSE
+            )
+          ) < CAST('100.0' AS DOUBLE),
+          FALSE
+        )
       )
       THEN CAST('10.0' AS DOUBLE) * CASE
         WHEN (
@@ -144,18 +153,30 @@ WITH "matched" AS (
     END AS "r5",
     CASE
       WHEN e."type" = 'order.placed'
-      AND COALESCE(
-        IF(
-          REGEXP_LIKE(
-            REGEXP_REPLACE(
-              e."total",
-              '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-              ''
-            ),
-            '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          ),
+      AND (
+        NOT e."total" IS NULL
+        AND COALESCE(
           IF(
-            ABS(
+            REGEXP_LIKE(
+              REGEXP_REPLACE(
+                e."total",
+                '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                ''
+              ),
+              '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+            ),
+            IF(
+              ABS(
+                TRY_CAST(REPLACE(
+                  REGEXP_REPLACE(
+                    e."total",
+                    '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                    ''
+                  ),
+                  '_',
+                  ''
+                ) AS DOUBLE)
+              ) <= CAST('1.7976931348623157e+308' AS DOUBLE),
               TRY_CAST(REPLACE(
                 REGEXP_REPLACE(
                   e."total",
@@ -165,19 +186,10 @@ WITH "matched" AS (
                 '_',
                 ''
               ) AS DOUBLE)
-            ) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-            TRY_CAST(REPLACE(
-              REGEXP_REPLACE(
-                e."total",
-                '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-                ''
-              ),
-              '_',
-              ''
-            ) AS DOUBLE)
-          )
-        ) >= CAST('100.0' AS DOUBLE),
-        FALSE
+            )
+          ) >= CAST('100.0' AS DOUBLE),
+          FALSE
+        )
       )
       THEN CAST('20.0' AS DOUBLE) * CASE
         WHEN (
@@ -274,75 +286,41 @@ WITH "matched" AS (
     ) AS "c7",
     LEAST(COALESCE(p."r8", CAST('0.0' AS DOUBLE)), CAST('5.0' AS DOUBLE)) AS "c8",
     IF(
-      COALESCE(
-        CASE
-          WHEN LOWER(
-            REGEXP_REPLACE(
-              l."loyalty_member",
-              '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-              ''
-            )
-          ) = 'true'
-          THEN TRUE
-          WHEN LOWER(
-            REGEXP_REPLACE(
-              l."loyalty_member",
-              '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-              ''
-            )
-          ) = 'false'
-          THEN FALSE
-        END = TRUE,
-        FALSE
+      (
+        NOT l."loyalty_member" IS NULL
+        AND COALESCE(
+          CASE
+            WHEN LOWER(
+              REGEXP_REPLACE(
+                l."loyalty_member",
+                '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                ''
+              )
+            ) = 'true'
+            THEN TRUE
+            WHEN LOWER(
+              REGEXP_REPLACE(
+                l."loyalty_member",
+                '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                ''
+              )
+            ) = 'false'
+            THEN FALSE
+          END = TRUE,
+          FALSE
+        )
       ),
       CAST('10.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c9",
     IF(
-      COALESCE(
-        (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - IF(
-            REGEXP_LIKE(
-              CASE
-                WHEN ENDS_WITH(
-                  REGEXP_REPLACE(
-                    l."signed_up_at",
-                    '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-                    ''
-                  ),
-                  'Z'
-                )
-                OR ENDS_WITH(
-                  REGEXP_REPLACE(
-                    l."signed_up_at",
-                    '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-                    ''
-                  ),
-                  'z'
-                )
-                THEN CONCAT(
-                  CAST(SUBSTR(
-                    REGEXP_REPLACE(
-                      l."signed_up_at",
-                      '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-                      ''
-                    ),
-                    1,
-                    -1
-                  ) AS VARCHAR),
-                  CAST('+00:00' AS VARCHAR)
-                )
-                ELSE REGEXP_REPLACE(
-                  l."signed_up_at",
-                  '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-                  ''
-                )
-              END,
-              '^(?:([0-9]{4}-[0-9]{2}-[0-9]{2})(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?)$'
-            ),
-            CAST(ROUND(
-              TO_UNIXTIME(
-                TRY_CAST(CASE
+      (
+        NOT l."signed_up_at" IS NULL
+        AND COALESCE(
+          (
+            CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - IF(
+              REGEXP_LIKE(
+                CASE
                   WHEN ENDS_WITH(
                     REGEXP_REPLACE(
                       l."signed_up_at",
@@ -376,50 +354,100 @@ WITH "matched" AS (
                     '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
                     ''
                   )
-                END AS TIMESTAMP)
-              ) * 1000000
-            ) AS BIGINT)
-          )
-        ) BETWEEN 0 AND 2592000000000,
-        FALSE
+                END,
+                '^(?:([0-9]{4}-[0-9]{2}-[0-9]{2})(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?)$'
+              ),
+              CAST(ROUND(
+                TO_UNIXTIME(
+                  TRY_CAST(CASE
+                    WHEN ENDS_WITH(
+                      REGEXP_REPLACE(
+                        l."signed_up_at",
+                        '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                        ''
+                      ),
+                      'Z'
+                    )
+                    OR ENDS_WITH(
+                      REGEXP_REPLACE(
+                        l."signed_up_at",
+                        '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                        ''
+                      ),
+                      'z'
+                    )
+                    THEN CONCAT(
+                      CAST(SUBSTR(
+                        REGEXP_REPLACE(
+                          l."signed_up_at",
+                          '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                          ''
+                        ),
+                        1,
+                        -1
+                      ) AS VARCHAR),
+                      CAST('+00:00' AS VARCHAR)
+                    )
+                    ELSE REGEXP_REPLACE(
+                      l."signed_up_at",
+                      '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                      ''
+                    )
+                  END AS TIMESTAMP)
+                ) * 1000000
+              ) AS BIGINT)
+            )
+          ) BETWEEN 0 AND 2592000000000,
+          FALSE
+        )
       ),
       CAST('5.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c10",
     IF(
-      COALESCE(STRPOS(LOWER(l."tags"), 'vip') > 0, FALSE),
+      (
+        NOT l."tags" IS NULL AND COALESCE(STRPOS(LOWER(l."tags"), 'vip') > 0, FALSE)
+      ),
       CAST('5.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c11",
     IF(
-      COALESCE(STRPOS(LOWER(l."tags"), 'reseller') > 0, FALSE),
+      (
+        NOT l."tags" IS NULL AND COALESCE(STRPOS(LOWER(l."tags"), 'reseller') > 0, FALSE)
+      ),
       CAST('-20.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c12",
     IF(
       (
-        COALESCE(
-          CASE
-            WHEN LOWER(
-              REGEXP_REPLACE(
-                l."loyalty_member",
-                '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-                ''
-              )
-            ) = 'true'
-            THEN TRUE
-            WHEN LOWER(
-              REGEXP_REPLACE(
-                l."loyalty_member",
-                '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
-                ''
-              )
-            ) = 'false'
-            THEN FALSE
-          END = TRUE,
-          FALSE
+        (
+          NOT l."loyalty_member" IS NULL
+          AND COALESCE(
+            CASE
+              WHEN LOWER(
+                REGEXP_REPLACE(
+                  l."loyalty_member",
+                  '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                  ''
+                )
+              ) = 'true'
+              THEN TRUE
+              WHEN LOWER(
+                REGEXP_REPLACE(
+                  l."loyalty_member",
+                  '^[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+|[\x{9}\x{a}\x{b}\x{c}\x{d}\x{1c}\x{1d}\x{1e}\x{1f}\x{20}\x{85}\x{a0}\x{1680}\x{2000}\x{2001}\x{2002}\x{2003}\x{2004}\x{2005}\x{2006}\x{2007}\x{2008}\x{2009}\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]+$',
+                  ''
+                )
+              ) = 'false'
+              THEN FALSE
+            END = TRUE,
+            FALSE
+          )
         )
-        AND COALESCE(STRPOS(LOWER(l."tags"), 'churn-risk') > 0, FALSE)
+        AND (
+          NOT l."tags" IS NULL
+          AND COALESCE(STRPOS(LOWER(l."tags"), 'churn-risk') > 0, FALSE)
+        )
       ),
       CAST('5.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
@@ -427,9 +455,11 @@ WITH "matched" AS (
     IF(NOT l."phone" IS NULL, CAST('2.0' AS DOUBLE), CAST('0.0' AS DOUBLE)) AS "c14",
     IF(l."email" IS NULL, CAST('-5.0' AS DOUBLE), CAST('0.0' AS DOUBLE)) AS "c15",
     IF(
-      COALESCE(NOT (
-        LOWER(l."country") = 'us'
-      ), FALSE),
+      (
+        NOT l."country" IS NULL AND COALESCE(NOT (
+          LOWER(l."country") = 'us'
+        ), FALSE)
+      ),
       CAST('-3.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c16"
@@ -480,20 +510,26 @@ SELECT
   "lead_id",
   "score",
   CASE
-    WHEN COALESCE(
-      IF(
-        ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-        CAST("score" AS DOUBLE)
-      ) >= CAST('50.0' AS DOUBLE),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        IF(
+          ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+          CAST("score" AS DOUBLE)
+        ) >= CAST('50.0' AS DOUBLE),
+        FALSE
+      )
     )
     THEN 'hot'
-    WHEN COALESCE(
-      IF(
-        ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-        CAST("score" AS DOUBLE)
-      ) >= CAST('20.0' AS DOUBLE),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        IF(
+          ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+          CAST("score" AS DOUBLE)
+        ) >= CAST('20.0' AS DOUBLE),
+        FALSE
+      )
     )
     THEN 'warm'
     ELSE 'cold'

@@ -38,8 +38,14 @@ WITH `matched` AS (
     CASE
       WHEN e.`type` = 'content.downloaded'
       AND (
-        COALESCE(INSTR(LOWER(e.`asset`), 'case-study') > 0, FALSE)
-        OR COALESCE(STARTS_WITH(LOWER(e.`asset`), 'pricing-'), FALSE)
+        (
+          NOT e.`asset` IS NULL
+          AND COALESCE(INSTR(LOWER(e.`asset`), 'case-study') > 0, FALSE)
+        )
+        OR (
+          NOT e.`asset` IS NULL
+          AND COALESCE(STARTS_WITH(LOWER(e.`asset`), 'pricing-'), FALSE)
+        )
       )
       THEN CAST('3.0' AS FLOAT64) * POWER(
         CAST('0.9' AS FLOAT64),
@@ -68,7 +74,10 @@ WITH `matched` AS (
     END AS `r6`,
     CASE
       WHEN e.`type` = 'webinar.attended'
-      AND COALESCE(LOWER(e.`webinar`) = 'product-deep-dive', FALSE)
+      AND (
+        NOT e.`webinar` IS NULL
+        AND COALESCE(LOWER(e.`webinar`) = 'product-deep-dive', FALSE)
+      )
       THEN (
         UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
       )
@@ -126,37 +135,52 @@ WITH `matched` AS (
       CAST('0.0' AS FLOAT64)
     ) AS `c8`,
     IF(
-      COALESCE(
-        (
-          COALESCE(
-            LOWER(l.`title`) IN (
-              'cmo',
-              'director of marketing',
-              'head of marketing',
-              'marketing director',
-              'vp marketing'
-            ),
-            FALSE
-          )
-        ),
-        FALSE
+      (
+        NOT l.`title` IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l.`title`) IN (
+                'cmo',
+                'director of marketing',
+                'head of marketing',
+                'marketing director',
+                'vp marketing'
+              ),
+              FALSE
+            )
+          ),
+          FALSE
+        )
       ),
       CAST('5.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
     ) AS `c9`,
     IF(
-      COALESCE(
-        IF(
-          REGEXP_CONTAINS(
-            REGEXP_REPLACE(
-              l.`company.size`,
-              '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-              ''
-            ),
-            '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          ),
+      (
+        NOT l.`company.size` IS NULL
+        AND COALESCE(
           IF(
-            ABS(
+            REGEXP_CONTAINS(
+              REGEXP_REPLACE(
+                l.`company.size`,
+                '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                ''
+              ),
+              '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+            ),
+            IF(
+              ABS(
+                SAFE_CAST(REPLACE(
+                  REGEXP_REPLACE(
+                    l.`company.size`,
+                    '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
+                    ''
+                  ),
+                  '_',
+                  ''
+                ) AS FLOAT64)
+              ) <= CAST('1.7976931348623157e+308' AS FLOAT64),
               SAFE_CAST(REPLACE(
                 REGEXP_REPLACE(
                   l.`company.size`,
@@ -165,31 +189,25 @@ WITH `matched` AS (
                 ),
                 '_',
                 ''
-              ) AS FLOAT64)
-            ) <= CAST('1.7976931348623157e+308' AS FLOAT64),
-            SAFE_CAST(REPLACE(
-              REGEXP_REPLACE(
-                l.`company.size`,
-                '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
-                ''
-              ),
-              '_',
-              ''
-            ) AS FLOAT64),
+              ) AS FLOAT64),
+              NULL
+            ),
             NULL
-          ),
-          NULL
-        ) >= CAST('200.0' AS FLOAT64),
-        FALSE
+          ) >= CAST('200.0' AS FLOAT64),
+          FALSE
+        )
       ),
       CAST('3.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
     ) AS `c10`,
     IF(
       NOT (
-        COALESCE((
-          COALESCE(LOWER(l.`country`) IN ('ca', 'gb', 'ie', 'us'), FALSE)
-        ), FALSE)
+        (
+          NOT l.`country` IS NULL
+          AND COALESCE((
+            COALESCE(LOWER(l.`country`) IN ('ca', 'gb', 'ie', 'us'), FALSE)
+          ), FALSE)
+        )
       ),
       CAST('-2.0' AS FLOAT64),
       CAST('0.0' AS FLOAT64)
@@ -218,22 +236,28 @@ SELECT
   `lead_id`,
   `score`,
   CASE
-    WHEN COALESCE(
-      IF(
-        ABS(CAST(`score` AS FLOAT64)) <= CAST('1.7976931348623157e+308' AS FLOAT64),
-        CAST(`score` AS FLOAT64),
-        NULL
-      ) > CAST('20.0' AS FLOAT64),
-      FALSE
+    WHEN (
+      NOT `score` IS NULL
+      AND COALESCE(
+        IF(
+          ABS(CAST(`score` AS FLOAT64)) <= CAST('1.7976931348623157e+308' AS FLOAT64),
+          CAST(`score` AS FLOAT64),
+          NULL
+        ) > CAST('20.0' AS FLOAT64),
+        FALSE
+      )
     )
     THEN 'sales_ready'
-    WHEN COALESCE(
-      IF(
-        ABS(CAST(`score` AS FLOAT64)) <= CAST('1.7976931348623157e+308' AS FLOAT64),
-        CAST(`score` AS FLOAT64),
-        NULL
-      ) >= CAST('5.0' AS FLOAT64),
-      FALSE
+    WHEN (
+      NOT `score` IS NULL
+      AND COALESCE(
+        IF(
+          ABS(CAST(`score` AS FLOAT64)) <= CAST('1.7976931348623157e+308' AS FLOAT64),
+          CAST(`score` AS FLOAT64),
+          NULL
+        ) >= CAST('5.0' AS FLOAT64),
+        FALSE
+      )
     )
     THEN 'nurture'
     ELSE 'cold'

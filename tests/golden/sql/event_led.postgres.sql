@@ -47,8 +47,14 @@ WITH "matched" AS (
     CASE
       WHEN e."type" = 'content.downloaded'
       AND (
-        COALESCE(POSITION('case-study' IN LOWER(e."asset")) > 0, FALSE)
-        OR COALESCE(STARTS_WITH(LOWER(e."asset"), 'pricing-'), FALSE)
+        (
+          NOT e."asset" IS NULL
+          AND COALESCE(POSITION('case-study' IN LOWER(e."asset")) > 0, FALSE)
+        )
+        OR (
+          NOT e."asset" IS NULL
+          AND COALESCE(STARTS_WITH(LOWER(e."asset"), 'pricing-'), FALSE)
+        )
       )
       THEN CAST('3.0' AS DOUBLE PRECISION) * POWER(
         CAST('0.9' AS DOUBLE PRECISION),
@@ -86,7 +92,10 @@ WITH "matched" AS (
     END AS "r6",
     CASE
       WHEN e."type" = 'webinar.attended'
-      AND COALESCE(LOWER(e."webinar") = 'product-deep-dive', FALSE)
+      AND (
+        NOT e."webinar" IS NULL
+        AND COALESCE(LOWER(e."webinar") = 'product-deep-dive', FALSE)
+      )
       THEN (
         CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
       )
@@ -153,43 +162,52 @@ WITH "matched" AS (
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c8",
     CASE
-      WHEN COALESCE(
-        (
-          COALESCE(
-            LOWER(l."title") IN (
-              'cmo',
-              'director of marketing',
-              'head of marketing',
-              'marketing director',
-              'vp marketing'
-            ),
-            FALSE
-          )
-        ),
-        FALSE
+      WHEN (
+        NOT l."title" IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l."title") IN (
+                'cmo',
+                'director of marketing',
+                'head of marketing',
+                'marketing director',
+                'vp marketing'
+              ),
+              FALSE
+            )
+          ),
+          FALSE
+        )
       )
       THEN CAST('5.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c9",
     CASE
-      WHEN COALESCE(
-        CASE
-          WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
-          THEN CASE
-            WHEN ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-            THEN CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)
-          END
-        END >= CAST('200.0' AS DOUBLE PRECISION),
-        FALSE
+      WHEN (
+        NOT l."company.size" IS NULL
+        AND COALESCE(
+          CASE
+            WHEN TRIM(l."company.size") ~ '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$'
+            THEN CASE
+              WHEN ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+              THEN CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE PRECISION)
+            END
+          END >= CAST('200.0' AS DOUBLE PRECISION),
+          FALSE
+        )
       )
       THEN CAST('3.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
     END AS "c10",
     CASE
       WHEN NOT (
-        COALESCE((
-          COALESCE(LOWER(l."country") IN ('ca', 'gb', 'ie', 'us'), FALSE)
-        ), FALSE)
+        (
+          NOT l."country" IS NULL
+          AND COALESCE((
+            COALESCE(LOWER(l."country") IN ('ca', 'gb', 'ie', 'us'), FALSE)
+          ), FALSE)
+        )
       )
       THEN CAST('-2.0' AS DOUBLE PRECISION)
       ELSE CAST('0.0' AS DOUBLE PRECISION)
@@ -218,20 +236,26 @@ SELECT
   "lead_id",
   "score",
   CASE
-    WHEN COALESCE(
-      CASE
-        WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-        THEN CAST("score" AS DOUBLE PRECISION)
-      END > CAST('20.0' AS DOUBLE PRECISION),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        CASE
+          WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+          THEN CAST("score" AS DOUBLE PRECISION)
+        END > CAST('20.0' AS DOUBLE PRECISION),
+        FALSE
+      )
     )
     THEN 'sales_ready'
-    WHEN COALESCE(
-      CASE
-        WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
-        THEN CAST("score" AS DOUBLE PRECISION)
-      END >= CAST('5.0' AS DOUBLE PRECISION),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        CASE
+          WHEN ABS(CAST("score" AS DOUBLE PRECISION)) <= CAST('1.7976931348623157e+308' AS DOUBLE PRECISION)
+          THEN CAST("score" AS DOUBLE PRECISION)
+        END >= CAST('5.0' AS DOUBLE PRECISION),
+        FALSE
+      )
     )
     THEN 'nurture'
     ELSE 'cold'

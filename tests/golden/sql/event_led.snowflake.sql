@@ -44,8 +44,14 @@ WITH "matched" AS (
     CASE
       WHEN e."type" = 'content.downloaded'
       AND (
-        COALESCE(CHARINDEX('case-study', LOWER(e."asset")) > 0, FALSE)
-        OR COALESCE(STARTSWITH(LOWER(e."asset"), 'pricing-'), FALSE)
+        (
+          NOT e."asset" IS NULL
+          AND COALESCE(CHARINDEX('case-study', LOWER(e."asset")) > 0, FALSE)
+        )
+        OR (
+          NOT e."asset" IS NULL
+          AND COALESCE(STARTSWITH(LOWER(e."asset"), 'pricing-'), FALSE)
+        )
       )
       THEN CAST('3.0' AS DOUBLE) * POWER(
         CAST('0.9' AS DOUBLE),
@@ -80,7 +86,10 @@ WITH "matched" AS (
     END AS "r6",
     CASE
       WHEN e."type" = 'webinar.attended'
-      AND COALESCE(LOWER(e."webinar") = 'product-deep-dive', FALSE)
+      AND (
+        NOT e."webinar" IS NULL
+        AND COALESCE(LOWER(e."webinar") = 'product-deep-dive', FALSE)
+      )
       THEN (
         DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
       )
@@ -144,48 +153,57 @@ WITH "matched" AS (
       CAST('0.0' AS DOUBLE)
     ) AS "c8",
     IFF(
-      COALESCE(
-        (
-          COALESCE(
-            LOWER(l."title") IN (
-              'cmo',
-              'director of marketing',
-              'head of marketing',
-              'marketing director',
-              'vp marketing'
-            ),
-            FALSE
-          )
-        ),
-        FALSE
+      (
+        NOT l."title" IS NULL
+        AND COALESCE(
+          (
+            COALESCE(
+              LOWER(l."title") IN (
+                'cmo',
+                'director of marketing',
+                'head of marketing',
+                'marketing director',
+                'vp marketing'
+              ),
+              FALSE
+            )
+          ),
+          FALSE
+        )
       ),
       CAST('5.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c9",
     IFF(
-      COALESCE(
-        IFF(
-          REGEXP_LIKE(
-            TRIM(l."company.size"),
-            '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
-          ),
+      (
+        NOT l."company.size" IS NULL
+        AND COALESCE(
           IFF(
-            ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-            CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE),
+            REGEXP_LIKE(
+              TRIM(l."company.size"),
+              '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+            ),
+            IFF(
+              ABS(CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+              CAST(REPLACE(TRIM(l."company.size"), '_', '') AS DOUBLE),
+              NULL
+            ),
             NULL
-          ),
-          NULL
-        ) >= CAST('200.0' AS DOUBLE),
-        FALSE
+          ) >= CAST('200.0' AS DOUBLE),
+          FALSE
+        )
       ),
       CAST('3.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
     ) AS "c10",
     IFF(
       NOT (
-        COALESCE((
-          COALESCE(LOWER(l."country") IN ('ca', 'gb', 'ie', 'us'), FALSE)
-        ), FALSE)
+        (
+          NOT l."country" IS NULL
+          AND COALESCE((
+            COALESCE(LOWER(l."country") IN ('ca', 'gb', 'ie', 'us'), FALSE)
+          ), FALSE)
+        )
       ),
       CAST('-2.0' AS DOUBLE),
       CAST('0.0' AS DOUBLE)
@@ -214,22 +232,28 @@ SELECT
   "lead_id",
   "score",
   CASE
-    WHEN COALESCE(
-      IFF(
-        ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-        CAST("score" AS DOUBLE),
-        NULL
-      ) > CAST('20.0' AS DOUBLE),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        IFF(
+          ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+          CAST("score" AS DOUBLE),
+          NULL
+        ) > CAST('20.0' AS DOUBLE),
+        FALSE
+      )
     )
     THEN 'sales_ready'
-    WHEN COALESCE(
-      IFF(
-        ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-        CAST("score" AS DOUBLE),
-        NULL
-      ) >= CAST('5.0' AS DOUBLE),
-      FALSE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        IFF(
+          ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+          CAST("score" AS DOUBLE),
+          NULL
+        ) >= CAST('5.0' AS DOUBLE),
+        FALSE
+      )
     )
     THEN 'nurture'
     ELSE 'cold'
