@@ -10,6 +10,7 @@ mode, or a shared file system); reading straight from warehouse tables is `score
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -27,7 +28,7 @@ from .checks import InputLoader
 from .duckdb import result_from_row
 from .output import write_records
 from .python import write_parquet
-from .sqltext import text
+from .sqltext import ident, text
 from .tables import connect
 
 
@@ -64,7 +65,8 @@ class SparkEngine:
                     InputLoader(con, reader).load()
                 from ..sql import InputSchema
 
-                schema = InputSchema.from_duckdb(con, leads="leads", events="events")
+                _typed_views(con)
+                schema = InputSchema.from_duckdb(con, leads="_spark_leads", events="_spark_events")
                 _stage(con, Path(staging))
             finally:
                 con.close()
@@ -113,13 +115,50 @@ def session(sql_module: Any, master: str) -> Any:
 
 
 def _stage(con: Any, folder: Path) -> None:
-    """The checked `leads` and `events` views as Parquet, with JSON columns as text.
-    `at` is written as a UTC instant so Spark reads a TIMESTAMP (not TIMESTAMP_NTZ)."""
+    """The checked inputs as Parquet; `at` is written as a UTC instant so that Spark reads a
+    TIMESTAMP (not TIMESTAMP_NTZ)."""
     queries = {
-        "leads": "SELECT * FROM leads",
-        "events": 'SELECT * REPLACE (CAST("at" AS TIMESTAMPTZ) AS "at") FROM events',
+        "leads": "SELECT * FROM _spark_leads",
+        "events": 'SELECT * REPLACE (CAST("at" AS TIMESTAMPTZ) AS "at") FROM _spark_events',
     }
     for name, query in queries.items():
         target = folder / name
         target.mkdir()
         con.execute(f"COPY ({query}) TO {text(target / 'part-0.parquet')} (FORMAT parquet)")
+
+
+def _typed_views(con: Any) -> None:
+    """`_spark_leads` and `_spark_events`: the checked views with each JSON column (JSON Lines
+    input) given the one type all its values share, since Spark SQL reads no JSON type.
+    A column whose values mix types stays JSON, and the compiler says it cannot be read."""
+    for name in ("leads", "events"):
+        columns = [(str(row[0]), str(row[1])) for row in con.execute(f"DESCRIBE {name}").fetchall()]
+        cells = [
+            _typed(con, name, column) if kind == "JSON" else ident(column)
+            for column, kind in columns
+        ]
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {ident('_spark_' + name)} AS "
+            f"SELECT {', '.join(cells)} FROM {name}"
+        )
+
+
+def _typed(con: Any, table: str, column: str) -> str:
+    """A JSON column as the type its values share (objects as STRUCTs, arrays as LISTs);
+    where values mix scalar types, their text (a number as written, true/false), which the
+    predicates read exactly as they read the JSON value (spec 7 coercions)."""
+    c = ident(column)
+    found = con.execute(f"SELECT json_group_structure({c}) FROM {table}").fetchone()
+    shape = _as_text_where_mixed(json.loads(str(found[0]))) if found and found[0] else "VARCHAR"
+    cast = f"json_transform({c}, {text(json.dumps(shape))})"
+    # A JSON null reads as absent once typed, as a table's empty cell does.
+    return f"CASE WHEN json_type({c}) = 'NULL' THEN NULL ELSE {cast} END AS {c}"
+
+
+def _as_text_where_mixed(shape: Any) -> Any:
+    """json_group_structure's shape with each mixed ("JSON") or unknown ("NULL") leaf as text."""
+    if isinstance(shape, dict):
+        return {key: _as_text_where_mixed(value) for key, value in shape.items()}
+    if isinstance(shape, list):
+        return [_as_text_where_mixed(item) for item in shape]
+    return "VARCHAR" if shape in ("JSON", "NULL") else shape
