@@ -327,3 +327,17 @@ def test_ordered_sum_adds_in_input_order() -> None:
 def test_exact_sums_need_no_order(points: float, decay: str, exact: bool) -> None:
     ruleset = scoredsl.loads(f"when x add {points}\n{decay}\n")
     assert exact_sum(points, ruleset.program.dimensions[0].decays) is exact
+
+
+def test_without_an_events_relation_every_lead_has_no_events() -> None:
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE leads AS SELECT * FROM (VALUES ('L-1', 'CTO'), ('L-2', 'x')) v(id, title)"
+    )
+    ruleset = scoredsl.loads(
+        'when title == "cto" add 3\nwhen x add 5\nwhen count(x) == 0 add 7\nwhen x add 1 once\n'
+    )
+    schema = InputSchema.from_duckdb(con)
+    assert not schema.has_events
+    sql = to_sql(compile_program(ruleset.program, schema, as_of=AS_OF))
+    assert con.execute(sql).fetchall() == [("L-1", 10.0, None), ("L-2", 7.0, None)]

@@ -132,6 +132,8 @@ class _Builder:
 
     def query(self) -> exp.Expr:
         slots = [slot for rule in self.compiled.rules for slot in self._slots(rule)]
+        if not self.schema.has_events:
+            slots = []  # no events relation: every event and count rule sees none
         select = self._final()
         ctes: list[tuple[str, exp.Expr]] = []
         if slots:
@@ -302,7 +304,9 @@ class _Builder:
             assert isinstance(rule.rule.condition, ast.Not | ast.And | ast.Or) or True
             test = self._predicates("lead", _LEAD).pred(rule.rule.condition)  # type: ignore[arg-type]
             return exp.If(this=test, true=points, false=zero)
-        slot = _col(_PER_LEAD, f"r{rule.index}")
+        slot: exp.Expr = _col(_PER_LEAD, f"r{rule.index}")
+        if not self.schema.has_events:
+            slot = exp.cast(exp.Null(), exp.DataType.Type.DOUBLE)
         if rule.kind == "count":
             condition = rule.rule.condition
             assert isinstance(condition, ast.CountCondition)
