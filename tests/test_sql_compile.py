@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import pytest
 import sqlglot
 from duck_tables import json_tables, text_leads, text_tables
@@ -23,8 +24,9 @@ import scoredsl
 from scoredsl.cli import app
 from scoredsl.io.readers import LeadReader
 from scoredsl.models import ScoreResult
-from scoredsl.sql import InputSchema, compile_program, to_sql
+from scoredsl.sql import InputSchema, compile_program, nodes, to_sql
 from scoredsl.sql.command import Dialect, compile_sql
+from scoredsl.sql.compiler import exact_sum
 from scoredsl.sql.schema import referenced_paths
 from scoredsl.timeutil import parse_instant
 
@@ -286,3 +288,56 @@ def test_cli_compile_reports_ruleset_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compile", str(rules)])
     assert result.exit_code == 1
     assert "bad.score:1:" in result.output
+
+
+# ---------------------------------------------------------------- DuckDB lowerings
+
+
+def test_fold_is_python_casefold_on_every_code_point() -> None:
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    samples = [*chars, "ΑΣ Straße ꭰx İstanbul ﬁ", "", "ASCII Only"]
+    con = duckdb.connect()
+    con.register("chars", pa.table({"c": samples}))
+    query = exp.select(exp.column("c"), nodes.Fold(this=exp.column("c"))).from_("chars")
+    rows = con.execute(to_sql(query, pretty=False)).fetchall()
+    assert [folded for _, folded in rows] == [text.casefold() for text in samples]
+
+
+def test_ordered_sum_adds_in_input_order() -> None:
+    """1e16 + 1 - 1e16 is 0 left to right, 1 in another order: the SQL must say 0."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE t AS SELECT * FROM (VALUES (3, -1e16), (1, 1e16), (2, 1.0), (4, NULL)) v(o, x)"
+    )
+    total = nodes.OrderedSum(this=exp.column("x"), expression=exp.column("o"))
+    query = exp.select(total).from_("t")
+    assert con.execute(to_sql(query)).fetchall() == [(0.0,)]
+
+
+@pytest.mark.parametrize(
+    ("points", "decay", "exact"),
+    [
+        (15.0, "decay 50% after 30d", True),
+        (7.75, "decay 25% after 1d\ndecay 100% after 90d", True),
+        (0.005, "", False),
+        (2.0, "decay 10% every 30d", False),
+        (2.0, "decay 100% every 30d", True),
+    ],
+)
+def test_exact_sums_need_no_order(points: float, decay: str, exact: bool) -> None:
+    ruleset = scoredsl.loads(f"when x add {points}\n{decay}\n")
+    assert exact_sum(points, ruleset.program.dimensions[0].decays) is exact
+
+
+def test_without_an_events_relation_every_lead_has_no_events() -> None:
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE leads AS SELECT * FROM (VALUES ('L-1', 'CTO'), ('L-2', 'x')) v(id, title)"
+    )
+    ruleset = scoredsl.loads(
+        'when title == "cto" add 3\nwhen x add 5\nwhen count(x) == 0 add 7\nwhen x add 1 once\n'
+    )
+    schema = InputSchema.from_duckdb(con)
+    assert not schema.has_events
+    sql = to_sql(compile_program(ruleset.program, schema, as_of=AS_OF))
+    assert con.execute(sql).fetchall() == [("L-1", 10.0, None), ("L-2", 7.0, None)]

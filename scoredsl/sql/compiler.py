@@ -108,6 +108,7 @@ class _Slot:
     name: str
     per_event: exp.Expr
     aggregate: str  # sum | min | count
+    exact: bool = False  # a sum whose every partial sum is exact: any order gives it
 
 
 class _Builder:
@@ -131,6 +132,8 @@ class _Builder:
 
     def query(self) -> exp.Expr:
         slots = [slot for rule in self.compiled.rules for slot in self._slots(rule)]
+        if not self.schema.has_events:
+            slots = []  # no events relation: every event and count rule sees none
         select = self._final()
         ctes: list[tuple[str, exp.Expr]] = []
         if slots:
@@ -152,7 +155,9 @@ class _Builder:
             return [_Slot(name, _when(match, exp.Literal.number(1)), "count")]
         if rule.once:
             return [_Slot(name, _when(match, self._age()), "min")]
-        return [_Slot(name, _when(match, self._points_decayed(rule, self._age())), "sum")]
+        value = self._points_decayed(rule, self._age())
+        exact = exact_sum(rule.points, self.program.dimensions[rule.dimension].decays)
+        return [_Slot(name, _when(match, value), "sum", exact)]
 
     def _matched(self, slots: list[_Slot]) -> exp.Select:
         columns: list[exp.Expr] = [
@@ -160,12 +165,31 @@ class _Builder:
             exp.alias_(self._event_order(), "_ord", quoted=True),
         ]
         columns += [exp.alias_(s.per_event, s.name, quoted=True) for s in slots]
-        future = exp.GTE(this=self._age(), expression=exp.Literal.number(0))
+        past = exp.GTE(this=self._age(), expression=exp.Literal.number(0))
         return (
             exp.select(*columns)
             .from_(exp.alias_(table_name(self.events_table), _EVENT, table=True))
-            .where(future)
+            .where(exp.and_(self._any_rule_type(), past))
         )
+
+    def _any_rule_type(self) -> exp.Expr:
+        """Skip events no rule can match before any predicate runs (no record is lost:
+        leads join their aggregates with a LEFT JOIN)."""
+        kind = _col(_EVENT, "type")
+        exact = sorted(
+            {r.event_type for r in self.compiled.rules if r.event_type and not r.wildcard}
+        )
+        prefixes = sorted(
+            {r.event_type for r in self.compiled.rules if r.event_type and r.wildcard}
+        )
+        tests: list[exp.Expr] = []
+        if exact:
+            tests.append(exp.In(this=kind, expressions=[exp.Literal.string(t) for t in exact]))
+        tests += [
+            exp.StartsWith(this=kind.copy(), expression=exp.Literal.string(p + "."))
+            for p in prefixes
+        ]
+        return exp.Paren(this=exp.or_(*tests)) if len(tests) > 1 else tests[0]
 
     def _event_order(self) -> exp.Expr:
         if self.schema.events_ordered:
@@ -179,9 +203,8 @@ class _Builder:
             agg: exp.Expr
             if slot.aggregate == "sum":
                 order = exp.column(exp.to_identifier("_ord", quoted=True))
-                agg = nodes.OrderedSum(
-                    this=value, expression=order if self.schema.events_ordered else None
-                )
+                ordered = self.schema.events_ordered and not slot.exact
+                agg = nodes.OrderedSum(this=value, expression=order if ordered else None)
             elif slot.aggregate == "min":
                 agg = exp.Min(this=value)
             else:
@@ -281,7 +304,9 @@ class _Builder:
             assert isinstance(rule.rule.condition, ast.Not | ast.And | ast.Or) or True
             test = self._predicates("lead", _LEAD).pred(rule.rule.condition)  # type: ignore[arg-type]
             return exp.If(this=test, true=points, false=zero)
-        slot = _col(_PER_LEAD, f"r{rule.index}")
+        slot: exp.Expr = _col(_PER_LEAD, f"r{rule.index}")
+        if not self.schema.has_events:
+            slot = exp.cast(exp.Null(), exp.DataType.Type.DOUBLE)
         if rule.kind == "count":
             condition = rule.rule.condition
             assert isinstance(condition, ast.CountCondition)
@@ -342,6 +367,28 @@ def _pattern(rule: ast.Rule) -> ast.EventPattern:
         return condition.pattern
     assert isinstance(condition, ast.EventPattern)
     return condition
+
+
+# Addends that are multiples of 2**-10 below 2**20 add exactly while a lead has fewer than
+# 2**23 matching events for a rule: every partial sum fits a double's 53 bits.
+_GRID = 1024.0
+_LARGEST_ADDEND = float(2**20)
+
+
+def exact_sum(points: float, decays: tuple[ast.Decay, ...]) -> bool:
+    """Whether a rule's sum is exact in floating point, so that the engine may add its
+    events in any order and still get Python's input-order sum (bit for bit)."""
+    factors = [1.0]
+    for line in decays:
+        keep = 1 - line.percent / 100
+        if line.mode == "every" and keep not in (0.0, 1.0):
+            return False  # keep ** n: ever finer fractions
+        factors.append(keep)
+    for factor in factors:
+        addend = points * factor
+        if abs(addend) > _LARGEST_ADDEND or not (addend * _GRID).is_integer():
+            return False
+    return True
 
 
 def _decay(decays: tuple[ast.Decay, ...], age: exp.Expr) -> exp.Expr | None:

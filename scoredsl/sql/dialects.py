@@ -210,29 +210,43 @@ CASE WHEN SUFFIX(__s__, 'Z') OR SUFFIX(__s__, 'z') THEN LEFT(__s__, -1) || '+00:
 def _duck_fold(node: nodes.Neutral) -> exp.Expr:
     """LOWER, except per character through the casefold table when a special one occurs.
 
-    The table is two compact literals (the special characters, and their folds joined
-    by `|`); the value is bound once through a one-element LIST_TRANSFORM (DuckDB has no
-    LET), so a long path expression is not repeated in each branch.
+    ASCII text (as many bytes as characters) takes LOWER at once. The table is two compact
+    literals (the special characters, their folds joined by `|`). A value that is more
+    than a column is bound once through a one-element LIST_TRANSFORM (DuckDB has no LET)
+    instead of being repeated in each branch.
     """
     specials = fold_specials()
     keys = "".join(specials)
-    return template(
-        _DUCK_FOLD,
-        "duckdb",
-        x=node.this,
-        chars=_s(f"[{keys}]"),
-        keys=_s(keys),
-        folds=_s("|".join(specials.values())),
-    )
+    args = {"chars": _s(f"[{keys}]"), "keys": _s(keys), "folds": _s("|".join(specials.values()))}
+    if isinstance(node.this, exp.Column):
+        return template(_DUCK_FOLD, "duckdb", x=node.this, **args)
+    inner = template(_DUCK_FOLD, "duckdb", x=exp.column("v"), **args)
+    return template("LIST_TRANSFORM([__x__], LAMBDA v: __f__)[1]", "duckdb", x=node.this, f=inner)
 
 
 _DUCK_FOLD = """
-LIST_TRANSFORM([__x__], LAMBDA v: CASE WHEN REGEXP_MATCHES(v, __chars__)
-  THEN ARRAY_TO_STRING(LIST_TRANSFORM(STRING_SPLIT(v, ''),
-    LAMBDA ch: CASE WHEN STRPOS(__keys__, ch) > 0
+CASE WHEN STRLEN(__x__) = LENGTH(__x__) THEN LOWER(__x__)
+  WHEN REGEXP_MATCHES(__x__, __chars__) THEN ARRAY_TO_STRING(LIST_TRANSFORM(
+    STRING_SPLIT(__x__, ''), LAMBDA ch: CASE WHEN STRPOS(__keys__, ch) > 0
       THEN STRING_SPLIT(__folds__, '|')[STRPOS(__keys__, ch)] ELSE LOWER(ch) END), '')
-  ELSE LOWER(v) END)[1]
+  ELSE LOWER(__x__) END
 """
+
+# A left fold over the values sorted by input order (faster than SUM(... ORDER BY ...)).
+_DUCK_ORDERED_SUM = """
+LIST_REDUCE(
+  LIST_TRANSFORM(LIST_SORT(LIST({'o': __o__, 'v': __v__}) FILTER (WHERE __v__ IS NOT NULL)),
+    LAMBDA s: s.v),
+  LAMBDA a, b: a + b, CAST(0 AS DOUBLE))
+"""
+
+
+def _duck_ordered_sum(node: nodes.Neutral) -> exp.Expr:
+    order = node.args.get("expression")
+    if order is None:
+        return exp.Sum(this=node.this.copy())
+    return template(_DUCK_ORDERED_SUM, "duckdb", v=node.this, o=order)
+
 
 _DUCK_ROUND = """
 CASE WHEN ABS(__x__) >= 1e15 THEN __x__
@@ -256,7 +270,7 @@ _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.Fold: _duck_fold,
     nodes.PyStrip: lambda n: _fn("REGEXP_REPLACE", n.this, _s(STRIP_PATTERN), _s(""), _s("g")),
     nodes.DoubleText: lambda n: exp.cast(n.this.copy(), exp.DataType.Type.VARCHAR),
-    nodes.OrderedSum: _ordered_sum("duckdb"),
+    nodes.OrderedSum: _duck_ordered_sum,
     nodes.ListAny: _duck_list_any,
     nodes.JsonGet: lambda n: _fn("JSON_EXTRACT", n.this, _s(_json_pointer(n.expression.name))),
     nodes.JsonIs: _duck_json_is,

@@ -63,6 +63,7 @@ class InputSchema:
     event_columns: Mapping[str, Column]
     leads_ordered: bool = False  # leads has `_ord` (input position)
     events_ordered: bool = False  # events has `_ord`
+    has_events: bool = True  # False: no events relation, every lead has no events
 
     # ------------------------------------------------------------ constructors
 
@@ -70,12 +71,14 @@ class InputSchema:
     def from_duckdb(cls, con: Any, leads: str = "leads", events: str = "events") -> InputSchema:
         """Read the two relations' columns with DESCRIBE (leads required, events optional)."""
         lead_cols = _describe(con, leads)
-        event_cols = _describe(con, events) if _exists(con, events) else {}
+        has_events = _exists(con, events)
+        event_cols = _describe(con, events) if has_events else {}
         return cls(
             lead_columns=_attributes(lead_cols, RESERVED_LEAD_COLUMNS),
             event_columns=_attributes(event_cols, RESERVED_EVENT_COLUMNS),
             leads_ordered="_ord" in lead_cols,
             events_ordered="_ord" in event_cols,
+            has_events=has_events,
         )
 
     @classmethod

@@ -117,7 +117,14 @@ WITH "matched" AS (
     END AS "r22"
   FROM "events" AS e
   WHERE
-    (
+    e."type" IN (
+      'content.downloaded',
+      'email.clicked',
+      'email.unsubscribed',
+      'form.submitted',
+      'page.visited'
+    )
+    AND (
       CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
     ) >= 0
 ), "per_lead" AS (

@@ -118,7 +118,14 @@ WITH "matched" AS (
     END AS "r22"
   FROM "events" AS e
   WHERE
-    (
+    e."type" IN (
+      'content.downloaded',
+      'email.clicked',
+      'email.unsubscribed',
+      'form.submitted',
+      'page.visited'
+    )
+    AND (
       DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
     ) >= 0
 ), "per_lead" AS (

@@ -116,7 +116,14 @@ WITH `matched` AS (
     END AS `r22`
   FROM `events` AS e
   WHERE
-    (
+    e.`type` IN (
+      'content.downloaded',
+      'email.clicked',
+      'email.unsubscribed',
+      'form.submitted',
+      'page.visited'
+    )
+    AND (
       UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
     ) >= 0
 ), `per_lead` AS (

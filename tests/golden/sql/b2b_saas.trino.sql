@@ -116,7 +116,14 @@ WITH "matched" AS (
     END AS "r22"
   FROM "events" AS e
   WHERE
-    (
+    e."type" IN (
+      'content.downloaded',
+      'email.clicked',
+      'email.unsubscribed',
+      'form.submitted',
+      'page.visited'
+    )
+    AND (
       CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
     ) >= 0
 ), "per_lead" AS (

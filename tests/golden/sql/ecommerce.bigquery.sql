@@ -233,6 +233,10 @@ WITH `matched` AS (
   FROM `events` AS e
   WHERE
     (
+      e.`type` IN ('cart.abandoned', 'cart.viewed', 'order.placed', 'product.viewed')
+      OR STARTS_WITH(e.`type`, 'email.')
+    )
+    AND (
       UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
     ) >= 0
 ), `per_lead` AS (

@@ -152,6 +152,10 @@ WITH "matched" AS (
   FROM "events" AS e
   WHERE
     (
+      e."type" IN ('cart.abandoned', 'cart.viewed', 'order.placed', 'product.viewed')
+      OR STARTS_WITH(e."type", 'email.')
+    )
+    AND (
       CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
     ) >= 0
 ), "per_lead" AS (

@@ -167,6 +167,10 @@ WITH "matched" AS (
   FROM "events" AS e
   WHERE
     (
+      e."type" IN ('cart.abandoned', 'cart.viewed', 'order.placed', 'product.viewed')
+      OR STARTSWITH(e."type", 'email.')
+    )
+    AND (
       DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
     ) >= 0
 ), "per_lead" AS (

@@ -218,6 +218,10 @@ WITH `matched` AS (
   FROM `events` AS e
   WHERE
     (
+      e.`type` IN ('cart.abandoned', 'cart.viewed', 'order.placed', 'product.viewed')
+      OR STARTSWITH(e.`type`, 'email.')
+    )
+    AND (
       UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
     ) >= 0
 ), `per_lead` AS (

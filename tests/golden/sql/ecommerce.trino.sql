@@ -227,6 +227,10 @@ WITH "matched" AS (
   FROM "events" AS e
   WHERE
     (
+      e."type" IN ('cart.abandoned', 'cart.viewed', 'order.placed', 'product.viewed')
+      OR STARTS_WITH(e."type", 'email.')
+    )
+    AND (
       CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
     ) >= 0
 ), "per_lead" AS (

@@ -91,7 +91,15 @@ WITH `matched` AS (
     END AS `r8`
   FROM `events` AS e
   WHERE
-    (
+    e.`type` IN (
+      'content.downloaded',
+      'email.clicked',
+      'email.opened',
+      'email.unsubscribed',
+      'webinar.attended',
+      'webinar.registered'
+    )
+    AND (
       UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
     ) >= 0
 ), `per_lead` AS (

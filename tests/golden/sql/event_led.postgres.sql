@@ -109,7 +109,15 @@ WITH "matched" AS (
     END AS "r8"
   FROM "events" AS e
   WHERE
-    (
+    e."type" IN (
+      'content.downloaded',
+      'email.clicked',
+      'email.opened',
+      'email.unsubscribed',
+      'webinar.attended',
+      'webinar.registered'
+    )
+    AND (
       CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
     ) >= 0
 ), "per_lead" AS (

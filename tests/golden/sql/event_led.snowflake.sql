@@ -103,7 +103,15 @@ WITH "matched" AS (
     END AS "r8"
   FROM "events" AS e
   WHERE
-    (
+    e."type" IN (
+      'content.downloaded',
+      'email.clicked',
+      'email.opened',
+      'email.unsubscribed',
+      'webinar.attended',
+      'webinar.registered'
+    )
+    AND (
       DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
     ) >= 0
 ), "per_lead" AS (
