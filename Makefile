@@ -25,7 +25,7 @@ demo: $(STAMP)
 	$(BIN)/scoredsl test rulesets/ --coverage --min-coverage 100
 
 test: $(STAMP) lint typecheck
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check scoredsl tests

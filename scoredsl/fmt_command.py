@@ -1,8 +1,8 @@
 """`scoredsl fmt`: rewrite `.score` files in the canonical layout, or check / diff them.
 
 Exit codes: 0 done (or nothing to change); 1 a file would change (with --check or --diff)
-or could not be formatted (syntax error, SD701); 2 a path does not exist; 4 the formatter
-failed its own safety check (SD702, a bug). A file that cannot be formatted is never
+or could not be formatted (syntax error, SD901); 2 a path does not exist; 4 the formatter
+failed its own safety check (SD902, a bug). A file that cannot be formatted is never
 rewritten, and a rewrite is atomic: a temp file next to it, renamed over it.
 """
 
@@ -52,7 +52,7 @@ class _Run:
         try:
             formatted = format_source(source)
         except DiagnosticError as exc:
-            internal = any(d.code == "SD702" for d in exc.diagnostics)
+            internal = any(d.code == "SD902" for d in exc.diagnostics)
             self.fail(exc.diagnostics, exc.sources, EXIT_INTERNAL if internal else EXIT_CHANGED)
             return
         if path is None and not self.dry_run:

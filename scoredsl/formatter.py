@@ -5,8 +5,8 @@ one statement a line, blocks indented, tiers and trailing comments aligned, blan
 between groups kept (a run collapses to one), lists exploded one item a line when they do
 not fit. Comments attach to the line they sit on (trailing) or to what follows them (whole
 line). A comment the layout cannot keep (inside a statement printed on one line) stops
-the formatter with SD701 instead of being dropped. Before returning, the result is parsed
-again and must give the same AST and the same comments (SD702 otherwise: a bug).
+the formatter with SD901 instead of being dropped. Before returning, the result is parsed
+again and must give the same AST and the same comments (SD902 otherwise: a bug).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def format_text(text: str, path: str = "<string>") -> str:
 
 
 def format_source(source: Source) -> str:
-    """The canonical text of a file. Raises DiagnosticError on syntax errors and SD701."""
+    """The canonical text of a file. Raises DiagnosticError on syntax errors and SD901."""
     module, comments = parse_with_comments(source)
     block = _Builder(source).file(module, comments)
     formatted = _join(_render_block(block, 0))
@@ -192,7 +192,7 @@ _WHAT = {ast.Rule: "rule", ast.Tier: "tier", ast.EventDecl: "event declaration"}
 def _cannot_keep(comment: Comment, node: _Item, source: Source) -> DiagnosticError:
     what = _WHAT.get(type(node), "statement")
     diagnostic = error(
-        "SD701",
+        "SD901",
         f"fmt cannot keep this comment: it is inside a {what}, which is printed on one line",
         comment.span,
         f"move the comment onto its own line above the {what}, or to the end of its last line",
@@ -310,7 +310,7 @@ def _verify(source: Source, module: ast.Module, comments: list[Comment], formatt
         raise DiagnosticError(
             [
                 error(
-                    "SD702",
+                    "SD902",
                     "fmt produced text that does not parse back to the same rules",
                     source.span(0, 0),
                     "this is a bug in scoredsl fmt; the file was left unchanged. "

@@ -190,7 +190,7 @@ def test_comment_after_semicolon_separated_statements_goes_with_the_last() -> No
 )
 def test_comment_inside_a_one_line_statement_is_refused(text: str, what: str) -> None:
     diagnostic = refused(text).diagnostics[0]
-    assert diagnostic.code == "SD701"
+    assert diagnostic.code == "SD901"
     assert f"inside a {what}" in diagnostic.message
     assert diagnostic.span is not None and diagnostic.span.line in (1, 2)
     assert text[diagnostic.span.start : diagnostic.span.end] == "# why"
@@ -208,7 +208,7 @@ def test_refused_file_is_not_rewritten(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     code, out, err = run(str(path))
     assert code == 1
-    assert f"{path}:1:15: error[SD701]" in err
+    assert f"{path}:1:15: error[SD901]" in err
     assert "1 file could not be formatted" in err
     assert path.read_text(encoding="utf-8") == text
 
@@ -221,7 +221,7 @@ def test_formatter_bug_is_caught_before_writing(
     monkeypatch.setattr(printer, "rule", lambda node, with_name=True: "when b add 1")
     code, _, err = run(str(path))
     assert code == 4
-    assert "error[SD702]" in err
+    assert "error[SD902]" in err
     assert path.read_text(encoding="utf-8") == "when a add 1\n"
 
 
