@@ -18,6 +18,20 @@ from .values import MISSING, as_bool, as_number, as_text, fold, lookup
 
 Test = Callable[[Mapping[str, Any], datetime], bool]
 ValueTest = Callable[[Any], bool]
+Getter = Callable[[Mapping[str, Any]], Any]
+
+
+def getter(parts: tuple[str, ...]) -> Getter:
+    """`values.lookup` of a fixed path; a one-part path (the common case) is one dict get."""
+    if len(parts) == 1:
+        key = parts[0]
+
+        def get(data: Mapping[str, Any]) -> Any:
+            value = data.get(key)
+            return MISSING if value is None else value
+
+        return get
+    return lambda data: lookup(data, parts)
 
 
 def compile_pred(pred: ast.Pred, program: Program) -> Test:
@@ -34,20 +48,30 @@ def compile_pred(pred: ast.Pred, program: Program) -> Test:
 
 
 def compile_leaf(leaf: ast.Comparison, program: Program) -> Test:
-    parts = leaf.path.parts
+    get = getter(leaf.path.parts)
     if isinstance(leaf, ast.Presence):
         want_missing = leaf.missing
-        return lambda data, as_of: (lookup(data, parts) is MISSING) == want_missing
+        return lambda data, as_of: (get(data) is MISSING) == want_missing
     if isinstance(leaf, ast.WithinTime):
         limit = leaf.duration.micros
-        return lambda data, as_of: _timestamp_within(lookup(data, parts), as_of, limit)
+        return lambda data, as_of: _timestamp_within(get(data), as_of, limit)
     value_test = compile_value_test(leaf, program)
 
     def test(data: Mapping[str, Any], as_of: datetime) -> bool:
-        value = lookup(data, parts)
+        value = get(data)
         return value is not MISSING and value_test(value)
 
     return test
+
+
+def depends_on_time(pred: ast.Pred) -> bool:
+    """Whether the predicate reads `as_of` (a `within` test on a timestamp value)."""
+    return any(isinstance(leaf, ast.WithinTime) for leaf in ast.comparisons(pred))
+
+
+def paths_of(pred: ast.Pred) -> tuple[tuple[str, ...], ...]:
+    """The distinct paths a predicate reads, in first-use order."""
+    return tuple(dict.fromkeys(leaf.path.parts for leaf in ast.comparisons(pred)))
 
 
 def compile_value_test(

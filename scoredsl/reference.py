@@ -206,6 +206,6 @@ def equals(value: Any, literal: ast.Scalar) -> bool | None:
         return None if number is None else number == literal.value
     if isinstance(literal, ast.Bool):
         flag = as_bool(value)
-        return flag == literal.value
+        return None if flag is None else flag == literal.value
     text = as_text(value)
     return None if text is None else fold(text) == fold(literal.value)
