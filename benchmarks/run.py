@@ -51,6 +51,7 @@ class Plan:
 
     scale: float
     repeats: int
+    slow_repeats: int
     data: Path
 
     @property
@@ -150,6 +151,7 @@ class Engine:
     input: str
     command: Callable[[Dataset, Path], list[str]]
     missing: Callable[[], str | None]  # None when runnable, else why not
+    slow: bool = False  # runs `slow_repeats` times (minutes a run at full scale)
 
 
 def cli_score(engine: str, *inputs: str) -> Callable[[Dataset, Path], list[str]]:
@@ -195,6 +197,7 @@ ENGINES = [
         "JSON Lines",
         cli_score("python", "leads.jsonl"),
         always,
+        slow=True,
     ),
     Engine(
         "DuckDB (`--engine duckdb`)",
@@ -207,6 +210,7 @@ ENGINES = [
         "Parquet pair",
         cli_score("spark", "leads.parquet", "events.parquet"),
         needs("pyspark", java=True),
+        slow=True,
     ),
 ]
 
@@ -253,7 +257,7 @@ def end_to_end(plan: Plan, data: Dataset, out_dir: Path) -> list[Measure]:
             progress(measure)
             continue
         out = out_dir / f"out-{len(rows)}.jsonl"
-        for _ in range(plan.repeats):
+        for _ in range(plan.slow_repeats if engine.slow else plan.repeats):
             wall, rss, _ = run_process(engine.command(data, out))
             measure.seconds.append(wall)
             measure.rss_mb.append(rss)
@@ -308,18 +312,18 @@ def ratio(fast: float | None, slow: float | None) -> str:
 
 def table(rows: list[Measure]) -> list[str]:
     lines = [
-        "| engine | mode | input | leads | events | wall s (median) | events/s | peak RSS MB | records |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| engine | mode | input | leads | events | runs | wall s (median) | events/s | peak RSS MB | records |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for m in rows:
         records = m.digest or ""
         if m.note:
             lines.append(
-                f"| {m.engine} | {m.mode} | {m.input} | {m.leads:,} | {m.events:,} | {m.note} | | | |"
+                f"| {m.engine} | {m.mode} | {m.input} | {m.leads:,} | {m.events:,} | 0 | {m.note} | | | |"
             )
             continue
         lines.append(
-            f"| {m.engine} | {m.mode} | {m.input} | {m.leads:,} | {m.events:,} | "
+            f"| {m.engine} | {m.mode} | {m.input} | {m.leads:,} | {m.events:,} | {len(m.seconds)} | "
             f"{fmt_seconds(m.wall)} | {fmt_rate(m.rate)} | {fmt_mb(m.peak_rss)} | `{records}` |"
         )
     return lines
@@ -336,7 +340,8 @@ def report(
     lines = [
         "# Benchmark results",
         "",
-        f"Command: `{argv}` (scale {plan.scale}, median of {plan.repeats} runs, each in its own process).",
+        f"Command: `{argv}` (scale {plan.scale}; each run in its own process; the `runs` column "
+        "says how many runs each median is of).",
         f"Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
         f"Python {platform.python_version()}. Ruleset: `benchmarks/rulesets/realistic_30.score` "
         f"(30 rules), as_of {AS_OF_TEXT}.",
@@ -394,11 +399,18 @@ def parse_args(argv: list[str]) -> tuple[Plan, Path]:
         help="runs per measurement; the table shows the median (default: $BENCH_REPEATS or 3)",
     )
     parser.add_argument(
+        "--slow-repeats",
+        type=int,
+        default=int(os.environ.get("BENCH_SLOW_REPEATS", "0")) or None,
+        help="runs of the slow rows (Python and Spark on the full data; default: --repeats)",
+    )
+    parser.add_argument(
         "--data", type=Path, default=HERE / "data", help="where generated data is cached"
     )
     parser.add_argument("--out", type=Path, default=HERE / "results.md", help="the results file")
     args = parser.parse_args(argv)
-    return Plan(args.scale, args.repeats, args.data), args.out
+    slow = args.slow_repeats or args.repeats
+    return Plan(args.scale, args.repeats, slow, args.data), args.out
 
 
 def sample_file(data: Dataset, leads: int, folder: Path) -> Path:

@@ -39,8 +39,8 @@ def test_benchmark_runs_at_toy_scale_and_writes_a_table(tmp_path: Path) -> None:
     measured = [m for m in rows if m["engine"].startswith(("naive", "compiled"))]
     for row in measured:
         cells = [c.strip() for c in row["rest"].split("|")]
-        leads, events, wall, rate, rss = cells[:5]
-        assert int(leads.replace(",", "")) > 0, row.group(0)
+        leads, events, runs, wall, rate, rss = cells[:6]
+        assert int(leads.replace(",", "")) > 0 and int(runs) == 1, row.group(0)
         assert float(wall) > 0 and float(rate.replace(",", "")) > 0, row.group(0)
         assert float(rss.replace(",", "")) > 0, row.group(0)
     assert "Sample engines agree: yes" in text
