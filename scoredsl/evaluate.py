@@ -67,14 +67,21 @@ def totals(compiled: CompiledRuleset, parts: list[float], as_of: datetime) -> To
         dim.clamp(sum(parts[i] for i in dim.rule_indexes)) for dim in compiled.dimensions
     )
     total = compiled.clamp_total(sum(values))
-    rounded_total = round_half_away(total)
+    rounded_total = _rounded(total)
     rounded = {
-        dim.name: round_half_away(value)
+        dim.name: _rounded(value)
         for dim, value in zip(compiled.dimensions, values, strict=True)
         if dim.name is not None
     }
     tier = choose_tier(compiled, rounded_total, rounded, as_of)
     return Totals(values, total, rounded_total, rounded, tier)
+
+
+def _rounded(value: float) -> float:
+    """`round_half_away`, skipping its decimal arithmetic for whole numbers (most scores)."""
+    if value.__class__ is float and value.is_integer() and -1e15 < value < 1e15:
+        return value + 0.0  # what round_half_away gives: the same number, never -0.0
+    return round_half_away(value)
 
 
 def tier_inputs(rounded_total: float, rounded: dict[str, float]) -> dict[str, float]:

@@ -19,6 +19,7 @@ from .values import MISSING, as_bool, as_number, as_text, fold, lookup
 Test = Callable[[Mapping[str, Any], datetime], bool]
 ValueTest = Callable[[Any], bool]
 Getter = Callable[[Mapping[str, Any]], Any]
+_MEMO_LIMIT = 10_000  # distinct text values remembered per comparison
 
 
 def getter(parts: tuple[str, ...]) -> Getter:
@@ -31,7 +32,26 @@ def getter(parts: tuple[str, ...]) -> Getter:
             return MISSING if value is None else value
 
         return get
+    if len(parts) == 2:
+        return _getter2(parts[0], parts[1])
     return lambda data: lookup(data, parts)
+
+
+def _getter2(first: str, second: str) -> Getter:
+    """`lookup` of a two-part path: the flat key `a.b` wins, else `b` inside the object `a`."""
+    flat = f"{first}.{second}"
+
+    def get(data: Mapping[str, Any]) -> Any:
+        if flat in data:
+            value = data[flat]
+            return MISSING if value is None else value
+        inner = data.get(first)
+        if isinstance(inner, Mapping):
+            value = inner.get(second)
+            return MISSING if value is None else value
+        return MISSING
+
+    return get
 
 
 def compile_pred(pred: ast.Pred, program: Program) -> Test:
@@ -56,10 +76,18 @@ def compile_leaf(leaf: ast.Comparison, program: Program) -> Test:
         limit = leaf.duration.micros
         return lambda data, as_of: _timestamp_within(get(data), as_of, limit)
     value_test = compile_value_test(leaf, program)
+    memo: dict[str, bool] = {}  # text values repeat (titles, countries): test each once
 
     def test(data: Mapping[str, Any], as_of: datetime) -> bool:
         value = get(data)
-        return value is not MISSING and value_test(value)
+        if value.__class__ is not str:
+            return value is not MISSING and value_test(value)
+        found = memo.get(value)
+        if found is None:
+            found = value_test(value)
+            if len(memo) < _MEMO_LIMIT:
+                memo[value] = found
+        return found
 
     return test
 

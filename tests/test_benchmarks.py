@@ -43,6 +43,6 @@ def test_benchmark_runs_at_toy_scale_and_writes_a_table(tmp_path: Path) -> None:
         assert int(leads.replace(",", "")) > 0 and int(runs) == 1, row.group(0)
         assert float(wall) > 0 and float(rate.replace(",", "")) > 0, row.group(0)
         assert float(rss.replace(",", "")) > 0, row.group(0)
-    assert "Sample engines agree: yes" in text
+    assert "Naive and compiled write identical records on the sample: yes" in text
     assert re.search(r"\| compiled / naive, scoring only .* \| \d+\.\dx \|", text)
     assert re.search(r"\| `benchmarks/rulesets/large_1000.score` \| 1000 \|", text)

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from scoredsl.diagnostics import DiagnosticError
+from scoredsl.evaluate import _rounded
 from scoredsl.io.readers import LeadReader
 from scoredsl.models import Event
 from scoredsl.timeutil import InstantError, parse_instant
+from scoredsl.values import round_half_away
 
 # Texts of the fast lane's shape (20 characters ending in Z), valid and not.
 near_canonical = st.builds(
@@ -48,3 +50,13 @@ def test_a_byte_order_mark_inside_the_file_is_reported_as_before(tmp_path: Path)
         json.loads('\ufeff{"id": "L-2"}')
     assert diagnostic.message == f"not valid JSON: {plain.value.msg}"
     assert diagnostic.span is not None and diagnostic.span.line == 2
+
+
+@given(
+    value=st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e17, max_value=1e17),
+        st.integers(-(10**16), 10**16).map(float),
+    )
+)
+def test_rounding_whole_numbers_quickly_gives_what_round_half_away_gives(value: float) -> None:
+    assert repr(_rounded(value)) == repr(round_half_away(value))
