@@ -7,21 +7,16 @@ Exit codes (stable): 0 success; 1 the ruleset has errors; 2 bad command-line usa
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from . import __version__
+from . import __version__, engines
 from .diagnostics import (
     Diagnostic,
     DiagnosticError,
@@ -31,10 +26,11 @@ from .diagnostics import (
     render_json,
     summary_line,
 )
+from .engines.base import ScoreJob
+from .engines.output import destination as _destination
 from .io.readers import LeadReader
-from .io.writers import open_writer
-from .models import ScoreResult
 from .ruleset import Ruleset, as_instant, load
+from .sql.command import Dialect, compile_sql
 
 EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_DATA, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -56,6 +52,14 @@ class ScoreFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
+
+
+class EngineChoice(str, Enum):
+    auto = "auto"
+    python = "python"
+    duckdb = "duckdb"
+    spark = "spark"
 
 
 class ExplainFormat(str, Enum):
@@ -140,7 +144,10 @@ def score(
     events: EventsOpt = None,
     as_of: AsOfOpt = None,
     format: Annotated[
-        ScoreFormat, typer.Option("--format", help="table (for people), jsonl or csv.")
+        ScoreFormat,
+        typer.Option(
+            "--format", help="table (for people), jsonl, csv or parquet (needs --output)."
+        ),
     ] = ScoreFormat.jsonl,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write records here (default: stdout).")
@@ -155,6 +162,21 @@ def score(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
+    engine: Annotated[
+        EngineChoice,
+        typer.Option(
+            "--engine",
+            help="auto: DuckDB for CSV/Parquet tables or inputs over 32 MiB, else python.",
+        ),
+    ] = EngineChoice.auto,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    ] = None,
+    spark_master: Annotated[
+        str | None,
+        typer.Option("--spark-master", help="With --engine spark: cluster URL (default local[*])."),
+    ] = None,
 ) -> None:
     """Score every lead: one record a lead, in input order (spec section 11)."""
     if rejects is not None and not skip_invalid:
@@ -162,19 +184,33 @@ def score(
             "error: --rejects needs --skip-invalid\n  = help: add --skip-invalid to keep going past bad records"
         )
         raise Stop(EXIT_USAGE)
+    if format is ScoreFormat.parquet and output is None:
+        err.print("error: --format parquet needs --output\n  = help: add --output scores.parquet")
+        raise Stop(EXIT_USAGE)
     ruleset = _load(rules)
-    moment = _instant(as_of)
-    reader = _open_reader(leads, events, skip_invalid, rejects)
-    with reader, _destination(output) as stream:
-        results = _scored(ruleset, reader, moment, quiet)
-        if format is ScoreFormat.table:
-            _print_table(ruleset, list(results), stream)
-        else:
-            writer = open_writer(format.value, stream, ruleset.dimensions)
-            for result in results:
-                writer.write(result)
-            writer.close()
-    _summary(reader, rejects, quiet)
+    job = ScoreJob(
+        ruleset,
+        leads,
+        events,
+        _instant(as_of),
+        format.value,
+        output,
+        skip_invalid,
+        rejects,
+        quiet,
+        progress,
+    )
+    try:
+        chosen = engines.engine(engines.choose(engine.value, job), err, spark_master)
+        reader = chosen.run(job)
+    except DiagnosticError as exc:
+        raise _report(exc, EXIT_DATA) from None
+    except engines.EngineUnavailable as exc:
+        err.print(f"error: {exc}\n  = help: {exc.help}", markup=False)
+        failed = isinstance(exc, engines.EngineFailure)
+        raise Stop(EXIT_INTERNAL if failed else EXIT_USAGE) from None
+    for line in engines.summary_lines(reader, rejects, quiet):
+        err.print(line, markup=False)
 
 
 def _open_reader(leads: Path, events: Path | None, skip: bool, rejects: Path | None) -> LeadReader:
@@ -182,87 +218,6 @@ def _open_reader(leads: Path, events: Path | None, skip: bool, rejects: Path | N
         return LeadReader(leads, events, skip_invalid=skip, rejects_path=rejects)
     except DiagnosticError as exc:
         raise _report(exc, EXIT_DATA) from None
-
-
-def _scored(
-    ruleset: Ruleset, reader: LeadReader, moment: Any, quiet: bool
-) -> Iterator[ScoreResult]:
-    with _progress(reader, quiet) as advance:
-        try:
-            for record in reader:
-                yield ruleset.score(record.lead, moment)
-                advance()
-        except DiagnosticError as exc:
-            raise _report(exc, EXIT_DATA) from None
-
-
-@contextmanager
-def _progress(reader: LeadReader, quiet: bool) -> Iterator[Callable[[], None]]:
-    if quiet or not err.is_terminal or not reader.progress_total:
-        yield lambda: None
-        return
-    columns = (
-        TextColumn("scoring"),
-        BarColumn(),
-        TextColumn("{task.fields[leads]} leads"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("score", total=reader.progress_total, leads=0)
-        count = 0
-
-        def advance() -> None:
-            nonlocal count
-            count += 1
-            if count % 500 == 0:
-                bar.update(task, completed=reader.progress_done, leads=count)
-
-        yield advance
-
-
-@contextmanager
-def _destination(output: Path | None) -> Iterator[TextIO]:
-    """stdout, or a temp file renamed into place only when the run succeeds."""
-    if output is None:
-        yield sys.stdout
-        return
-    folder = output.resolve().parent
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.replace(temp, output)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-
-
-def _print_table(ruleset: Ruleset, results: list[ScoreResult], stream: TextIO) -> None:
-    table = Table(title=ruleset.name or "scores")
-    table.add_column("lead")
-    table.add_column("score", justify="right")
-    for name in ruleset.dimensions:
-        table.add_column(name, justify="right")
-    table.add_column("tier")
-    for r in results:
-        dims = [f"{r.scores[name]:.2f}" for name in ruleset.dimensions]
-        table.add_row(r.lead_id, f"{r.score:.2f}", *dims, r.tier or "-")
-    Console(file=stream, highlight=False).print(table)
-
-
-def _summary(reader: LeadReader, rejects: Path | None, quiet: bool) -> None:
-    if rejects is None:  # no rejects file: say what was skipped, so nothing is lost silently
-        for skipped in reader.rejects:
-            shown = render_all_text([skipped.diagnostic], SourceMap([skipped.source]))
-            err.print(shown.replace("error[", "skipped[", 1), markup=False)
-    if quiet:
-        return
-    scored = reader.read - reader.rejected
-    noun = "lead" if reader.read == 1 else "leads"
-    line = f"read {reader.read} {noun}: {scored} scored, {reader.rejected} rejected"
-    if reader.rejected and rejects is not None:
-        line += f" (see {rejects})"
-    err.print(line)
 
 
 @app.command()
@@ -304,6 +259,51 @@ def _find_lead(reader: LeadReader, lead_id: str) -> Any:
     )
     err.print(f"error[SD602]: no lead with id `{lead_id}` in {reader.leads_path}\n  = help: {hint}")
     raise Stop(EXIT_USAGE)
+
+
+@app.command("compile")
+def compile_(
+    rules: Annotated[Path, typer.Argument(help="The .score ruleset.")],
+    dialect: Annotated[
+        Dialect, typer.Option("--dialect", help="The SQL dialect of your warehouse.")
+    ] = Dialect.duckdb,
+    leads_table: Annotated[
+        str, typer.Option("--leads-table", help="Leads table (id + attribute columns).")
+    ] = "leads",
+    events_table: Annotated[
+        str, typer.Option("--events-table", help="Events table (lead_id, type, at, properties).")
+    ] = "events",
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Score as of this ISO instant, or `now` (the clock when the query runs). "
+            "Default: a query parameter `as_of`.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the SQL here (default: stdout).")
+    ] = None,
+) -> None:
+    """Print the scoring SQL: one row a lead with lead_id, score, each dimension, tier."""
+    ruleset = _load(rules)
+    moment: datetime | Literal["now"] | None = None
+    if as_of == "now":
+        moment = "now"
+    elif as_of is not None:
+        moment = _instant(as_of)
+    try:
+        sql = compile_sql(
+            ruleset.program,
+            dialect,
+            as_of=moment,
+            leads_table=leads_table,
+            events_table=events_table,
+        )
+    except DiagnosticError as exc:
+        raise _report(exc, EXIT_USAGE) from None
+    with _destination(output) as stream:
+        stream.write(sql)
 
 
 @app.command()

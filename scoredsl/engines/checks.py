@@ -1,0 +1,402 @@
+"""Validate scanned inputs in SQL and build the contract's `leads` and `events` views.
+
+SQL finds WHICH records are bad (fast, whole-table); the Python reader's own functions then
+say WHY for just those records, and the reader's `_reject` stops the run or sets them aside.
+So codes (SD5xx), wording, file:line, the rejects file and the counts match `--engine python`,
+in the same order: bad event rows, then bad leads, then events for unknown leads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from ..io import readers
+from ..io.readers import LeadReader
+from .sqltext import ident, json_key_path
+from .tables import POS, Source, iter_positions, scan
+
+_INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT"}
+_INTEGER |= {"UINTEGER", "UBIGINT", "UHUGEINT"}
+_TIMESTAMP = {"TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S"}
+_TIMESTAMP |= {"TIMESTAMP WITH TIME ZONE", "DATE"}
+_EVENT_KEYS = "['type', 'at', 'props']"
+_LEAD_KEYS = "['id', 'attributes', 'events']"
+_FORM_ID = "(_json -> 'id')"
+DUPLICATE_MARK = "\x00"
+DUPLICATE_MARK_SQL = "chr(0)"
+
+
+class EngineMismatch(Exception):
+    """SQL and the Python reader disagree about a record: a bug, or a file DuckDB reads
+    differently (the message names the record and suggests `--engine python`)."""
+
+
+# ---------------------------------------------------------------- typed values
+
+
+def id_text(c: str, kind: str) -> str:
+    """An id as text (a number is read as its text, spec 10); NULL when it cannot be one."""
+    if kind == "VARCHAR":
+        return c
+    if kind == "JSON":
+        return (
+            f"CASE json_type({c}) WHEN 'VARCHAR' THEN {c} ->> '$' "
+            f"WHEN 'DOUBLE' THEN CAST(CAST({c} AS DOUBLE) AS VARCHAR) "
+            f"WHEN 'BIGINT' THEN CAST({c} AS VARCHAR) WHEN 'UBIGINT' THEN CAST({c} AS VARCHAR) END"
+        )
+    if kind in _INTEGER:
+        return f"CAST({c} AS VARCHAR)"
+    if kind in ("DOUBLE", "FLOAT"):
+        return f"CAST(CAST({c} AS DOUBLE) AS VARCHAR)"
+    return "CAST(NULL AS VARCHAR)"
+
+
+def id_ok(c: str, kind: str) -> str:
+    value = id_text(c, kind)
+    return f"coalesce(NOT regexp_full_match({value}, '\\s*'), false)"
+
+
+def type_text(c: str, kind: str) -> str:
+    if kind == "VARCHAR":
+        return c
+    if kind == "JSON":
+        return f"CASE WHEN json_type({c}) = 'VARCHAR' THEN {c} ->> '$' END"
+    return "CAST(NULL AS VARCHAR)"
+
+
+def at_value(c: str, kind: str) -> str:
+    """`at` as a UTC TIMESTAMP (spec 9), NULL when absent or not an instant."""
+    if kind == "VARCHAR":
+        return f"sd_at({c})"
+    if kind == "JSON":
+        return f"CASE WHEN json_type({c}) = 'VARCHAR' THEN sd_at({c} ->> '$') END"
+    if kind in _TIMESTAMP:
+        return f"CAST({c} AS TIMESTAMP)"
+    return "CAST(NULL AS TIMESTAMP)"
+
+
+def _typed(source: Source, name: str) -> tuple[str, str]:
+    """A column and its type; a column no JSON line has is NULL (absent everywhere)."""
+    if name in source.columns:
+        return ident(name), source.columns[name]
+    return "CAST(NULL AS VARCHAR)", "VARCHAR"
+
+
+# ---------------------------------------------------------------- the loader
+
+
+@dataclass(frozen=True)
+class _Flag:
+    """A record SQL found bad: which file, its position, and what kind of check failed."""
+
+    source: Source
+    position: int
+    kind: str  # lead-form | lead | broken | event | orphan
+    lead_id: str | None = None
+
+
+class InputLoader:
+    """Scans the job's files, validates them and creates the `leads` and `events` views."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, reader: LeadReader) -> None:
+        self._con = con
+        self._reader = reader
+        self.lead_form = (
+            reader.events_path is None and readers.data_format(reader.leads_path) == "jsonl"
+        )
+
+    def load(self) -> None:
+        reader = self._reader
+        reader._open_rejects()
+        leads = scan(self._con, reader.leads_path, "_src_leads", readers.LEAD_COLUMNS)
+        if self.lead_form:
+            self._lead_form(leads)
+            return
+        events = None
+        if reader.events_path is not None:
+            events = scan(self._con, reader.events_path, "_src_events", readers.EVENT_COLUMNS)
+        self._tables(leads, events)
+
+    # -------------------------------------------------------------- tables
+
+    def _tables(self, leads: Source, events: Source | None) -> None:
+        con = self._con
+        lead_ok = f"({leads.shape_ok} AND {id_ok(*_typed(leads, 'id'))})"
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW _lead_ids AS SELECT {POS}, {lead_ok} AS ok, "
+            f"{id_text(*_typed(leads, 'id'))} AS id FROM {ident(leads.table)}"
+        )
+        if events is None:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _broken AS SELECT NULL::VARCHAR AS id LIMIT 0"
+            )
+        else:
+            self._event_checks(events)
+        flags = list(self._event_flags(events)) if events is not None else []
+        flags += self._lead_flags(leads)
+        if events is not None:
+            flags += self._orphan_flags(events)
+        self._report(flags, leads, events)
+        attributes = [n for n in leads.columns if n != "id"]
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW leads AS SELECT i.id, s._pos AS _ord"
+            + "".join(f", s.{ident(n)}" for n in attributes)
+            + f" FROM {ident(leads.table)} s JOIN _lead_ids i USING ({POS}) "
+            "WHERE i.ok AND i.id NOT IN (SELECT id FROM _broken)"
+        )
+        self._events_view(events)
+
+    def _event_checks(self, events: Source) -> None:
+        # `at` is parsed once here; `ok` reads the parsed column.
+        self._con.execute(
+            "CREATE OR REPLACE TEMP TABLE _event_rows AS SELECT *, "
+            '(id_ok AND coalesce(length(type) >= 1, false) AND "at" IS NOT NULL) AS ok '
+            f"FROM (SELECT {POS}, {id_text(*_typed(events, 'lead_id'))} AS lead_id, "
+            f"{events.shape_ok} AND {id_ok(*_typed(events, 'lead_id'))} AS id_ok, "
+            f"{type_text(*_typed(events, 'type'))} AS type, "
+            f'{at_value(*_typed(events, "at"))} AS "at" FROM {ident(events.table)})'
+        )
+        self._con.execute(
+            "CREATE OR REPLACE TEMP TABLE _broken AS "
+            "SELECT DISTINCT lead_id AS id FROM _event_rows WHERE id_ok AND NOT ok"
+        )
+
+    def _events_view(self, events: Source | None) -> None:
+        if events is None:
+            self._con.execute(
+                "CREATE OR REPLACE TEMP VIEW events AS SELECT NULL::VARCHAR AS lead_id, "
+                'NULL::BIGINT AS _ord, NULL::VARCHAR AS type, NULL::TIMESTAMP AS "at" LIMIT 0'
+            )
+            return
+        props = [n for n in events.columns if n not in readers.EVENT_COLUMNS]
+        self._con.execute(
+            'CREATE OR REPLACE TEMP VIEW events AS SELECT e.lead_id, e._pos AS _ord, e.type, e."at"'
+            + "".join(f", s.{ident(n)}" for n in props)
+            + f" FROM {ident(events.table)} s JOIN _event_rows e USING ({POS}) "
+            "WHERE e.ok AND e.lead_id IN (SELECT id FROM leads)"
+        )
+
+    def _event_flags(self, events: Source) -> list[_Flag]:
+        rows = self._positions("SELECT _pos FROM _event_rows WHERE NOT ok", events.structural)
+        return [_Flag(events, p, "event") for p in rows]
+
+    def _lead_flags(self, leads: Source) -> list[_Flag]:
+        self._reader.read = self._count(leads)
+        query = (
+            "SELECT _pos, CASE WHEN ok THEN id END FROM _lead_ids "
+            "WHERE NOT ok OR id IN (SELECT id FROM _broken) ORDER BY _pos"
+        )
+        flags = [
+            _Flag(leads, int(p), "lead" if lead_id is None else "broken", lead_id)
+            for p, lead_id in self._fetch(query)
+        ]
+        flags += [_Flag(leads, p, "lead") for p in leads.structural]
+        return sorted(flags, key=lambda f: f.position)
+
+    def _orphan_flags(self, events: Source) -> list[_Flag]:
+        self._reader.events_read = self._count(events)
+        query = (
+            "SELECT _pos, lead_id FROM _event_rows WHERE ok AND lead_id NOT IN "
+            "(SELECT id FROM _lead_ids WHERE ok) ORDER BY _pos"
+        )
+        return [_Flag(events, int(p), "orphan", lead_id) for p, lead_id in self._fetch(query)]
+
+    def _count(self, source: Source) -> int:
+        found = self._con.execute(f"SELECT count(*) FROM {ident(source.table)}").fetchone()
+        return int(found[0] if found else 0) + len(source.structural)
+
+    def _positions(self, query: str, extra: tuple[int, ...]) -> list[int]:
+        found = [int(row[0]) for row in self._fetch(query)]
+        return sorted([*found, *extra])
+
+    def _fetch(self, query: str) -> list[tuple[Any, ...]]:
+        if not self._reader.skip_invalid:  # the first bad record stops the run
+            query = f"SELECT * FROM ({query}) ORDER BY 1 LIMIT 1"
+        return [tuple(row) for row in self._con.execute(query).fetchall()]
+
+    # -------------------------------------------------------------- the lead form
+
+    def _lead_form(self, leads: Source) -> None:
+        con = self._con
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _form_events AS "
+            "SELECT _pos AS lead_pos, unnest(list) AS e, generate_subscripts(list, 1) AS idx "
+            "FROM (SELECT _pos, CAST(json_extract(_json, '$.events[*]') AS JSON[]) AS list "
+            f"FROM {ident(leads.table)} WHERE json_type(_json, '$.events') = 'ARRAY')"
+        )
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _form_event_rows AS SELECT *, "
+            f"{_form_event_ok('e')} AS ok FROM (SELECT lead_pos, idx, e, "
+            "row_number() OVER (ORDER BY lead_pos, idx) AS _ord, "
+            "CASE WHEN json_type(e, '$.at') = 'VARCHAR' THEN sd_at(e ->> '$.at') END AS \"at\" "
+            "FROM _form_events)"
+        )
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _form_leads AS SELECT s._pos, "
+            f"{id_text(_FORM_ID, 'JSON')} AS id, "
+            f"{_form_lead_ok()} AND s._pos NOT IN "
+            "(SELECT lead_pos FROM _form_event_rows WHERE NOT ok) AS ok, _json "
+            f"FROM {ident(leads.table)} s"
+        )
+        self._reader.read = self._count(leads)
+        flags = [
+            _Flag(leads, int(p), "lead-form")
+            for (p,) in self._fetch("SELECT _pos FROM _form_leads WHERE NOT ok ORDER BY _pos")
+        ]
+        self._report(flags, leads, None)
+        self._form_views()
+
+    def _form_views(self) -> None:
+        con = self._con
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _form_attributes AS "
+            f"SELECT _pos, {_unique_id()} AS id, _json -> 'attributes' AS a FROM _form_leads WHERE ok"
+        )
+        keys = _object_keys(con, "_form_attributes", "a", "_pos")
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW leads AS SELECT id, _pos AS _ord"
+            + "".join(f", {_member('a', k)} AS {ident(k)}" for k in keys)
+            + " FROM _form_attributes"
+        )
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _form_props AS SELECT l.id AS lead_id, r._ord, "
+            "r.e ->> '$.type' AS type, r.\"at\", r.e -> 'props' AS p "
+            "FROM _form_event_rows r JOIN _form_attributes l ON l._pos = r.lead_pos"
+        )
+        props = _object_keys(con, "_form_props", "p", "_ord")
+        con.execute(
+            'CREATE OR REPLACE TEMP VIEW events AS SELECT lead_id, _ord, type, "at"'
+            + "".join(f", {_member('p', k)} AS {ident(k)}" for k in props)
+            + " FROM _form_props"
+        )
+
+    # -------------------------------------------------------------- diagnostics
+
+    def _report(self, flags: list[_Flag], leads: Source, events: Source | None) -> None:
+        """Reject each flagged record with the Python reader's own diagnosis."""
+        if not flags:
+            return
+        rows = _rows_for(flags)
+        broken: dict[str, tuple[str, str]] = {}
+        for flag in flags:
+            row = rows[(flag.source.path, flag.position)]
+            problem = self._problem(flag, row, broken)
+            if flag.kind == "event" and problem.code and _event_lead(row) is not None:
+                lead_id = _event_lead(row)
+                assert lead_id is not None
+                broken.setdefault(lead_id, (problem.code, f"{row.raw.path}:{row.raw.line}"))
+            if flag.source is leads:
+                self._reader.rejected += 1
+            else:
+                self._reader.events_rejected += 1
+            self._reader._reject(row.raw, problem)
+
+    def _problem(
+        self, flag: _Flag, row: readers._Row, broken: dict[str, tuple[str, str]]
+    ) -> readers._Problem:
+        try:
+            _diagnose(flag, row, broken, self._reader.leads_path)
+        except readers._Problem as problem:
+            return problem
+        raise EngineMismatch(
+            f"{row.raw.path}:{row.raw.line}: DuckDB found this record invalid but the Python "
+            "reader accepts it; run with --engine python"
+        )
+
+
+def _diagnose(
+    flag: _Flag, row: readers._Row, broken: dict[str, tuple[str, str]], leads_path: str
+) -> None:
+    """Raise the Python reader's _Problem for a flagged record."""
+    if flag.kind == "lead-form":
+        readers._lead_from_object(row.content())
+    elif flag.kind == "event":
+        fields = row.table_fields()
+        readers._record_id(fields.get("lead_id"), "lead_id")
+        readers._event_from_row(fields)
+    elif flag.kind == "orphan":
+        raise readers._Problem(
+            readers.UNKNOWN_LEAD,
+            f"event for unknown lead `{flag.lead_id}`: `{leads_path}` has no such id",
+            help="add the lead to the leads file, or fix the event's lead_id",
+            loc=("lead_id",),
+        )
+    else:
+        fields = row.table_fields()
+        lead_id = readers._record_id(fields.get("id"), "id")
+        if lead_id in broken:
+            code, where = broken[lead_id]
+            raise readers._Problem(
+                code,
+                f"lead `{lead_id}` has a rejected event at {where}",
+                help="fix that event row so the lead is scored from all its events",
+                loc=("id",),
+            )
+
+
+def _event_lead(row: readers._Row) -> str | None:
+    """The lead id of an event row, when it has a valid one."""
+    try:
+        return readers._record_id(row.table_fields().get("lead_id"), "lead_id")
+    except readers._Problem:
+        return None
+
+
+def _rows_for(flags: list[_Flag]) -> dict[tuple[str, int], readers._Row]:
+    """The flagged records read again by the Python reader, one pass per file."""
+    wanted: dict[str, tuple[Source, set[int]]] = {}
+    for flag in flags:
+        wanted.setdefault(flag.source.path, (flag.source, set()))[1].add(flag.position)
+    found: dict[tuple[str, int], readers._Row] = {}
+    for path, (source, positions) in wanted.items():
+        for position, row in iter_positions(source, positions):
+            found[(path, position)] = row
+    return found
+
+
+def _unique_id() -> str:
+    """A lead-form id that is unique: the events of two leads sharing an id stay apart (the
+    Python engine scores them separately). A repeated id gets NUL and its position, which
+    `lead_id` strips on the way out."""
+    return (
+        f"CASE WHEN count(*) OVER (PARTITION BY id) > 1 AND _pos > min(_pos) OVER (PARTITION BY id) "
+        f"THEN id || {DUPLICATE_MARK_SQL} || CAST(_pos AS VARCHAR) ELSE id END"
+    )
+
+
+def _form_lead_ok() -> str:
+    j = "_json"
+    return (
+        f"(coalesce(json_type({j}) = 'OBJECT', false) "
+        f"AND len(list_filter(json_keys({j}), lambda k: NOT list_contains({_LEAD_KEYS}, k))) = 0 "
+        f"AND {id_ok(_FORM_ID, 'JSON')} "
+        f"AND coalesce(json_type({j}, '$.attributes'), 'NULL') IN ('NULL', 'OBJECT') "
+        f"AND coalesce(json_type({j}, '$.events'), 'NULL') IN ('NULL', 'ARRAY'))"
+    )
+
+
+def _form_event_ok(e: str) -> str:
+    return (
+        f"(coalesce(json_type({e}) = 'OBJECT', false) "
+        f"AND len(list_filter(json_keys({e}), lambda k: NOT list_contains({_EVENT_KEYS}, k))) = 0 "
+        f"AND coalesce(json_type({e}, '$.type') = 'VARCHAR' AND length({e} ->> '$.type') >= 1, false) "
+        'AND "at" IS NOT NULL '
+        f"AND coalesce(json_type({e}, '$.props'), 'NULL') IN ('NULL', 'OBJECT'))"
+    )
+
+
+def _object_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, order: str) -> list[str]:
+    rows = con.execute(
+        f"SELECT key FROM (SELECT unnest(json_keys({column})) AS key, {order} AS o "
+        f"FROM {ident(table)} WHERE json_type({column}) = 'OBJECT') GROUP BY key ORDER BY min(o), key"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def _member(column: str, key: str) -> str:
+    """An object member as JSON; a JSON null stays a present null, as in the lead form's
+    dicts (values.lookup stops at it), unlike a table's empty cell."""
+    return f"json_extract({column}, {json_key_path(key)})"

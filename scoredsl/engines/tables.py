@@ -1,0 +1,218 @@
+"""Lead data files -> the DuckDB relations the compiled SQL reads (`leads`, `events`).
+
+Both spec-10 shapes are read: the lead form (JSON Lines with nested attributes and events)
+and tables (a leads file, CSV/Parquet/JSON Lines, plus an optional events file).
+
+    leads:  id VARCHAR, _ord BIGINT (input position), one column per attribute
+    events: lead_id VARCHAR, _ord BIGINT, type VARCHAR, at TIMESTAMP (UTC), one column per property
+
+CSV columns are VARCHAR with an empty cell NULL (absent), as the Python reader sees them;
+Parquet columns keep their types; JSON Lines values are JSON columns (JSON null -> NULL).
+Validation finds bad records in SQL; the few it finds are then read again by the Python
+reader's own functions, so messages, codes, lines and rejects files are the same as with
+`--engine python` (see `problems`).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import duckdb
+
+from ..io import readers
+from ..io.readers import DataFormat, data_format
+from . import instants
+from .sqltext import ident, json_key_path, text
+
+# Where a record's row number in its file is kept, before the contract's `_ord`.
+POS = "_pos"
+_CLEAN_POS = "__scoredsl_pos"
+_INTERNAL = {POS, "_object", "_json"}  # scan bookkeeping, never attributes or properties
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file as scanned into DuckDB: a table `_pos, <columns>` in file order."""
+
+    path: str
+    format: DataFormat
+    table: str
+    columns: dict[str, str]  # name -> DuckDB type, `_pos` excluded
+    shape_ok: str = "TRUE"  # SQL: the row is an object (JSON Lines tables)
+    structural: tuple[int, ...] = ()  # positions of malformed CSV records, not in `table`
+
+
+def connect(threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection that keeps file order and reads instants as the Python engine does."""
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = true")
+    # query_progress() reports only with the progress bar on; DuckDB's own printing stays off.
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
+    if _has_timezones(con):
+        con.execute("SET TimeZone = 'UTC'")
+    if threads is not None:
+        con.execute(f"SET threads = {int(threads)}")
+    instants.install(con)
+    return con
+
+
+def _has_timezones(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        con.execute("SELECT current_setting('TimeZone')")
+    except duckdb.Error:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- scanning files
+
+
+def scan(
+    con: duckdb.DuckDBPyConnection, path: str, table: str, required: tuple[str, ...]
+) -> Source:
+    """Read one file into `table` with `_pos` = its record's position in the file."""
+    fmt = data_format(path)
+    _check_header(path, fmt, required)
+    if fmt == "parquet":
+        return _scan_parquet(con, path, table)
+    if fmt == "csv":
+        return _scan_csv(con, path, table)
+    return _scan_jsonl(con, path, table)
+
+
+def _check_header(path: str, fmt: DataFormat, required: tuple[str, ...]) -> None:
+    """File-level problems (unreadable, no `id` column...) stop the run as with Python."""
+    rows = readers._rows(path, fmt, required, readers._ignore)
+    try:
+        next(iter(rows), None)
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+
+
+def _scan_parquet(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
+    con.execute(
+        f"CREATE OR REPLACE VIEW {ident(table)} AS "
+        f"SELECT * EXCLUDE (file_row_number), file_row_number AS {POS} "
+        f"FROM read_parquet({text(path)}, file_row_number = true)"
+    )
+    return Source(path, "parquet", table, _columns(con, table))
+
+
+def _scan_csv(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
+    header = _csv_header(path)
+    try:
+        _csv_table(con, path, table, header, pos=None)
+        bad: list[int] = []
+    except duckdb.Error:
+        bad, path_clean = _clean_csv(path, header)
+        try:
+            _csv_table(con, path_clean, table, header, pos=_CLEAN_POS)
+        finally:
+            os.unlink(path_clean)
+    return Source(path, "csv", table, _columns(con, table), structural=tuple(bad))
+
+
+def _csv_header(path: str) -> list[str]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return next(csv.reader(handle), [])
+
+
+def _csv_table(
+    con: duckdb.DuckDBPyConnection, path: str, table: str, header: list[str], pos: str | None
+) -> None:
+    names = ([pos] if pos else []) + header
+    columns = "{" + ", ".join(f"{text(n)}: 'VARCHAR'" for n in names) + "}"
+    cells = ", ".join(f"NULLIF({ident(n)}, '') AS {ident(n)}" for n in header)
+    position = f"CAST({ident(pos)} AS BIGINT)" if pos else "CAST(rowid AS BIGINT)"
+    con.execute(
+        f"CREATE OR REPLACE TABLE {ident(table + '_scan')} AS SELECT * FROM read_csv({text(path)}, "
+        f"header = true, auto_detect = false, columns = {columns}, delim = ',', quote = '\"', "
+        f"escape = '\"', strict_mode = true, null_padding = false)"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TABLE {ident(table)} AS "
+        f"SELECT {cells}, {position} AS {POS} FROM {ident(table + '_scan')} ORDER BY rowid"
+    )
+    con.execute(f"DROP TABLE {ident(table + '_scan')}")
+
+
+def _clean_csv(path: str, header: list[str]) -> tuple[list[int], str]:
+    """DuckDB refused the file: find the malformed records as the Python reader does and
+    write the others (with their original position) to a temp file DuckDB can read."""
+    bad: list[int] = []
+    fd, temp = tempfile.mkstemp(suffix=".csv")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([_CLEAN_POS, *header])
+        for ordinal, row in enumerate(readers._rows(path, "csv", (), readers._ignore)):
+            if row.problem is not None:
+                bad.append(ordinal)
+                continue
+            cells = row.fields
+            writer.writerow([ordinal, *(cells.get(name, "") for name in header)])
+    return bad, temp
+
+
+def _scan_jsonl(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
+    """One JSON value a line (blank lines skipped, a malformed line NULL, so positions hold)."""
+    raw = f"{table}_json"
+    # A table keeps insertion (file) order, so its rowid is the line's position.
+    con.execute(
+        f"CREATE OR REPLACE TABLE {ident(raw + '_scan')} AS SELECT json AS j "
+        f"FROM read_json({text(path)}, format = 'newline_delimited', "
+        f"records = false, columns = {{'json': 'JSON'}}, ignore_errors = true)"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TABLE {ident(raw)} AS SELECT j, CAST(rowid AS BIGINT) AS {POS} "
+        f"FROM {ident(raw + '_scan')} ORDER BY rowid"
+    )
+    con.execute(f"DROP TABLE {ident(raw + '_scan')}")
+    keys = _json_keys(con, raw, "j")
+    cells = "".join(f", {_json_field('j', key)} AS {ident(key)}" for key in keys)
+    con.execute(
+        f"CREATE OR REPLACE TABLE {ident(table)} AS SELECT {POS}, "
+        f"coalesce(json_type(j) = 'OBJECT', false) AS _object, j AS _json{cells} FROM {ident(raw)}"
+    )
+    con.execute(f"DROP TABLE {ident(raw)}")
+    # A malformed line is a NULL value here: not an object, so it is checked like one.
+    return Source(path, "jsonl", table, _columns(con, table), shape_ok="_object")
+
+
+def _json_keys(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[str]:
+    """Every key of the objects in a JSON column, in first-seen order."""
+    rows = con.execute(
+        f"SELECT key FROM (SELECT unnest(json_keys({ident(column)})) AS key, {POS} "
+        f"FROM {ident(table)} WHERE json_type({ident(column)}) = 'OBJECT') "
+        f"GROUP BY key ORDER BY min({POS}), key"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def _json_field(column: str, key: str) -> str:
+    """An object's member as JSON, with JSON null read as absent (SQL NULL)."""
+    value = f"json_extract({ident(column)}, {json_key_path(key)})"
+    return f"CASE WHEN json_type({value}) = 'NULL' THEN NULL ELSE {value} END"
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    rows = con.execute(f"DESCRIBE {ident(table)}").fetchall()
+    return {str(name): str(kind) for name, kind, *_ in rows if name not in _INTERNAL}
+
+
+def iter_positions(source: Source, wanted: set[int]) -> Iterator[tuple[int, readers._Row]]:
+    """The Python reader's rows at the given positions, read again from the file."""
+    if not wanted:
+        return
+    last = max(wanted)
+    for ordinal, row in enumerate(readers._rows(source.path, source.format, (), readers._ignore)):
+        if ordinal in wanted:
+            yield ordinal, row
+        if ordinal >= last:
+            return

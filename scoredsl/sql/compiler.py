@@ -1,0 +1,464 @@
+"""Compile a checked Program into one SQL query, built as a sqlglot expression tree.
+
+The query reads `leads` (id, optional _ord, attribute columns) and `events` (lead_id,
+optional _ord, type, at, property columns) and answers one row a lead, in input order:
+`lead_id, score, <each named dimension>, tier` (spec 11). Its stages mirror evaluate.py:
+
+  matched       one row an event (at <= as_of): each event rule's points x decay, each
+                `once` rule's age, each count rule's 1, where the event matches
+  per_lead      one pass grouped by lead: sums in input order, youngest age, counts
+  contributions leads LEFT JOIN per_lead: caps, once, count thresholds, profile rules
+  dimensions    sums in rule order, clamped by each range
+  totals        the clamped total, everything rounded half away from zero
+  (final)       tiers over the rounded values
+
+User text (strings, names, patterns) only ever enters as sqlglot literals and quoted
+identifiers, so it is escaped by construction in every dialect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Literal
+
+from sqlglot import exp
+
+from .. import ast
+from ..compile import CompiledRule, CompiledRuleset
+from ..diagnostics import DiagnosticError, error
+from ..program import Program
+from . import coerce, nodes
+from .dialects import lower
+from .predicates import PredicateCompiler
+from .schema import InputSchema, Value
+
+_EVENT = "e"
+_LEAD = "l"
+_PER_LEAD = "p"
+_COMPARE: dict[str, type[exp.Binary]] = {
+    "==": exp.EQ,
+    "!=": exp.NEQ,
+    "<": exp.LT,
+    "<=": exp.LTE,
+    ">": exp.GT,
+    ">=": exp.GTE,
+}
+
+
+def compile_program(
+    program: Program,
+    schema: InputSchema,
+    *,
+    as_of: datetime | Literal["now"] | None,
+    leads_table: str = "leads",
+    events_table: str = "events",
+) -> exp.Expr:
+    """The scoring query (dialect-neutral: render it with `to_sql`).
+
+    `as_of` None leaves a named parameter `as_of` (a UTC TIMESTAMP) for the warehouse;
+    "now" reads the clock when the query runs (for scheduled models).
+    """
+    return _Builder(program, schema, as_of, leads_table, events_table).query()
+
+
+def to_sql(expr: exp.Expr, dialect: str = "duckdb", *, pretty: bool = True) -> str:
+    """The query as SQL text of one dialect (duckdb, spark, bigquery, snowflake, postgres,
+    trino). Raises DiagnosticError (SD701) for a construct the dialect cannot express."""
+    return lower(expr, dialect).sql(dialect=dialect, pretty=pretty)
+
+
+def as_of_expression(as_of: datetime | Literal["now"] | None) -> exp.Expr:
+    """A TIMESTAMP (UTC, microseconds) literal, the `as_of` parameter, or the clock."""
+    if as_of == "now":
+        return nodes.NowUtc()
+    if as_of is None:
+        value: exp.Expr = exp.Placeholder(this="as_of")
+    else:
+        moment = as_of.astimezone(timezone.utc).replace(tzinfo=None)
+        value = exp.Literal.string(moment.isoformat(sep=" ", timespec="microseconds"))
+    return nodes.AsTimestamp(this=value)
+
+
+def table_name(dotted: str) -> exp.Table:
+    """`catalog.schema.table` as quoted identifiers (a name is never parsed as SQL)."""
+    parts = [exp.to_identifier(part, quoted=True) for part in dotted.split(".")]
+    if len(parts) > 3 or not all(part.name for part in parts):
+        raise DiagnosticError(
+            [
+                error(
+                    "SD703",
+                    f"`{dotted}` is not a table name",
+                    help="write table, schema.table or catalog.schema.table",
+                )
+            ]
+        )
+    table = exp.Table(this=parts[-1])
+    if len(parts) > 1:
+        table.set("db", parts[-2])
+    if len(parts) > 2:
+        table.set("catalog", parts[-3])
+    return table
+
+
+@dataclass
+class _Slot:
+    """One per-lead aggregate column: its name, the per-event value and the aggregate."""
+
+    name: str
+    per_event: exp.Expr
+    aggregate: str  # sum | min | count
+    exact: bool = False  # a sum whose every partial sum is exact: any order gives it
+
+
+class _Builder:
+    def __init__(
+        self,
+        program: Program,
+        schema: InputSchema,
+        as_of: datetime | Literal["now"] | None,
+        leads_table: str,
+        events_table: str,
+    ) -> None:
+        self.program = program
+        self.schema = schema
+        self.compiled = CompiledRuleset(program)
+        self.leads_table = leads_table
+        self.events_table = events_table
+        self.as_of = as_of_expression(as_of)
+        self.as_of_micros = nodes.EpochMicros(this=self.as_of.copy())
+
+    # ------------------------------------------------------------ the query
+
+    def query(self) -> exp.Expr:
+        slots = [slot for rule in self.compiled.rules for slot in self._slots(rule)]
+        if not self.schema.has_events:
+            slots = []  # no events relation: every event and count rule sees none
+        select = self._final()
+        ctes: list[tuple[str, exp.Expr]] = []
+        if slots:
+            ctes.append(("matched", self._matched(slots)))
+            ctes.append(("per_lead", self._per_lead(slots)))
+        ctes.append(("contributions", self._contributions(bool(slots))))
+        ctes.append(("dimensions", self._dimensions()))
+        ctes.append(("totals", self._totals()))
+        for name, cte in ctes:
+            select = select.with_(exp.to_identifier(name, quoted=True), as_=cte)
+        return select
+
+    def _slots(self, rule: CompiledRule) -> list[_Slot]:
+        if rule.kind == "profile":
+            return []
+        match = self._event_match(rule)
+        name = f"r{rule.index}"
+        if rule.kind == "count":
+            return [_Slot(name, _when(match, exp.Literal.number(1)), "count")]
+        if rule.once:
+            return [_Slot(name, _when(match, self._age()), "min")]
+        value = self._points_decayed(rule, self._age())
+        exact = exact_sum(rule.points, self.program.dimensions[rule.dimension].decays)
+        return [_Slot(name, _when(match, value), "sum", exact)]
+
+    def _matched(self, slots: list[_Slot]) -> exp.Select:
+        columns: list[exp.Expr] = [
+            exp.alias_(_col(_EVENT, "lead_id"), "lead_id", quoted=True),
+            exp.alias_(self._event_order(), "_ord", quoted=True),
+        ]
+        columns += [exp.alias_(s.per_event, s.name, quoted=True) for s in slots]
+        past = exp.GTE(this=self._age(), expression=exp.Literal.number(0))
+        return (
+            exp.select(*columns)
+            .from_(exp.alias_(table_name(self.events_table), _EVENT, table=True))
+            .where(exp.and_(self._any_rule_type(), past))
+        )
+
+    def _any_rule_type(self) -> exp.Expr:
+        """Skip events no rule can match before any predicate runs (no record is lost:
+        leads join their aggregates with a LEFT JOIN)."""
+        kind = _col(_EVENT, "type")
+        exact = sorted(
+            {r.event_type for r in self.compiled.rules if r.event_type and not r.wildcard}
+        )
+        prefixes = sorted(
+            {r.event_type for r in self.compiled.rules if r.event_type and r.wildcard}
+        )
+        tests: list[exp.Expr] = []
+        if exact:
+            tests.append(exp.In(this=kind, expressions=[exp.Literal.string(t) for t in exact]))
+        tests += [
+            exp.StartsWith(this=kind.copy(), expression=exp.Literal.string(p + "."))
+            for p in prefixes
+        ]
+        return exp.Paren(this=exp.or_(*tests)) if len(tests) > 1 else tests[0]
+
+    def _event_order(self) -> exp.Expr:
+        if self.schema.events_ordered:
+            return _col(_EVENT, "_ord")
+        return exp.Literal.number(0)
+
+    def _per_lead(self, slots: list[_Slot]) -> exp.Select:
+        columns: list[exp.Expr] = [exp.column(exp.to_identifier("lead_id", quoted=True))]
+        for slot in slots:
+            value = exp.column(exp.to_identifier(slot.name, quoted=True))
+            agg: exp.Expr
+            if slot.aggregate == "sum":
+                order = exp.column(exp.to_identifier("_ord", quoted=True))
+                ordered = self.schema.events_ordered and not slot.exact
+                agg = nodes.OrderedSum(this=value, expression=order if ordered else None)
+            elif slot.aggregate == "min":
+                agg = exp.Min(this=value)
+            else:
+                agg = exp.Count(this=value)
+            columns.append(exp.alias_(agg, slot.name, quoted=True))
+        return (
+            exp.select(*columns)
+            .from_(_table("matched"))
+            .group_by(exp.column(exp.to_identifier("lead_id", quoted=True)))
+        )
+
+    def _contributions(self, with_events: bool) -> exp.Select:
+        order = _col(_LEAD, "_ord") if self.schema.leads_ordered else _col(_LEAD, "id")
+        columns: list[exp.Expr] = [
+            exp.alias_(
+                exp.cast(_col(_LEAD, "id"), exp.DataType.Type.VARCHAR), "lead_id", quoted=True
+            ),
+            exp.alias_(order, "_ord", quoted=True),
+        ]
+        columns += [
+            exp.alias_(self._contribution(rule), f"c{rule.index}", quoted=True)
+            for rule in self.compiled.rules
+        ]
+        select = exp.select(*columns).from_(
+            exp.alias_(table_name(self.leads_table), _LEAD, table=True)
+        )
+        if with_events:
+            on = exp.EQ(this=_col(_PER_LEAD, "lead_id"), expression=_col(_LEAD, "id"))
+            select = select.join(
+                exp.alias_(_table("per_lead"), _PER_LEAD, table=True),
+                on=on,
+                join_type="left",
+            )
+        return select
+
+    def _dimensions(self) -> exp.Select:
+        columns = _carry()
+        for index, dim in enumerate(self.compiled.dimensions):
+            parts = [_ref(f"c{i}") for i in dim.rule_indexes]
+            value = _clamp(_sum(parts), dim.low, dim.high)
+            columns.append(exp.alias_(value, f"d{index}", quoted=True))
+        return exp.select(*columns).from_(_table("contributions"))
+
+    def _totals(self) -> exp.Select:
+        columns = _carry()
+        dims = [_ref(f"d{i}") for i in range(len(self.compiled.dimensions))]
+        total = _clamp(_sum(dims), self.compiled.total_low, self.compiled.total_high)
+        columns.append(exp.alias_(nodes.RoundHalfAway(this=total), "score", quoted=True))
+        for index, dim in enumerate(self.compiled.dimensions):
+            if dim.name is not None:
+                rounded = nodes.RoundHalfAway(this=_ref(f"d{index}"))
+                columns.append(exp.alias_(rounded, f"s{index}", quoted=True))
+        return exp.select(*columns).from_(_table("dimensions"))
+
+    def _final(self) -> exp.Select:
+        columns: list[exp.Expr] = [_ref("lead_id"), _ref("score")]
+        for index, dim in enumerate(self.compiled.dimensions):
+            if dim.name is not None:
+                columns.append(exp.alias_(_ref(f"s{index}"), dim.name, quoted=True))
+        columns.append(exp.alias_(self._tier(), "tier", quoted=True))
+        return exp.select(*columns).from_(_table("totals")).order_by(_ref("_ord"))
+
+    # ------------------------------------------------------------ rules
+
+    def _event_match(self, rule: CompiledRule) -> exp.Expr:
+        assert rule.event_type is not None
+        kind = _col(_EVENT, "type")
+        type_match: exp.Expr
+        if rule.wildcard:
+            prefix = exp.Literal.string(rule.event_type + ".")
+            type_match = exp.StartsWith(this=kind, expression=prefix)
+        else:
+            type_match = exp.EQ(this=kind, expression=exp.Literal.string(rule.event_type))
+        tests: list[exp.Expr] = [type_match]
+        if rule.within is not None:
+            tests.append(exp.LTE(this=self._age(), expression=exp.Literal.number(rule.within)))
+        pattern = _pattern(rule.rule)
+        if pattern.where is not None:
+            tests.append(self._predicates("event", _EVENT).pred(pattern.where))
+        return exp.and_(*tests)
+
+    def _age(self) -> exp.Expr:
+        """as_of - at in whole microseconds."""
+        at = nodes.EpochMicros(this=_col(_EVENT, "at"))
+        return exp.Paren(this=exp.Sub(this=self.as_of_micros.copy(), expression=at))
+
+    def _points_decayed(self, rule: CompiledRule, age: exp.Expr) -> exp.Expr:
+        plan = self.program.dimensions[rule.dimension]
+        points = coerce.double(rule.points)
+        factor = _decay(plan.decays, age)
+        return points if factor is None else exp.Mul(this=points, expression=factor)
+
+    def _contribution(self, rule: CompiledRule) -> exp.Expr:
+        zero = coerce.double(0.0)
+        points = coerce.double(rule.points)
+        if rule.kind == "profile":
+            assert isinstance(rule.rule.condition, ast.Not | ast.And | ast.Or) or True
+            test = self._predicates("lead", _LEAD).pred(rule.rule.condition)  # type: ignore[arg-type]
+            return exp.If(this=test, true=points, false=zero)
+        slot: exp.Expr = _col(_PER_LEAD, f"r{rule.index}")
+        if not self.schema.has_events:
+            slot = exp.cast(exp.Null(), exp.DataType.Type.DOUBLE)
+        if rule.kind == "count":
+            condition = rule.rule.condition
+            assert isinstance(condition, ast.CountCondition)
+            count = exp.Coalesce(this=slot, expressions=[exp.Literal.number(0)])
+            compare = _COMPARE[condition.op](
+                this=count, expression=coerce.double(condition.threshold.value)
+            )
+            return exp.If(this=compare, true=points, false=zero)
+        if rule.once:
+            value = self._points_decayed(rule, slot.copy())
+            contribution: exp.Expr = exp.If(
+                this=exp.Is(this=slot, expression=exp.Null()), true=zero, false=value
+            )
+        else:
+            contribution = exp.Coalesce(this=slot, expressions=[zero])
+        if rule.cap is None:
+            return contribution
+        if rule.rule.subtract:
+            return exp.Greatest(this=contribution, expressions=[coerce.double(-rule.cap)])
+        return exp.Least(this=contribution, expressions=[coerce.double(rule.cap)])
+
+    def _tier(self) -> exp.Expr:
+        compiler = PredicateCompiler(self.program, self._tier_value, self.as_of_micros)
+        ifs = []
+        default: exp.Expr = exp.Null()
+        for tier in self.compiled.tiers:
+            name = exp.Literal.string(tier.name)
+            if tier.tier.condition is None:
+                default = name
+                break
+            ifs.append(exp.If(this=compiler.pred(tier.tier.condition), true=name))
+        if not ifs:
+            return exp.cast(default, exp.DataType.Type.VARCHAR)
+        return exp.Case(ifs=ifs, default=default)
+
+    def _tier_value(self, path: ast.Path) -> Value:
+        name = path.dotted
+        if name in ("score", "total"):
+            return Value(_ref("score"), "double")
+        for index, dim in enumerate(self.compiled.dimensions):
+            if dim.name == name:
+                return Value(_ref(f"s{index}"), "double")
+        raise AssertionError(f"the checker lets no unknown tier name through: {name}")
+
+    def _predicates(self, scope: str, table: str) -> PredicateCompiler:
+        def resolve(path: ast.Path) -> Value:
+            return self.schema.resolve(scope, path.parts, table)  # type: ignore[arg-type]
+
+        return PredicateCompiler(self.program, resolve, self.as_of_micros)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _pattern(rule: ast.Rule) -> ast.EventPattern:
+    condition = rule.condition
+    if isinstance(condition, ast.CountCondition):
+        return condition.pattern
+    assert isinstance(condition, ast.EventPattern)
+    return condition
+
+
+# Addends that are multiples of 2**-10 below 2**20 add exactly while a lead has fewer than
+# 2**23 matching events for a rule: every partial sum fits a double's 53 bits.
+_GRID = 1024.0
+_LARGEST_ADDEND = float(2**20)
+
+
+def exact_sum(points: float, decays: tuple[ast.Decay, ...]) -> bool:
+    """Whether a rule's sum is exact in floating point, so that the engine may add its
+    events in any order and still get Python's input-order sum (bit for bit)."""
+    factors = [1.0]
+    for line in decays:
+        keep = 1 - line.percent / 100
+        if line.mode == "every" and keep not in (0.0, 1.0):
+            return False  # keep ** n: ever finer fractions
+        factors.append(keep)
+    for factor in factors:
+        addend = points * factor
+        if abs(addend) > _LARGEST_ADDEND or not (addend * _GRID).is_integer():
+            return False
+    return True
+
+
+def _decay(decays: tuple[ast.Decay, ...], age: exp.Expr) -> exp.Expr | None:
+    """Spec 4 as compile.compile_decay: None when nothing decays (factor 1)."""
+    if not decays:
+        return None
+    every = [d for d in decays if d.mode == "every"]
+    if every:
+        keep, period = 1 - every[0].percent / 100, every[0].duration.micros
+        periods = exp.IntDiv(this=age.copy(), expression=exp.Literal.number(period))
+        return exp.Pow(
+            this=coerce.double(keep), expression=exp.cast(periods, exp.DataType.Type.DOUBLE)
+        )
+    steps = sorted(((d.duration.micros, 1 - d.percent / 100) for d in decays), reverse=True)
+    ifs = [
+        exp.If(
+            this=exp.GT(this=age.copy(), expression=exp.Literal.number(limit)),
+            true=coerce.double(factor),
+        )
+        for limit, factor in steps
+    ]
+    return exp.Case(ifs=ifs, default=coerce.double(1.0))
+
+
+def _when(condition: exp.Expr, value: exp.Expr) -> exp.Expr:
+    return exp.Case(ifs=[exp.If(this=condition, true=value)])
+
+
+def _col(table: str, name: str) -> exp.Column:
+    return exp.column(exp.to_identifier(name, quoted=True), table=exp.to_identifier(table))
+
+
+def _table(name: str) -> exp.Table:
+    return exp.Table(this=exp.to_identifier(name, quoted=True))
+
+
+def _ref(name: str) -> exp.Column:
+    return exp.column(exp.to_identifier(name, quoted=True))
+
+
+def _carry() -> list[exp.Expr]:
+    return [_ref("lead_id"), _ref("_ord")]
+
+
+def _sum(parts: list[exp.Column]) -> exp.Expr:
+    """Left to right, as Python's sum(): ((a + b) + c)."""
+    if not parts:
+        return coerce.double(0.0)
+    total: exp.Expr = parts[0]
+    for part in parts[1:]:
+        total = exp.Add(this=total, expression=part)
+    return total
+
+
+def _clamp(value: exp.Expr, low: float | None, high: float | None) -> exp.Expr:
+    ifs = []
+    if low is not None:
+        ifs.append(
+            exp.If(
+                this=exp.LT(this=value.copy(), expression=coerce.double(low)),
+                true=coerce.double(low),
+            )
+        )
+    if high is not None:
+        ifs.append(
+            exp.If(
+                this=exp.GT(this=value.copy(), expression=coerce.double(high)),
+                true=coerce.double(high),
+            )
+        )
+    if not ifs:
+        return value
+    return exp.Case(ifs=ifs, default=value)

@@ -1,0 +1,442 @@
+"""The dialect table: how each engine spells the compiler's neutral functions.
+
+`lower(tree, dialect)` rewrites every `nodes.Neutral` into that engine's SQL. A construct
+an engine cannot express goes through `unsupported`, which raises a diagnostic (SD701)
+instead of emitting SQL that would mean something else.
+
+Larger rewrites are written as SQL templates of the target dialect: constant text in this
+module (never user text), parsed by sqlglot once, with `__x__`-style columns replaced by
+the argument trees.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import cache
+
+import sqlglot
+from sqlglot import exp
+
+from ..diagnostics import DiagnosticError, error
+from . import nodes
+
+DIALECTS = ("duckdb", "spark", "bigquery", "snowflake", "postgres", "trino")
+Lowering = Callable[[nodes.Neutral], exp.Expr]
+
+# Python's str.strip() removes every character for which str.isspace() is true; written
+# as RE2/Java escapes so the SQL text holds no control characters.
+PY_WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE) + "]"
+STRIP_PATTERN = f"^{_SPACE_CLASS}+|{_SPACE_CLASS}+$"
+
+# timeutil.parse_instant after the Z -> +00:00 step: a date, then optionally any one
+# separator character and a time, then optionally an offset (extended ISO 8601 forms).
+ISO_INSTANT = (
+    r"^([0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?"
+    r"(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?$"
+)
+
+
+@cache
+def fold_specials() -> dict[str, str]:
+    """Characters whose casefold is not their single-character lowercase (ß -> ss,
+    Cherokee small letters -> capitals, final sigma -> sigma, ...): LOWER alone misses them."""
+    specials = {}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        lowered = char.lower()
+        if char.casefold() != lowered or len(lowered) != 1:
+            specials[char] = char.casefold()
+    return specials
+
+
+def unsupported(dialect: str, what: str) -> DiagnosticError:
+    """The one hook for constructs a dialect cannot express."""
+    return DiagnosticError(
+        [
+            error(
+                "SD701",
+                f"the {dialect} dialect cannot express {what}",
+                help="score with `scoredsl score --engine duckdb`, or pick another --dialect",
+            )
+        ]
+    )
+
+
+def lower(tree: exp.Expr, dialect: str) -> exp.Expr:
+    """A copy of `tree` with every neutral node rewritten for `dialect`."""
+    if dialect not in DIALECTS:
+        raise DiagnosticError(
+            [
+                error(
+                    "SD702",
+                    f"unknown SQL dialect `{dialect}`",
+                    help="use one of " + ", ".join(DIALECTS),
+                )
+            ]
+        )
+    table = _TABLES[dialect]
+    result = tree.copy()
+    while True:
+        pending = list(result.find_all(nodes.Neutral))
+        if not pending:
+            return result
+
+        def rewrite(node: exp.Expr) -> exp.Expr:
+            if not isinstance(node, nodes.Neutral):
+                return node
+            how = table.get(type(node))
+            if how is None:
+                raise unsupported(dialect, _describe(node))
+            return how(node)
+
+        result = result.transform(rewrite, copy=False)
+
+
+def _describe(node: nodes.Neutral) -> str:
+    if type(node).__name__.startswith(("Json", "ToJson")):
+        return "JSON columns (attributes or properties whose type varies per row)"
+    what = {
+        nodes.ListAny: "`contains` on list columns",
+        nodes.OrderedSum: "sums in input order",
+    }
+    return what.get(type(node), type(node).__name__)
+
+
+# ---------------------------------------------------------------- templates
+
+
+@cache
+def _parsed(sql: str, dialect: str) -> exp.Expr:
+    return sqlglot.parse_one(sql, read=dialect)
+
+
+def template(sql: str, dialect: str, **args: exp.Expr) -> exp.Expr:
+    """A constant SQL template with columns `__name__` replaced by the given trees."""
+
+    def fill(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Column) and not node.table:
+            name = node.name
+            if name.startswith("__") and name.endswith("__"):
+                return args[name[2:-2]].copy()
+        return node
+
+    return _parsed(sql, dialect).copy().transform(fill)
+
+
+def _fn(name: str, *args: exp.Expr) -> exp.Expr:
+    return exp.Anonymous(this=name, expressions=[a.copy() for a in args])
+
+
+def _s(text: str) -> exp.Expr:
+    return exp.Literal.string(text)
+
+
+def _ordered_sum(dialect: str) -> Lowering:
+    def lower_sum(node: nodes.Neutral) -> exp.Expr:
+        order = node.args.get("expression")
+        if order is None:
+            return exp.Sum(this=node.this.copy())
+        return template("SUM(__v__ ORDER BY __o__)", dialect, v=node.this, o=order)
+
+    return lower_sum
+
+
+# ---------------------------------------------------------------- duckdb
+
+_DUCK_JSON_TYPES = {
+    "string": ["VARCHAR"],
+    "integer": ["BIGINT", "UBIGINT"],
+    "double": ["DOUBLE"],
+    "boolean": ["BOOLEAN"],
+    "array": ["ARRAY"],
+    "object": ["OBJECT"],
+    "null": ["NULL"],
+}
+
+
+def _timestamp(node: nodes.Neutral, type_name: str) -> exp.Expr:
+    to = exp.DataType.build(type_name)
+    if node.args.get("safe") is not None:
+        return exp.TryCast(this=node.this.copy(), to=to)
+    return exp.Cast(this=node.this.copy(), to=to)
+
+
+def _utc_now() -> exp.Expr:
+    """The clock as a zone-less UTC TIMESTAMP, whatever the session time zone."""
+    utc = exp.AtTimeZone(this=exp.CurrentTimestamp(), zone=_s("UTC"))
+    return exp.cast(utc, exp.DataType.Type.TIMESTAMP)
+
+
+def _json_pointer(key: str) -> str:
+    return "/" + key.replace("~", "~0").replace("/", "~1")
+
+
+def _duck_json_is(node: nodes.Neutral) -> exp.Expr:
+    names = _DUCK_JSON_TYPES[node.args["kind"].name]
+    return exp.In(this=_fn("JSON_TYPE", node.this), expressions=[_s(n) for n in names])
+
+
+def _duck_instant(node: nodes.Neutral) -> exp.Expr:
+    stripped = nodes.PyStrip(this=node.this.copy())
+    normal = template(_DUCK_ZULU, "duckdb", s=stripped)
+    return template(_DUCK_INSTANT, "duckdb", t=normal, re=_s(ISO_INSTANT))
+
+
+_DUCK_INSTANT = """
+CASE WHEN REGEXP_MATCHES(__t__, __re__) THEN
+   EPOCH_US(TRY_CAST(REGEXP_EXTRACT(__t__, __re__, 1) AS DATE))
+   + COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 2), '') AS BIGINT), 0) * 3600000000
+   + COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 3), '') AS BIGINT), 0) * 60000000
+   + COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 4), '') AS BIGINT), 0) * 1000000
+   + COALESCE(TRY_CAST(NULLIF(RPAD(LEFT(REGEXP_EXTRACT(__t__, __re__, 5), 6), 6, '0'), '000000')
+       AS BIGINT), 0)
+   - CASE REGEXP_EXTRACT(__t__, __re__, 6) WHEN '-' THEN -1 ELSE 1 END * (
+       COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 7), '') AS BIGINT), 0) * 3600000000
+     + COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 8), '') AS BIGINT), 0) * 60000000
+     + COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 9), '') AS BIGINT), 0) * 1000000)
+ END
+"""
+
+_DUCK_ZULU = """
+CASE WHEN SUFFIX(__s__, 'Z') OR SUFFIX(__s__, 'z') THEN LEFT(__s__, -1) || '+00:00' ELSE __s__ END
+"""
+
+
+def _duck_fold(node: nodes.Neutral) -> exp.Expr:
+    """LOWER, except per character through the casefold table when a special one occurs.
+
+    ASCII text (as many bytes as characters) takes LOWER at once. The table is two compact
+    literals (the special characters, their folds joined by `|`). A value that is more
+    than a column is bound once through a one-element LIST_TRANSFORM (DuckDB has no LET)
+    instead of being repeated in each branch.
+    """
+    specials = fold_specials()
+    keys = "".join(specials)
+    args = {"chars": _s(f"[{keys}]"), "keys": _s(keys), "folds": _s("|".join(specials.values()))}
+    if isinstance(node.this, exp.Column):
+        return template(_DUCK_FOLD, "duckdb", x=node.this, **args)
+    inner = template(_DUCK_FOLD, "duckdb", x=exp.column("v"), **args)
+    return template("LIST_TRANSFORM([__x__], LAMBDA v: __f__)[1]", "duckdb", x=node.this, f=inner)
+
+
+_DUCK_FOLD = """
+CASE WHEN STRLEN(__x__) = LENGTH(__x__) THEN LOWER(__x__)
+  WHEN REGEXP_MATCHES(__x__, __chars__) THEN ARRAY_TO_STRING(LIST_TRANSFORM(
+    STRING_SPLIT(__x__, ''), LAMBDA ch: CASE WHEN STRPOS(__keys__, ch) > 0
+      THEN STRING_SPLIT(__folds__, '|')[STRPOS(__keys__, ch)] ELSE LOWER(ch) END), '')
+  ELSE LOWER(__x__) END
+"""
+
+# A left fold over the values sorted by input order (faster than SUM(... ORDER BY ...)).
+_DUCK_ORDERED_SUM = """
+LIST_REDUCE(
+  LIST_TRANSFORM(LIST_SORT(LIST({'o': __o__, 'v': __v__}) FILTER (WHERE __v__ IS NOT NULL)),
+    LAMBDA s: s.v),
+  LAMBDA a, b: a + b, CAST(0 AS DOUBLE))
+"""
+
+
+def _duck_ordered_sum(node: nodes.Neutral) -> exp.Expr:
+    order = node.args.get("expression")
+    if order is None:
+        return exp.Sum(this=node.this.copy())
+    return template(_DUCK_ORDERED_SUM, "duckdb", v=node.this, o=order)
+
+
+_DUCK_ROUND = """
+CASE WHEN ABS(__x__) >= 1e15 THEN __x__
+  ELSE CAST(ROUND(CAST(CAST(__x__ AS VARCHAR) AS DECIMAL(38, 18)), 2) AS DOUBLE) END + 0.0
+"""
+
+
+def _duck_list_any(node: nodes.Neutral) -> exp.Expr:
+    function = exp.Lambda(
+        this=node.args["expression"].copy(), expressions=[node.args["var"].copy()]
+    )
+    matched = exp.Anonymous(this="LIST_FILTER", expressions=[node.this.copy(), function])
+    return exp.GT(this=_fn("LEN", matched), expression=exp.Literal.number(0))
+
+
+_DUCKDB: dict[type[nodes.Neutral], Lowering] = {
+    nodes.RegexSearch: lambda n: _fn("REGEXP_MATCHES", n.this, n.expression),
+    nodes.RegexFull: lambda n: _fn("REGEXP_FULL_MATCH", n.this, n.expression),
+    nodes.EpochMicros: lambda n: _fn("EPOCH_US", n.this),
+    nodes.InstantMicros: _duck_instant,
+    nodes.Fold: _duck_fold,
+    nodes.PyStrip: lambda n: _fn("REGEXP_REPLACE", n.this, _s(STRIP_PATTERN), _s(""), _s("g")),
+    nodes.DoubleText: lambda n: exp.cast(n.this.copy(), exp.DataType.Type.VARCHAR),
+    nodes.OrderedSum: _duck_ordered_sum,
+    nodes.ListAny: _duck_list_any,
+    nodes.JsonGet: lambda n: _fn("JSON_EXTRACT", n.this, _s(_json_pointer(n.expression.name))),
+    nodes.JsonIs: _duck_json_is,
+    nodes.JsonText: lambda n: _fn("JSON_EXTRACT_STRING", n.this, _s("$")),
+    nodes.JsonNumber: lambda n: exp.TryCast(
+        this=_fn("JSON_EXTRACT_STRING", n.this, _s("$")), to=exp.DataType.build("DOUBLE")
+    ),
+    nodes.JsonBool: lambda n: exp.EQ(
+        this=_fn("JSON_EXTRACT_STRING", n.this, _s("$")), expression=_s("true")
+    ),
+    nodes.JsonElements: lambda n: _fn("JSON_EXTRACT", n.this, _s("$[*]")),
+    nodes.ToJson: lambda n: _fn("TO_JSON", n.this),
+    nodes.RoundHalfAway: lambda n: template(_DUCK_ROUND, "duckdb", x=n.this),
+    nodes.AsTimestamp: lambda n: _timestamp(n, "TIMESTAMP"),
+    nodes.NowUtc: lambda n: _utc_now(),
+}
+
+
+# ---------------------------------------------------------------- warehouses
+# Portable lowerings: built as trees (or templates in DuckDB syntax) that sqlglot
+# transpiles. Exactness is proven on DuckDB; elsewhere each note says what may differ.
+
+
+def _anchored(pattern: exp.Expr) -> exp.Expr:
+    """A full-match pattern for engines whose regex function searches."""
+    return _s(f"^(?:{pattern.name})$")
+
+
+def _generic_instant(node: nodes.Neutral) -> exp.Expr:
+    """Guarded by the ISO shape, read by the engine's own TIMESTAMP cast (offset-less text
+    is UTC on a UTC session; calendar checks are the engine's)."""
+    stripped = nodes.PyStrip(this=node.this.copy())
+    normal = template(_DUCK_ZULU.replace("SUFFIX", "ENDS_WITH"), "duckdb", s=stripped)
+    moment = nodes.AsTimestamp(this=normal.copy(), safe=exp.true())
+    valid = nodes.RegexFull(this=normal, expression=_s(ISO_INSTANT.strip("^$")))
+    return exp.If(this=valid, true=nodes.EpochMicros(this=moment))
+
+
+def _any_order_sum(node: nodes.Neutral) -> exp.Expr:
+    """Engines without ordered aggregates add in their own order: the same value up to
+    the last bit of a float (documented in the README)."""
+    return exp.Sum(this=node.this.copy())
+
+
+def _common(dialect: str) -> dict[type[nodes.Neutral], Lowering]:
+    return {
+        nodes.RegexSearch: lambda n: exp.RegexpLike(
+            this=n.this.copy(), expression=n.expression.copy()
+        ),
+        nodes.RegexFull: lambda n: exp.RegexpLike(
+            this=n.this.copy(), expression=_anchored(n.expression)
+        ),
+        nodes.EpochMicros: lambda n: exp.TimeToUnix(this=n.this.copy()),
+        nodes.InstantMicros: _generic_instant,
+        nodes.Fold: lambda n: exp.Lower(this=n.this.copy()),
+        nodes.PyStrip: lambda n: exp.Trim(this=n.this.copy()),
+        nodes.DoubleText: lambda n: exp.cast(n.this.copy(), exp.DataType.Type.VARCHAR),
+        nodes.OrderedSum: _any_order_sum,
+        nodes.RoundHalfAway: lambda n: template(_DUCK_ROUND, "duckdb", x=n.this),
+        nodes.AsTimestamp: lambda n: _timestamp(n, "TIMESTAMP"),
+        nodes.NowUtc: lambda n: _utc_now(),
+    }
+
+
+def _regex_strip(node: nodes.Neutral) -> exp.Expr:
+    """Python's strip() where the regex engine reads \\x{...} escapes (RE2, Java)."""
+    return exp.RegexpReplace(
+        this=node.this.copy(), expression=_s(STRIP_PATTERN), replacement=_s("")
+    )
+
+
+def _spark_ordered_sum(node: nodes.Neutral) -> exp.Expr:
+    order = node.args.get("expression")
+    if order is None:
+        return exp.Sum(this=node.this.copy())
+    return template(_SPARK_ORDERED_SUM, "spark", v=node.this, o=order)
+
+
+# Spark has no ordered SUM: sort the (order, value) pairs and fold them left to right.
+_SPARK_ORDERED_SUM = """
+AGGREGATE(ARRAY_SORT(COLLECT_LIST(STRUCT(__o__ AS o, __v__ AS v))), CAST(0 AS DOUBLE),
+  (acc, s) -> acc + COALESCE(s.v, CAST(0 AS DOUBLE)))
+"""
+
+
+def _spark_list_any(node: nodes.Neutral) -> exp.Expr:
+    function = exp.Lambda(
+        this=node.args["expression"].copy(), expressions=[node.args["var"].copy()]
+    )
+    return exp.Anonymous(this="EXISTS", expressions=[node.this.copy(), function])
+
+
+def _snowflake_search(node: nodes.Neutral) -> exp.Expr:
+    """Snowflake's REGEXP_LIKE is anchored: search with REGEXP_INSTR; `(?i)` is a flag."""
+    pattern, flags = node.expression.name, "c"
+    if pattern.startswith("(?i)"):
+        pattern, flags = pattern[4:], "i"
+    found = _fn(
+        "REGEXP_INSTR",
+        node.this,
+        _s(pattern),
+        exp.Literal.number(1),
+        exp.Literal.number(1),
+        exp.Literal.number(0),
+        _s(flags),
+    )
+    return exp.GT(this=found, expression=exp.Literal.number(0))
+
+
+def _with(
+    base: dict[type[nodes.Neutral], Lowering], **changes: Lowering
+) -> dict[type[nodes.Neutral], Lowering]:
+    table = dict(base)
+    for name, how in changes.items():
+        table[getattr(nodes, name)] = how
+    return table
+
+
+_TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
+    "duckdb": _DUCKDB,
+    "spark": _with(
+        _common("spark"),
+        PyStrip=_regex_strip,
+        EpochMicros=lambda n: _fn(
+            "UNIX_MICROS", exp.cast(n.this.copy(), exp.DataType.Type.TIMESTAMP)
+        ),
+        OrderedSum=_spark_ordered_sum,
+        ListAny=_spark_list_any,
+        NowUtc=lambda n: exp.CurrentTimestamp(),  # a Spark TIMESTAMP is an instant
+    ),
+    "bigquery": _with(
+        _common("bigquery"),
+        PyStrip=_regex_strip,
+        AsTimestamp=lambda n: _timestamp(n, "TIMESTAMPTZ"),
+        NowUtc=lambda n: exp.CurrentTimestamp(),
+        EpochMicros=lambda n: _fn("UNIX_MICROS", n.this),
+    ),
+    "snowflake": _with(
+        _common("snowflake"),
+        RegexSearch=_snowflake_search,
+        RegexFull=lambda n: exp.RegexpLike(this=n.this.copy(), expression=n.expression.copy()),
+        EpochMicros=lambda n: _fn("DATE_PART", exp.var("EPOCH_MICROSECOND"), n.this),
+        NowUtc=lambda n: _fn("SYSDATE"),
+    ),
+    "postgres": _with(
+        _common("postgres"),
+        OrderedSum=_ordered_sum("postgres"),
+        EpochMicros=lambda n: exp.cast(
+            exp.Mul(
+                this=exp.Extract(this=exp.var("EPOCH"), expression=n.this.copy()),
+                expression=exp.Literal.number(1000000),
+            ),
+            exp.DataType.Type.BIGINT,
+        ),
+    ),
+    "trino": _with(
+        _common("trino"),
+        OrderedSum=_ordered_sum("trino"),
+        PyStrip=_regex_strip,
+        EpochMicros=lambda n: exp.cast(
+            exp.Round(
+                this=exp.Mul(
+                    this=_fn("TO_UNIXTIME", n.this), expression=exp.Literal.number(1000000)
+                )
+            ),
+            exp.DataType.Type.BIGINT,
+        ),
+    ),
+}

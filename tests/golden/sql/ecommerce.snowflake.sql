@@ -1,0 +1,402 @@
+WITH "matched" AS (
+  SELECT
+    e."lead_id" AS "lead_id",
+    0 AS "_ord",
+    CASE
+      WHEN e."type" = 'product.viewed'
+      AND (
+        NOT e."category" IS NULL
+        AND COALESCE(NOT (
+          LOWER(e."category") = 'gift cards'
+        ), FALSE)
+      )
+      THEN CAST('1.0' AS DOUBLE) * CASE
+        WHEN (
+          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+        ) > 2592000000000
+        THEN CAST('0.25' AS DOUBLE)
+        WHEN (
+          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+        ) > 604800000000
+        THEN CAST('0.75' AS DOUBLE)
+        ELSE CAST('1.0' AS DOUBLE)
+      END
+    END AS "r0",
+    CASE
+      WHEN e."type" = 'cart.viewed'
+      THEN CAST('3.0' AS DOUBLE) * CASE
+        WHEN (
+          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+        ) > 2592000000000
+        THEN CAST('0.25' AS DOUBLE)
+        WHEN (
+          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+        ) > 604800000000
+        THEN CAST('0.75' AS DOUBLE)
+        ELSE CAST('1.0' AS DOUBLE)
+      END
+    END AS "r1",
+    CASE
+      WHEN e."type" = 'cart.abandoned'
+      AND (
+        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+      ) <= 604800000000
+      THEN (
+        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+      )
+    END AS "r2",
+    CASE
+      WHEN e."type" = 'cart.abandoned'
+      AND (
+        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+      ) <= 604800000000
+      AND (
+        NOT e."value" IS NULL
+        AND COALESCE(
+          IFF(
+            REGEXP_LIKE(
+              TRIM(e."value"),
+              '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+            ),
+            IFF(
+              ABS(CAST(REPLACE(TRIM(e."value"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+              CAST(REPLACE(TRIM(e."value"), '_', '') AS DOUBLE),
+              NULL
+            ),
+            NULL
+          ) >= CAST('200.0' AS DOUBLE),
+          FALSE
+        )
+      )
+      THEN (
+        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+      )
+    END AS "r3",
+    CASE
+      WHEN e."type" = 'order.placed'
+      AND (
+        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+      ) <= 604800000000
+      THEN 1
+    END AS "r4",
+    CASE
+      WHEN e."type" = 'order.placed'
+      AND (
+        NOT e."total" IS NULL
+        AND COALESCE(
+          IFF(
+            REGEXP_LIKE(
+              TRIM(e."total"),
+              '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+            ),
+            IFF(
+              ABS(CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+              CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE),
+              NULL
+            ),
+            NULL
+          ) < CAST('100.0' AS DOUBLE),
+          FALSE
+        )
+      )
+      THEN CAST('10.0' AS DOUBLE) * CASE
+        WHEN (
+          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+        ) > 2592000000000
+        THEN CAST('0.25' AS DOUBLE)
+        WHEN (
+          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+        ) > 604800000000
+        THEN CAST('0.75' AS DOUBLE)
+        ELSE CAST('1.0' AS DOUBLE)
+      END
+    END AS "r5",
+    CASE
+      WHEN e."type" = 'order.placed'
+      AND (
+        NOT e."total" IS NULL
+        AND COALESCE(
+          IFF(
+            REGEXP_LIKE(
+              TRIM(e."total"),
+              '[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?'
+            ),
+            IFF(
+              ABS(CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+              CAST(REPLACE(TRIM(e."total"), '_', '') AS DOUBLE),
+              NULL
+            ),
+            NULL
+          ) >= CAST('100.0' AS DOUBLE),
+          FALSE
+        )
+      )
+      THEN CAST('20.0' AS DOUBLE) * CASE
+        WHEN (
+          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+        ) > 2592000000000
+        THEN CAST('0.25' AS DOUBLE)
+        WHEN (
+          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+        ) > 604800000000
+        THEN CAST('0.75' AS DOUBLE)
+        ELSE CAST('1.0' AS DOUBLE)
+      END
+    END AS "r6",
+    CASE
+      WHEN e."type" = 'order.placed'
+      AND (
+        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+      ) <= 7776000000000
+      THEN 1
+    END AS "r7",
+    CASE
+      WHEN STARTSWITH(e."type", 'email.')
+      THEN CAST('1.0' AS DOUBLE) * CASE
+        WHEN (
+          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+        ) > 2592000000000
+        THEN CAST('0.25' AS DOUBLE)
+        WHEN (
+          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+        ) > 604800000000
+        THEN CAST('0.75' AS DOUBLE)
+        ELSE CAST('1.0' AS DOUBLE)
+      END
+    END AS "r8"
+  FROM "events" AS e
+  WHERE
+    (
+      e."type" IN ('cart.abandoned', 'cart.viewed', 'order.placed', 'product.viewed')
+      OR STARTSWITH(e."type", 'email.')
+    )
+    AND (
+      DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+    ) >= 0
+), "per_lead" AS (
+  SELECT
+    "lead_id",
+    SUM("r0") AS "r0",
+    SUM("r1") AS "r1",
+    MIN("r2") AS "r2",
+    MIN("r3") AS "r3",
+    COUNT("r4") AS "r4",
+    SUM("r5") AS "r5",
+    SUM("r6") AS "r6",
+    COUNT("r7") AS "r7",
+    SUM("r8") AS "r8"
+  FROM "matched"
+  GROUP BY
+    "lead_id"
+), "contributions" AS (
+  SELECT
+    CAST(l."id" AS VARCHAR) AS "lead_id",
+    l."id" AS "_ord",
+    LEAST(COALESCE(p."r0", CAST('0.0' AS DOUBLE)), CAST('10.0' AS DOUBLE)) AS "c0",
+    LEAST(COALESCE(p."r1", CAST('0.0' AS DOUBLE)), CAST('9.0' AS DOUBLE)) AS "c1",
+    IFF(
+      p."r2" IS NULL,
+      CAST('0.0' AS DOUBLE),
+      CAST('15.0' AS DOUBLE) * CASE
+        WHEN p."r2" > 2592000000000
+        THEN CAST('0.25' AS DOUBLE)
+        WHEN p."r2" > 604800000000
+        THEN CAST('0.75' AS DOUBLE)
+        ELSE CAST('1.0' AS DOUBLE)
+      END
+    ) AS "c2",
+    IFF(
+      p."r3" IS NULL,
+      CAST('0.0' AS DOUBLE),
+      CAST('10.0' AS DOUBLE) * CASE
+        WHEN p."r3" > 2592000000000
+        THEN CAST('0.25' AS DOUBLE)
+        WHEN p."r3" > 604800000000
+        THEN CAST('0.75' AS DOUBLE)
+        ELSE CAST('1.0' AS DOUBLE)
+      END
+    ) AS "c3",
+    IFF(
+      COALESCE(p."r4", 0) >= CAST('1.0' AS DOUBLE),
+      CAST('-15.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c4",
+    COALESCE(p."r5", CAST('0.0' AS DOUBLE)) AS "c5",
+    COALESCE(p."r6", CAST('0.0' AS DOUBLE)) AS "c6",
+    IFF(
+      COALESCE(p."r7", 0) >= CAST('2.0' AS DOUBLE),
+      CAST('10.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c7",
+    LEAST(COALESCE(p."r8", CAST('0.0' AS DOUBLE)), CAST('5.0' AS DOUBLE)) AS "c8",
+    IFF(
+      (
+        NOT l."loyalty_member" IS NULL
+        AND COALESCE(
+          CASE
+            WHEN LOWER(TRIM(l."loyalty_member")) = 'true'
+            THEN TRUE
+            WHEN LOWER(TRIM(l."loyalty_member")) = 'false'
+            THEN FALSE
+          END = TRUE,
+          FALSE
+        )
+      ),
+      CAST('10.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c9",
+    IFF(
+      (
+        NOT l."signed_up_at" IS NULL
+        AND COALESCE(
+          (
+            DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - IFF(
+              REGEXP_LIKE(
+                CASE
+                  WHEN ENDSWITH(TRIM(l."signed_up_at"), 'Z') OR ENDSWITH(TRIM(l."signed_up_at"), 'z')
+                  THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
+                  ELSE TRIM(l."signed_up_at")
+                END,
+                '([0-9]{4}-[0-9]{2}-[0-9]{2})(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?'
+              ),
+              DATE_PART(
+                EPOCH_MICROSECOND,
+                TRY_CAST(CASE
+                  WHEN ENDSWITH(TRIM(l."signed_up_at"), 'Z') OR ENDSWITH(TRIM(l."signed_up_at"), 'z')
+                  THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
+                  ELSE TRIM(l."signed_up_at")
+                END AS TIMESTAMP)
+              ),
+              NULL
+            )
+          ) BETWEEN 0 AND 2592000000000,
+          FALSE
+        )
+      ),
+      CAST('5.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c10",
+    IFF(
+      (
+        NOT l."tags" IS NULL AND COALESCE(CHARINDEX('vip', LOWER(l."tags")) > 0, FALSE)
+      ),
+      CAST('5.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c11",
+    IFF(
+      (
+        NOT l."tags" IS NULL
+        AND COALESCE(CHARINDEX('reseller', LOWER(l."tags")) > 0, FALSE)
+      ),
+      CAST('-20.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c12",
+    IFF(
+      (
+        (
+          NOT l."loyalty_member" IS NULL
+          AND COALESCE(
+            CASE
+              WHEN LOWER(TRIM(l."loyalty_member")) = 'true'
+              THEN TRUE
+              WHEN LOWER(TRIM(l."loyalty_member")) = 'false'
+              THEN FALSE
+            END = TRUE,
+            FALSE
+          )
+        )
+        AND (
+          NOT l."tags" IS NULL
+          AND COALESCE(CHARINDEX('churn-risk', LOWER(l."tags")) > 0, FALSE)
+        )
+      ),
+      CAST('5.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c13",
+    IFF(NOT l."phone" IS NULL, CAST('2.0' AS DOUBLE), CAST('0.0' AS DOUBLE)) AS "c14",
+    IFF(l."email" IS NULL, CAST('-5.0' AS DOUBLE), CAST('0.0' AS DOUBLE)) AS "c15",
+    IFF(
+      (
+        NOT l."country" IS NULL AND COALESCE(NOT (
+          LOWER(l."country") = 'us'
+        ), FALSE)
+      ),
+      CAST('-3.0' AS DOUBLE),
+      CAST('0.0' AS DOUBLE)
+    ) AS "c16"
+  FROM "leads" AS l
+  LEFT JOIN "per_lead" AS p
+    ON p."lead_id" = l."id"
+), "dimensions" AS (
+  SELECT
+    "lead_id",
+    "_ord",
+    "c0" + "c1" + "c2" + "c3" + "c4" + "c5" + "c6" + "c7" + "c8" + "c9" + "c10" + "c11" + "c12" + "c13" + "c14" + "c15" + "c16" AS "d0"
+  FROM "contributions"
+), "totals" AS (
+  SELECT
+    "lead_id",
+    "_ord",
+    CASE
+      WHEN ABS(
+        CASE
+          WHEN "d0" < CAST('0.0' AS DOUBLE)
+          THEN CAST('0.0' AS DOUBLE)
+          WHEN "d0" > CAST('100.0' AS DOUBLE)
+          THEN CAST('100.0' AS DOUBLE)
+          ELSE "d0"
+        END
+      ) >= 1e15
+      THEN CASE
+        WHEN "d0" < CAST('0.0' AS DOUBLE)
+        THEN CAST('0.0' AS DOUBLE)
+        WHEN "d0" > CAST('100.0' AS DOUBLE)
+        THEN CAST('100.0' AS DOUBLE)
+        ELSE "d0"
+      END
+      ELSE CAST(ROUND(
+        CAST(CAST(CASE
+          WHEN "d0" < CAST('0.0' AS DOUBLE)
+          THEN CAST('0.0' AS DOUBLE)
+          WHEN "d0" > CAST('100.0' AS DOUBLE)
+          THEN CAST('100.0' AS DOUBLE)
+          ELSE "d0"
+        END AS VARCHAR) AS DECIMAL(38, 18)),
+        2
+      ) AS DOUBLE)
+    END + 0.0 AS "score"
+  FROM "dimensions"
+)
+SELECT
+  "lead_id",
+  "score",
+  CASE
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        IFF(
+          ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+          CAST("score" AS DOUBLE),
+          NULL
+        ) >= CAST('50.0' AS DOUBLE),
+        FALSE
+      )
+    )
+    THEN 'hot'
+    WHEN (
+      NOT "score" IS NULL
+      AND COALESCE(
+        IFF(
+          ABS(CAST("score" AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
+          CAST("score" AS DOUBLE),
+          NULL
+        ) >= CAST('20.0' AS DOUBLE),
+        FALSE
+      )
+    )
+    THEN 'warm'
+    ELSE 'cold'
+  END AS "tier"
+FROM "totals"
+ORDER BY
+  "_ord"
