@@ -38,7 +38,7 @@ typecheck: $(STAMP)
 # BENCH_SLOW_REPEATS for the rows that take minutes (Python and Spark on all 10M events).
 BENCH_SCALE ?= 1
 BENCH_REPEATS ?= 3
-BENCH_SLOW_REPEATS ?= 1
+BENCH_SLOW_REPEATS ?= 3
 bench: $(STAMP)
 	BENCH_COMMAND="make bench" $(BIN)/python benchmarks/run.py --scale $(BENCH_SCALE) --repeats $(BENCH_REPEATS) --slow-repeats $(BENCH_SLOW_REPEATS)
 

@@ -325,6 +325,22 @@ def progress(measure: Measure) -> None:
 # ---------------------------------------------------------------- the report
 
 
+def revision() -> str:
+    """The git commit the run measured, and whether the work tree had changes."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=HERE, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD")
+    if not head:
+        return "unknown (not a git checkout)"
+    dirty = git(
+        "status", "--porcelain", "--untracked-files=no", "--", "*.py", "rulesets", "../scoredsl"
+    )
+    return f"{head} with uncommitted changes" if dirty else head
+
+
 def fmt_rate(value: float | None) -> str:
     return f"{value:,.0f}" if value else "—"
 
@@ -374,6 +390,7 @@ def report(
         "",
         f"Command: `{argv}` (scale {plan.scale}; each run in its own process; the `runs` column "
         "says how many runs each median is of).",
+        f"Code: commit {revision()}.",
         f"Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
         f"Python {platform.python_version()}. Ruleset: `benchmarks/rulesets/realistic_30.score` "
         f"(30 rules), as_of {AS_OF_TEXT}.",
