@@ -1,12 +1,13 @@
 # Two commands do everything on a fresh machine with python3 and pip:
 #   make demo   - set up .venv, score and explain the bundled example
 #   make test   - set up .venv, run the whole test suite
+#   make bench  - the benchmark (benchmarks/README.md); make bench-quick for a 1% run
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck clean setup
+.PHONY: demo test lint typecheck clean setup bench bench-quick
 
 setup: $(STAMP)
 
@@ -28,11 +29,22 @@ test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q -rs
 
 lint: $(STAMP)
-	$(BIN)/ruff check scoredsl tests
-	$(BIN)/ruff format --check scoredsl tests
+	$(BIN)/ruff check scoredsl tests benchmarks
+	$(BIN)/ruff format --check scoredsl tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy scoredsl
+
+# BENCH_SCALE=1 is the full run (200k leads x ~50 events); BENCH_REPEATS runs per row,
+# BENCH_SLOW_REPEATS for the rows that take minutes (Python and Spark on all 10M events).
+BENCH_SCALE ?= 1
+BENCH_REPEATS ?= 3
+BENCH_SLOW_REPEATS ?= 3
+bench: $(STAMP)
+	BENCH_COMMAND="make bench" $(BIN)/python benchmarks/run.py --scale $(BENCH_SCALE) --repeats $(BENCH_REPEATS) --slow-repeats $(BENCH_SLOW_REPEATS)
+
+bench-quick: $(STAMP)
+	BENCH_COMMAND="make bench-quick" $(BIN)/python benchmarks/run.py --scale 0.01 --repeats 1 --out benchmarks/results-quick.md
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache

@@ -1,21 +1,32 @@
 """Compile: a checked Program -> a CompiledRuleset, built once and reused for every lead.
 
 Rules are indexed by event type (exact types in a dict, `prefix.*` patterns resolved per
-type and memoised), so scoring a lead is one pass over its events.
+type and memoised), so scoring a lead is one pass over its events. Per event type an
+EventPlan also memoises which `where` predicates hold for each combination of the property
+values they read: real event streams repeat the same URLs and form names, so most events
+cost one dict lookup instead of one predicate call per rule.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal
 
 from . import ast, printer
-from .predicates import Test, compile_pred
+from .predicates import Getter, Test, compile_pred, depends_on_time, getter, paths_of
 from .program import DimensionPlan, Program
+from .values import MISSING
 
 Decay = Callable[[int], float]
+# What the hot loop does with a matching event: add its decayed points, keep only the most
+# recent one (`once`), or count it. A Step is (rule index, action, within, points, decay).
+SUM, ONCE, COUNT = 0, 1, 2
+Step = tuple[int, int, int | None, float, Decay | None]
+_MEMO_LIMIT = 50_000  # distinct property-value keys remembered per event type
+_UNKEYED = object()  # the memo key of values that cannot be one; never stored
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
@@ -43,6 +54,14 @@ class CompiledRule:
     threshold: Callable[[int], bool] | None
     decay: Decay
     label: str
+
+    @property
+    def rule_where(self) -> ast.Pred:
+        """The `where` predicate of an event or count rule (only called when it has one)."""
+        condition = self.rule.condition
+        pattern = condition.pattern if isinstance(condition, ast.CountCondition) else condition
+        assert isinstance(pattern, ast.EventPattern) and pattern.where is not None
+        return pattern.where
 
     def capped(self, contribution: float) -> float:
         """Spec 3: min(c, M) for add, max(c, -M) for subtract, after decay."""
@@ -101,6 +120,7 @@ class CompiledRuleset:
         for rule in self.rules:
             self._index(rule)
         self._by_type: dict[str, tuple[CompiledRule, ...]] = {}
+        self.plans: dict[str, EventPlan] = {}
 
     def _index(self, rule: CompiledRule) -> None:
         if rule.event_type is None:
@@ -120,12 +140,87 @@ class CompiledRuleset:
             self._by_type[event_type] = found
         return found
 
+    def plan(self, event_type: str) -> EventPlan:
+        """The EventPlan of an event type (memoised per type)."""
+        found = self.plans.get(event_type)
+        if found is None:
+            found = self.plans[event_type] = EventPlan(self.matchers(event_type))
+        return found
+
     def clamp_total(self, value: float) -> float:
         return _clamp(value, self.total_low, self.total_high)
 
     @property
     def dimension_names(self) -> tuple[str, ...]:
         return tuple(d.name for d in self.dimensions if d.name is not None)
+
+
+def _step_of(rule: CompiledRule) -> Step:
+    action = COUNT if rule.kind == "count" else ONCE if rule.once else SUM
+    decay = None if rule.decay is _no_decay else rule.decay
+    return (rule.index, action, rule.within, rule.points, decay)
+
+
+class EventPlan:
+    """The rules one event type feeds, with `where` results memoised by property values.
+
+    A `where` predicate is a function of the values its paths look up (and of `as_of` only
+    through `within` on a timestamp), so for predicates without such a test the rules whose
+    `where` holds are remembered per tuple of looked-up values. Only text and missing values
+    form keys: 1, 1.0 and true are equal as dict keys yet differ as spec values.
+    """
+
+    __slots__ = ("always", "idle", "simple", "cached", "live", "getters", "key_name", "memo")
+
+    def __init__(self, rules: tuple[CompiledRule, ...]) -> None:
+        self.always = tuple(_step_of(r) for r in rules if r.where is None)
+        filtered = [(r.where, r) for r in rules if r.where is not None]
+        self.live: tuple[tuple[Test, Step], ...] = tuple(
+            (where, _step_of(r)) for where, r in filtered if depends_on_time(r.rule_where)
+        )
+        self.cached: tuple[tuple[Test, Step], ...] = tuple(
+            (where, _step_of(r)) for where, r in filtered if not depends_on_time(r.rule_where)
+        )
+        self.simple = not self.cached and not self.live  # `always` is the whole answer
+        self.idle = self.simple and not self.always  # no rule reads this event type
+        wheres = [r.rule_where for _, r in filtered if not depends_on_time(r.rule_where)]
+        paths = list(dict.fromkeys(p for where in wheres for p in paths_of(where)))
+        self.getters: tuple[Getter, ...] = tuple(getter(p) for p in paths)
+        # One one-part path (`url`, `form`): the key is that property's value, read inline.
+        self.key_name = paths[0][0] if len(paths) == 1 and len(paths[0]) == 1 else None
+        self.memo: dict[object, tuple[Step, ...]] = {}
+
+    def steps(self, props: Mapping[str, Any], as_of: datetime) -> tuple[Step, ...]:
+        """The steps of every rule this event matches by type and `where` (not `within`)."""
+        found = self.always
+        if self.cached:
+            name = self.key_name
+            if name is not None:
+                key = props.get(name)
+                if key is None:
+                    key = MISSING
+                elif key.__class__ is not str:
+                    key = _UNKEYED
+            else:
+                key = self._key(props)
+            cached = self.memo.get(key)
+            found = self._passing(props, as_of, key) if cached is None else cached
+        if self.live:
+            found += tuple(s for where, s in self.live if where(props, as_of))
+        return found
+
+    def _key(self, props: Mapping[str, Any]) -> object:
+        """The memo key: the looked-up values, or _UNKEYED when one is not text or missing."""
+        values = tuple(get(props) for get in self.getters)
+        if all(v.__class__ is str or v is MISSING for v in values):
+            return values
+        return _UNKEYED
+
+    def _passing(self, props: Mapping[str, Any], as_of: datetime, key: object) -> tuple[Step, ...]:
+        found = self.always + tuple(s for where, s in self.cached if where(props, as_of))
+        if key is not _UNKEYED and len(self.memo) < _MEMO_LIMIT:
+            self.memo[key] = found
+        return found
 
 
 def _compile_rules(program: Program) -> list[CompiledRule]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .compile import CompiledRuleset, CompiledTier
+from .compile import COUNT, SUM, CompiledRuleset, CompiledTier
 from .models import Lead, ScoreResult
 from .values import round_half_away
 
@@ -29,25 +29,28 @@ def contributions(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> lis
     sums = [0.0] * n
     counts = [0] * n
     latest: list[datetime | None] = [None] * n
+    plans = compiled.plans
     for event in lead.events:
-        age = (as_of - event.at) // _MICRO
+        plan = plans.get(event.type) or compiled.plan(event.type)
+        if plan.idle:
+            continue
+        at = event.at
+        age = (as_of - at) // _MICRO
         if age < 0:
             continue  # no look-ahead: events after as_of are ignored everywhere
-        for rule in compiled.matchers(event.type):
-            if rule.within is not None and age > rule.within:
+        steps = plan.always if plan.simple else plan.steps(event.props, as_of)
+        for index, action, within, points, decay in steps:
+            if within is not None and age > within:
                 continue
-            if rule.where is not None and not rule.where(event.props, as_of):
-                continue
-            i = rule.index
-            if rule.kind == "count":
-                counts[i] += 1
-            elif rule.once:
-                seen = latest[i]
-                if seen is None or event.at > seen:  # ties keep the first: same value anyway
-                    latest[i] = event.at
-                    sums[i] = rule.points * rule.decay(age)
-            else:
-                sums[i] += rule.points * rule.decay(age)
+            if action == SUM:
+                sums[index] += points if decay is None else points * decay(age)
+            elif action == COUNT:
+                counts[index] += 1
+            else:  # ONCE: the most recent matching event; ties keep the first (same value)
+                seen = latest[index]
+                if seen is None or at > seen:
+                    latest[index] = at
+                    sums[index] = points if decay is None else points * decay(age)
     for rule in compiled.event_rules:
         sums[rule.index] = rule.capped(sums[rule.index])
     for rule in compiled.count_rules:
@@ -64,14 +67,21 @@ def totals(compiled: CompiledRuleset, parts: list[float], as_of: datetime) -> To
         dim.clamp(sum(parts[i] for i in dim.rule_indexes)) for dim in compiled.dimensions
     )
     total = compiled.clamp_total(sum(values))
-    rounded_total = round_half_away(total)
+    rounded_total = _rounded(total)
     rounded = {
-        dim.name: round_half_away(value)
+        dim.name: _rounded(value)
         for dim, value in zip(compiled.dimensions, values, strict=True)
         if dim.name is not None
     }
     tier = choose_tier(compiled, rounded_total, rounded, as_of)
     return Totals(values, total, rounded_total, rounded, tier)
+
+
+def _rounded(value: float) -> float:
+    """`round_half_away`, skipping its decimal arithmetic for whole numbers (most scores)."""
+    if value.__class__ is float and value.is_integer() and -1e15 < value < 1e15:
+        return value + 0.0  # what round_half_away gives: the same number, never -0.0
+    return round_half_away(value)
 
 
 def tier_inputs(rounded_total: float, rounded: dict[str, float]) -> dict[str, float]:

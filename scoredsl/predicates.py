@@ -18,6 +18,40 @@ from .values import MISSING, as_bool, as_number, as_text, fold, lookup
 
 Test = Callable[[Mapping[str, Any], datetime], bool]
 ValueTest = Callable[[Any], bool]
+Getter = Callable[[Mapping[str, Any]], Any]
+_MEMO_LIMIT = 10_000  # distinct text values remembered per comparison
+
+
+def getter(parts: tuple[str, ...]) -> Getter:
+    """`values.lookup` of a fixed path; a one-part path (the common case) is one dict get."""
+    if len(parts) == 1:
+        key = parts[0]
+
+        def get(data: Mapping[str, Any]) -> Any:
+            value = data.get(key)
+            return MISSING if value is None else value
+
+        return get
+    if len(parts) == 2:
+        return _getter2(parts[0], parts[1])
+    return lambda data: lookup(data, parts)
+
+
+def _getter2(first: str, second: str) -> Getter:
+    """`lookup` of a two-part path: the flat key `a.b` wins, else `b` inside the object `a`."""
+    flat = f"{first}.{second}"
+
+    def get(data: Mapping[str, Any]) -> Any:
+        if flat in data:
+            value = data[flat]
+            return MISSING if value is None else value
+        inner = data.get(first)
+        if isinstance(inner, Mapping):
+            value = inner.get(second)
+            return MISSING if value is None else value
+        return MISSING
+
+    return get
 
 
 def compile_pred(pred: ast.Pred, program: Program) -> Test:
@@ -34,20 +68,38 @@ def compile_pred(pred: ast.Pred, program: Program) -> Test:
 
 
 def compile_leaf(leaf: ast.Comparison, program: Program) -> Test:
-    parts = leaf.path.parts
+    get = getter(leaf.path.parts)
     if isinstance(leaf, ast.Presence):
         want_missing = leaf.missing
-        return lambda data, as_of: (lookup(data, parts) is MISSING) == want_missing
+        return lambda data, as_of: (get(data) is MISSING) == want_missing
     if isinstance(leaf, ast.WithinTime):
         limit = leaf.duration.micros
-        return lambda data, as_of: _timestamp_within(lookup(data, parts), as_of, limit)
+        return lambda data, as_of: _timestamp_within(get(data), as_of, limit)
     value_test = compile_value_test(leaf, program)
+    memo: dict[str, bool] = {}  # text values repeat (titles, countries): test each once
 
     def test(data: Mapping[str, Any], as_of: datetime) -> bool:
-        value = lookup(data, parts)
-        return value is not MISSING and value_test(value)
+        value = get(data)
+        if value.__class__ is not str:
+            return value is not MISSING and value_test(value)
+        found = memo.get(value)
+        if found is None:
+            found = value_test(value)
+            if len(memo) < _MEMO_LIMIT:
+                memo[value] = found
+        return found
 
     return test
+
+
+def depends_on_time(pred: ast.Pred) -> bool:
+    """Whether the predicate reads `as_of` (a `within` test on a timestamp value)."""
+    return any(isinstance(leaf, ast.WithinTime) for leaf in ast.comparisons(pred))
+
+
+def paths_of(pred: ast.Pred) -> tuple[tuple[str, ...], ...]:
+    """The distinct paths a predicate reads, in first-use order."""
+    return tuple(dict.fromkeys(leaf.path.parts for leaf in ast.comparisons(pred)))
 
 
 def compile_value_test(

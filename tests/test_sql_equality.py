@@ -31,7 +31,7 @@ PROPERTY = settings(SETTINGS, max_examples=EXAMPLES)
 def sql_records(ruleset: scoredsl.Ruleset, con: Any) -> list[dict[str, Any]]:
     """Run the compiled query and shape its rows as spec-11 records."""
     schema = InputSchema.from_duckdb(con)
-    sql = to_sql(compile_program(ruleset.program, schema, as_of=AS_OF), "duckdb")
+    sql = to_sql(compile_program(ruleset.program, schema, as_of=AS_OF), "duckdb", pretty=False)
     names = ruleset.dimensions
     records = []
     for row in con.execute(sql).fetchall():

@@ -513,10 +513,20 @@ def _no_constants(name: str) -> Any:
     raise _NonStandardNumber(name)
 
 
+# One decoder for every line: json.loads with an option builds a new one per call.
+_DECODER = json.JSONDecoder(parse_constant=_no_constants)
+
+
+def _loads(text: str) -> Any:
+    if text.startswith("\ufeff"):  # json.loads words this error; the bare decoder does not
+        return json.loads(text, parse_constant=_no_constants)
+    return _DECODER.decode(text)
+
+
 def _parse_json_line(raw: _Raw) -> _Row:
     text = raw.text
     try:
-        return _Row(raw, json.loads(text, parse_constant=_no_constants))
+        return _Row(raw, _loads(text))
     except json.JSONDecodeError as exc:
         help = "each line must hold one complete JSON object"
         if exc.pos >= len(text.rstrip()):

@@ -31,7 +31,7 @@ from ..program import Program
 from . import coerce, nodes
 from .dialects import lower
 from .predicates import PredicateCompiler
-from .schema import InputSchema, Value
+from .schema import InputSchema, Scope, Value
 
 _EVENT = "e"
 _LEAD = "l"
@@ -301,8 +301,9 @@ class _Builder:
         zero = coerce.double(0.0)
         points = coerce.double(rule.points)
         if rule.kind == "profile":
-            assert isinstance(rule.rule.condition, ast.Not | ast.And | ast.Or) or True
-            test = self._predicates("lead", _LEAD).pred(rule.rule.condition)  # type: ignore[arg-type]
+            condition = rule.rule.condition
+            assert not isinstance(condition, ast.EventPattern | ast.CountCondition)
+            test = self._predicates("lead", _LEAD).pred(condition)
             return exp.If(this=test, true=points, false=zero)
         slot: exp.Expr = _col(_PER_LEAD, f"r{rule.index}")
         if not self.schema.has_events:
@@ -351,9 +352,9 @@ class _Builder:
                 return Value(_ref(f"s{index}"), "double")
         raise AssertionError(f"the checker lets no unknown tier name through: {name}")
 
-    def _predicates(self, scope: str, table: str) -> PredicateCompiler:
+    def _predicates(self, scope: Scope, table: str) -> PredicateCompiler:
         def resolve(path: ast.Path) -> Value:
-            return self.schema.resolve(scope, path.parts, table)  # type: ignore[arg-type]
+            return self.schema.resolve(scope, path.parts, table)
 
         return PredicateCompiler(self.program, resolve, self.as_of_micros)
 

@@ -68,7 +68,8 @@ class PredicateCompiler:
     def _test(self, node: ast.Comparison, value: Value) -> exp.Expr | None:
         if isinstance(node, ast.WithinTime):
             return self._within(value, node.duration.micros)
-        operand = self.program.resolve(node.operand)  # type: ignore[union-attr]
+        assert not isinstance(node, ast.Presence)
+        operand = self.program.resolve(node.operand)
         if isinstance(node, ast.InList):
             assert isinstance(operand, ast.ListValue)
             member = _membership(value, operand.items)

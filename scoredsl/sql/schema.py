@@ -316,8 +316,10 @@ def _from_datatype(dtype: exp.DataType) -> Column:
     if kind == exp.DataType.Type.ARRAY or kind == exp.DataType.Type.LIST:
         items = dtype.expressions[0] if dtype.expressions else None
         element = _from_datatype(items) if isinstance(items, exp.DataType) else Column("opaque")
-        element_kind = element.kind if element.kind not in ("struct", "list") else "opaque"
-        return Column("list", element=element_kind)  # type: ignore[arg-type]
+        element_kind: Kind = "opaque"  # items that are structs or lists compare as nothing
+        if element.kind != "struct" and element.kind != "list":
+            element_kind = element.kind
+        return Column("list", element=element_kind)
     return Column("opaque")
 
 
