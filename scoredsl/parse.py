@@ -220,9 +220,8 @@ def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
 # ---------------------------------------------------------------- tree -> AST
 
 
-@v_args(inline=True, meta=True)
-class _ToAst(Transformer[Any, Any]):
-    """One callback per grammar alias, each building exactly one AST node."""
+class SpanTransformer(Transformer[Any, Any]):
+    """Shared by the Lark transformers of `.score` and `.scoretest` files: spans and strings."""
 
     def __init__(self, source: Source) -> None:
         super().__init__()
@@ -236,6 +235,29 @@ class _ToAst(Transformer[Any, Any]):
     def _token_span(self, token: Token) -> Span:
         start = token.start_pos or 0
         return self.source.span(start, token.end_pos or start)
+
+    def _string(self, token: Token) -> str:
+        try:
+            value = json.loads(str(token))
+        except json.JSONDecodeError as exc:
+            span = self._token_span(token)
+            raise DiagnosticError(
+                [
+                    error(
+                        "SD003",
+                        f"invalid string literal: {exc.msg.lower()}",
+                        span,
+                        'strings use JSON escapes: \\" \\\\ \\n \\t \\uXXXX',
+                    )
+                ]
+            ) from None
+        assert isinstance(value, str)
+        return value
+
+
+@v_args(inline=True, meta=True)
+class _ToAst(SpanTransformer):
+    """One callback per grammar alias, each building exactly one AST node."""
 
     # -- file
     def start(self, meta: Any, *statements: ast.Statement) -> list[ast.Statement]:
@@ -415,24 +437,6 @@ class _ToAst(Transformer[Any, Any]):
     # -- token helpers
     def _is_bare(self, item: ast.String) -> bool:
         return not self.source.text.startswith('"', item.span.start)
-
-    def _string(self, token: Token) -> str:
-        try:
-            value = json.loads(str(token))
-        except json.JSONDecodeError as exc:
-            span = self._token_span(token)
-            raise DiagnosticError(
-                [
-                    error(
-                        "SD003",
-                        f"invalid string literal: {exc.msg.lower()}",
-                        span,
-                        'strings use JSON escapes: \\" \\\\ \\n \\t \\uXXXX',
-                    )
-                ]
-            ) from None
-        assert isinstance(value, str)
-        return value
 
     def _duration(self, token: Token) -> ast.Duration:
         text = str(token)

@@ -7,19 +7,18 @@ post-lexer drops newlines inside brackets.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
-from lark import Lark, Token, Transformer, Tree, v_args
+from lark import Lark, Token, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, VisitError
 
 from ..ast import Node
 from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, error
-from ..parse import GRAMMAR_FILE, _BracketNewlines
+from ..parse import GRAMMAR_FILE, SpanTransformer, _BracketNewlines
 from ..source import Source, Span
 from ..timeutil import duration_micros
 
@@ -248,38 +247,8 @@ def _unique_names(cases: tuple[Case, ...]) -> None:
 
 
 @v_args(inline=True, meta=True)
-class _ToAst(Transformer[Any, Any]):
+class _ToAst(SpanTransformer):
     """One callback per grammar alias, each building exactly one AST node."""
-
-    def __init__(self, source: Source) -> None:
-        super().__init__()
-        self.source = source
-
-    def _span(self, meta: Any) -> Span:
-        if getattr(meta, "empty", True):
-            return self.source.span(0, 0)
-        return self.source.span(meta.start_pos, meta.end_pos)
-
-    def _token_span(self, token: Token) -> Span:
-        start = token.start_pos or 0
-        return self.source.span(start, token.end_pos or start)
-
-    def _string(self, token: Token) -> str:
-        try:
-            value = json.loads(str(token))
-        except json.JSONDecodeError as exc:
-            raise DiagnosticError(
-                [
-                    error(
-                        "SD003",
-                        f"invalid string literal: {exc.msg.lower()}",
-                        self._token_span(token),
-                        'strings use JSON escapes: \\" \\\\ \\n \\t \\uXXXX',
-                    )
-                ]
-            ) from None
-        assert isinstance(value, str)
-        return value
 
     # -- file
     def start(self, meta: Any, *items: Any) -> TestFile:
