@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import duckdb
@@ -136,7 +137,17 @@ EXOTIC_LITERALS = [
     '" 1_000 "',
 ]
 EXOTIC_REGEXES = ['"^Str"', '"(?i)^σ"', '"ß"', '"^.{6}$"', '"[0-9]{4}-"', '"(?i)^TRUE$"']
-COLUMN_TYPES = ["VARCHAR", "DOUBLE", "BIGINT", "BOOLEAN", "TIMESTAMP", "VARCHAR[]", "STRUCT"]
+COLUMN_TYPES = [
+    "VARCHAR",
+    "DOUBLE",
+    "BIGINT",
+    "BOOLEAN",
+    "TIMESTAMP",
+    "DATE",
+    "VARCHAR[]",
+    "STRUCT",
+    "DECIMAL",
+]
 
 
 @st.composite
@@ -194,9 +205,12 @@ def _value(draw: st.DrawFn, column_type: str) -> Any:
         return draw(st.sampled_from([0, 1, 5, 800, 1000, -3, 2026, 2**53 + 1]))
     if column_type == "BOOLEAN":
         return draw(st.booleans())
-    if column_type == "TIMESTAMP":
+    if column_type in ("TIMESTAMP", "DATE"):
         offset = draw(st.sampled_from([-3600, -86_400, -86_401, -2 * 86_400, 0, 60, -40 * 86_400]))
-        return (AS_OF + timedelta(seconds=offset)).replace(tzinfo=None)
+        moment = (AS_OF + timedelta(seconds=offset)).replace(tzinfo=None)
+        return moment if column_type == "TIMESTAMP" else moment.date()
+    if column_type == "DECIMAL":
+        return draw(st.sampled_from([Decimal("1000.000"), Decimal("0.500"), Decimal("5.000")]))
     if column_type == "VARCHAR[]":
         return draw(st.lists(st.sampled_from(["Straße", "1000", "TRUE", "x", "5"]), max_size=3))
     return {
@@ -212,6 +226,8 @@ def _arrow_type(column_type: str) -> pa.DataType:
         "BIGINT": pa.int64(),
         "BOOLEAN": pa.bool_(),
         "TIMESTAMP": pa.timestamp("us"),
+        "DATE": pa.date32(),
+        "DECIMAL": pa.decimal128(18, 3),
         "VARCHAR[]": pa.list_(pa.string()),
         "STRUCT": pa.struct([("size", pa.float64()), ("x", pa.string())]),
     }[column_type]
@@ -301,3 +317,12 @@ def test_duckdb_matches_python_on_typed_columns(text: str, batch: Any) -> None:
         for lead in _python_leads(attributes, props, event_rows, count)
     ]
     assert sql_records(ruleset, con) == expected, text
+
+
+def test_a_native_timestamp_attribute_is_within() -> None:
+    """Found by the property test: DuckDB's TIMESTAMP column is an instant, not opaque."""
+    ruleset = scoredsl.loads("when a within 12h add 1\n")
+    attributes = {"a": ("TIMESTAMP", [(AS_OF - timedelta(hours=1)).replace(tzinfo=None)])}
+    con = duckdb.connect()
+    _typed_relations(con, attributes, {}, [], 1)
+    assert [r["score"] for r in sql_records(ruleset, con)] == [1.0]
