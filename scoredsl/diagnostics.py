@@ -111,7 +111,9 @@ def render_text(diagnostic: Diagnostic, sources: SourceMap) -> str:
     if frame:
         lines.extend(frame)
     if d.help:
-        lines.append(f"  = help: {d.help}")
+        # `=` sits under the gutter's `|`, as rustc and ruff print it
+        gutter = len(str(d.span.line)) if frame and d.span else 1
+        lines.append(f"{' ' * (gutter + 1)}= help: {d.help}")
     return "\n".join(lines)
 
 
