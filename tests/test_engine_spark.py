@@ -7,13 +7,19 @@ skipped with the reason (shown by `pytest -rs`, which `make test` passes).
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_engines import EXAMPLES, ROOT, RULES, generate_pair, score
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import AS_OF, SETTINGS, leads, ruleset_text
+from test_engines import EXAMPLES, ROOT, RULES, generate_pair, run, score
 
 from scoredsl.cli import EXIT_OK, EXIT_USAGE
 
@@ -41,9 +47,6 @@ def test_spark_local_matches_python_on_examples_and_a_parquet_sample(tmp_path: P
         expected = score("python", rules, *args, "--quiet")
         assert expected[0] == EXIT_OK, expected[2]
         found = score("spark", rules, *args, "--quiet", "--spark-master", "local[2]")
-        # The compiler's spark dialect is another module's work in progress: say so, visibly.
-        if "error[SD701]" in found[2] or "Spark could not run the scoring query" in found[2]:
-            pytest.skip(f"the SQL compiler's spark dialect is incomplete: {found[2].strip()}")
         assert found[0] == EXIT_OK, found[2]
         assert found[1] == expected[1], rules.name
 
@@ -75,3 +78,32 @@ def test_spark_without_pyspark_is_a_usage_error(monkeypatch: pytest.MonkeyPatch)
     assert code == EXIT_USAGE
     assert "--engine spark needs PySpark" in stderr
     assert 'pip install "scoredsl[spark]"' in stderr
+
+
+# ---------------------------------------------------------------- property
+# Random rulesets (tests/strategies.py) on random leads, in one Spark session. Few
+# examples: each is a Spark job of seconds. Run more with SPARK_MAX_EXAMPLES=200.
+
+SPARK_PROPERTY = settings(SETTINGS, max_examples=int(os.environ.get("SPARK_MAX_EXAMPLES", "25")))
+
+
+def _records(engine: str, rules: Path, leads: Path) -> tuple[int, str, str]:
+    as_of = AS_OF.isoformat()
+    args = ["--leads", str(leads), "--as-of", as_of, "--engine", engine, "--quiet"]
+    return run("score", str(rules), *args)
+
+
+@pytest.mark.spark
+@skip_without_spark
+@SPARK_PROPERTY
+@given(text=ruleset_text(), batch=st.lists(leads(), min_size=1, max_size=4))
+def test_spark_matches_python_on_random_rulesets(text: str, batch: list[dict[str, Any]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        rules, data = Path(folder) / "rules.score", Path(folder) / "leads.jsonl"
+        rules.write_text(text, encoding="utf-8")
+        lines = [json.dumps({**lead, "id": f"L-{i}"}) for i, lead in enumerate(batch)]
+        data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        expected = _records("python", rules, data)
+        found = _records("spark", rules, data)
+    assert expected[0] == EXIT_OK, expected[2]
+    assert found == expected, text

@@ -84,7 +84,8 @@ def lower(tree: exp.Expr, dialect: str) -> exp.Expr:
     while True:
         pending = list(result.find_all(nodes.Neutral))
         if not pending:
-            return result
+            finish = _FINISH.get(dialect)
+            return finish(result) if finish else result
 
         def rewrite(node: exp.Expr) -> exp.Expr:
             if not isinstance(node, nodes.Neutral):
@@ -299,11 +300,13 @@ def _anchored(pattern: exp.Expr) -> exp.Expr:
     return _s(f"^(?:{pattern.name})$")
 
 
-def _generic_instant(node: nodes.Neutral) -> exp.Expr:
+def _generic_instant(node: nodes.Neutral, zulu: tuple[str, str] | None = None) -> exp.Expr:
     """Guarded by the ISO shape, read by the engine's own TIMESTAMP cast (offset-less text
-    is UTC on a UTC session; calendar checks are the engine's)."""
+    is UTC on a UTC session; calendar checks are the engine's). `zulu` is the Z -> +00:00
+    step as (template, its dialect) where the DuckDB spelling means something else."""
     stripped = nodes.PyStrip(this=node.this.copy())
-    normal = template(_DUCK_ZULU.replace("SUFFIX", "ENDS_WITH"), "duckdb", s=stripped)
+    sql, dialect = zulu or (_DUCK_ZULU.replace("SUFFIX", "ENDS_WITH"), "duckdb")
+    normal = template(sql, dialect, s=stripped)
     moment = nodes.AsTimestamp(this=normal.copy(), safe=exp.true())
     valid = nodes.RegexFull(this=normal, expression=_s(ISO_INSTANT.strip("^$")))
     return exp.If(this=valid, true=nodes.EpochMicros(this=moment))
@@ -340,6 +343,28 @@ def _regex_strip(node: nodes.Neutral) -> exp.Expr:
     return exp.RegexpReplace(
         this=node.this.copy(), expression=_s(STRIP_PATTERN), replacement=_s("")
     )
+
+
+def _spark_finish(tree: exp.Expr) -> exp.Expr:
+    """Spark's own signatures: every bare `If` (a one-branch conditional outside a CASE)
+    gets `ELSE NULL`, since sqlglot renders it as IF(), which Spark only takes with three
+    arguments (WRONG_NUM_ARGS); every TRY_CAST is marked `safe`, since sqlglot otherwise
+    writes a plain CAST, which fails the query on bad text under ANSI mode (Spark 4's
+    default) where the contract wants NULL."""
+    for node in list(tree.find_all(exp.If)):
+        if not isinstance(node.parent, exp.Case) and node.args.get("false") is None:
+            node.set("false", exp.Null())
+    for cast in tree.find_all(exp.TryCast):
+        cast.set("safe", True)
+    return tree
+
+
+# Spark's LEFT(s, -1) is '' (DuckDB's drops the last character): cut the Z by length.
+_SPARK_ZULU = (
+    "CASE WHEN ENDSWITH(__s__, 'Z') OR ENDSWITH(__s__, 'z')"
+    " THEN SUBSTRING(__s__, 1, LENGTH(__s__) - 1) || '+00:00' ELSE __s__ END",
+    "spark",
+)
 
 
 def _spark_ordered_sum(node: nodes.Neutral) -> exp.Expr:
@@ -389,11 +414,15 @@ def _with(
     return table
 
 
+# Whole-tree rewrites after lowering, for rules of a dialect's own function signatures.
+_FINISH: dict[str, Callable[[exp.Expr], exp.Expr]] = {"spark": _spark_finish}
+
 _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
     "duckdb": _DUCKDB,
     "spark": _with(
         _common("spark"),
         PyStrip=_regex_strip,
+        InstantMicros=lambda n: _generic_instant(n, _SPARK_ZULU),
         EpochMicros=lambda n: _fn(
             "UNIX_MICROS", exp.cast(n.this.copy(), exp.DataType.Type.TIMESTAMP)
         ),

@@ -176,7 +176,7 @@ WITH `matched` AS (
             ) RLIKE '^(?:[+-]?(?:[0-9](?:_?[0-9])*(?:\\.(?:[0-9](?:_?[0-9])*)?)?|\\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?)$',
             IF(
               ABS(
-                CAST(REPLACE(
+                TRY_CAST(REPLACE(
                   REGEXP_REPLACE(
                     l.`company.size`,
                     '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
@@ -186,7 +186,7 @@ WITH `matched` AS (
                   ''
                 ) AS DOUBLE)
               ) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-              CAST(REPLACE(
+              TRY_CAST(REPLACE(
                 REGEXP_REPLACE(
                   l.`company.size`,
                   '^[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+|[\\x{9}\\x{a}\\x{b}\\x{c}\\x{d}\\x{1c}\\x{1d}\\x{1e}\\x{1f}\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}\\x{2001}\\x{2002}\\x{2003}\\x{2004}\\x{2005}\\x{2006}\\x{2007}\\x{2008}\\x{2009}\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+$',
@@ -194,8 +194,10 @@ WITH `matched` AS (
                 ),
                 '_',
                 ''
-              ) AS DOUBLE)
-            )
+              ) AS DOUBLE),
+              NULL
+            ),
+            NULL
           ) >= CAST('200.0' AS DOUBLE),
           FALSE
         )
@@ -244,7 +246,8 @@ SELECT
       AND COALESCE(
         IF(
           ABS(CAST(`score` AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-          CAST(`score` AS DOUBLE)
+          CAST(`score` AS DOUBLE),
+          NULL
         ) > CAST('20.0' AS DOUBLE),
         FALSE
       )
@@ -255,7 +258,8 @@ SELECT
       AND COALESCE(
         IF(
           ABS(CAST(`score` AS DOUBLE)) <= CAST('1.7976931348623157e+308' AS DOUBLE),
-          CAST(`score` AS DOUBLE)
+          CAST(`score` AS DOUBLE),
+          NULL
         ) >= CAST('5.0' AS DOUBLE),
         FALSE
       )
