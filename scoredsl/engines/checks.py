@@ -25,6 +25,7 @@ _TIMESTAMP |= {"TIMESTAMP WITH TIME ZONE", "DATE"}
 _EVENT_KEYS = "['type', 'at', 'props']"
 _LEAD_KEYS = "['id', 'attributes', 'events']"
 _FORM_ID = "(_json -> 'id')"
+_PROP = "p:"  # _event_rows' name for an event property column (keeps `ok`, `_pos`... free)
 DUPLICATE_MARK = "\x00"
 DUPLICATE_MARK_SQL = "chr(0)"
 
@@ -76,6 +77,10 @@ def at_value(c: str, kind: str) -> str:
     if kind in _TIMESTAMP:
         return f"CAST({c} AS TIMESTAMP)"
     return "CAST(NULL AS TIMESTAMP)"
+
+
+def _properties(events: Source) -> list[str]:
+    return [n for n in events.columns if n not in readers.EVENT_COLUMNS]
 
 
 def _typed(source: Source, name: str) -> tuple[str, str]:
@@ -157,7 +162,9 @@ class InputLoader:
             f"FROM (SELECT {POS}, {id_text(*_typed(events, 'lead_id'))} AS lead_id, "
             f"{events.shape_ok} AND {id_ok(*_typed(events, 'lead_id'))} AS id_ok, "
             f"{type_text(*_typed(events, 'type'))} AS type, "
-            f'{at_value(*_typed(events, "at"))} AS "at" FROM {ident(events.table)})'
+            f'{at_value(*_typed(events, "at"))} AS "at"'
+            + "".join(f", {ident(n)} AS {ident(_PROP + n)}" for n in _properties(events))
+            + f" FROM {ident(events.table)})"
         )
         self._con.execute(
             "CREATE OR REPLACE TEMP TABLE _broken AS "
@@ -171,12 +178,11 @@ class InputLoader:
                 'NULL::BIGINT AS _ord, NULL::VARCHAR AS type, NULL::TIMESTAMP AS "at" LIMIT 0'
             )
             return
-        props = [n for n in events.columns if n not in readers.EVENT_COLUMNS]
+        # The properties were copied into _event_rows by the same scan: no join back to the file.
         self._con.execute(
             'CREATE OR REPLACE TEMP VIEW events AS SELECT e.lead_id, e._pos AS _ord, e.type, e."at"'
-            + "".join(f", s.{ident(n)}" for n in props)
-            + f" FROM {ident(events.table)} s JOIN _event_rows e USING ({POS}) "
-            "WHERE e.ok AND e.lead_id IN (SELECT id FROM leads)"
+            + "".join(f", e.{ident(_PROP + n)} AS {ident(n)}" for n in _properties(events))
+            + " FROM _event_rows e WHERE e.ok AND e.lead_id IN (SELECT id FROM leads)"
         )
 
     def _event_flags(self, events: Source) -> list[_Flag]:

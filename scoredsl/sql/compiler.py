@@ -166,11 +166,14 @@ class _Builder:
         ]
         columns += [exp.alias_(s.per_event, s.name, quoted=True) for s in slots]
         past = exp.GTE(this=self._age(), expression=exp.Literal.number(0))
-        return (
-            exp.select(*columns)
-            .from_(exp.alias_(table_name(self.events_table), _EVENT, table=True))
-            .where(exp.and_(self._any_rule_type(), past))
+        select = exp.select(*columns).where(exp.and_(self._any_rule_type(), past))
+        shared = _shared_per_event(select, self._age())
+        source = exp.select(exp.Star()).from_(
+            exp.alias_(table_name(self.events_table), _EVENT, table=True)
         )
+        for name, value in shared:
+            source = source.select(exp.alias_(value, name, quoted=True))
+        return select.from_(exp.alias_(exp.Subquery(this=source), _EVENT, table=True))
 
     def _any_rule_type(self) -> exp.Expr:
         """Skip events no rule can match before any predicate runs (no record is lost:
@@ -412,6 +415,31 @@ def _decay(decays: tuple[ast.Decay, ...], age: exp.Expr) -> exp.Expr | None:
         for limit, factor in steps
     ]
     return exp.Case(ifs=ifs, default=coerce.double(1.0))
+
+
+def _shared_per_event(select: exp.Select, age: exp.Expr) -> list[tuple[str, exp.Expr]]:
+    """Replace, in place, each case-insensitive key of an event column and the event's age
+    by a column computed once per event (many rules fold `url` or read the age; a CASE
+    would otherwise compute them again for each rule)."""
+    shared: dict[exp.Expr, str] = {}
+
+    def hoist(node: exp.Expr) -> exp.Expr:
+        if node == age or (isinstance(node, nodes.Fold) and _event_only(node)):
+            name = shared.setdefault(node, f"_sd_{'age' if node == age else 'fold'}{len(shared)}")
+            return _col(_EVENT, name)
+        return node
+
+    for column in select.expressions:
+        column.set("this", column.this.transform(hoist))
+    where = select.args["where"]
+    where.set("this", where.this.transform(hoist))
+    return [(name, value) for value, name in shared.items()]
+
+
+def _event_only(node: exp.Expr) -> bool:
+    """Whether a value reads the event row alone (no lambda variable, no lead column)."""
+    columns = list(node.find_all(exp.Column))
+    return bool(columns) and all(c.table == _EVENT for c in columns)
 
 
 def _when(condition: exp.Expr, value: exp.Expr) -> exp.Expr:

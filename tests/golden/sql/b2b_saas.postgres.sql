@@ -4,30 +4,22 @@ WITH "matched" AS (
     0 AS "_ord",
     CASE
       WHEN e."type" = 'page.visited'
-      AND (
-        CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-      ) <= 2592000000000
+      AND e."_sd_age0" <= 2592000000000
       AND (
         NOT e."url" IS NULL
-        AND COALESCE(POSITION('/pricing' IN LOWER(e."url")) > 0, FALSE)
+        AND COALESCE(POSITION('/pricing' IN e."_sd_fold1") > 0, FALSE)
       )
-      THEN (
-        CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-      )
+      THEN e."_sd_age0"
     END AS "r14",
     CASE
       WHEN e."type" = 'form.submitted'
       AND (
-        NOT e."form" IS NULL AND COALESCE(LOWER(e."form") = 'contact', FALSE)
+        NOT e."form" IS NULL AND COALESCE(e."_sd_fold2" = 'contact', FALSE)
       )
       THEN CAST('20.0' AS DOUBLE PRECISION) * CASE
-        WHEN (
-          CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-        ) > 7776000000000
+        WHEN e."_sd_age0" > 7776000000000
         THEN CAST('0.0' AS DOUBLE PRECISION)
-        WHEN (
-          CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-        ) > 2592000000000
+        WHEN e."_sd_age0" > 2592000000000
         THEN CAST('0.5' AS DOUBLE PRECISION)
         ELSE CAST('1.0' AS DOUBLE PRECISION)
       END
@@ -35,26 +27,20 @@ WITH "matched" AS (
     CASE
       WHEN e."type" = 'form.submitted'
       AND (
-        NOT e."form" IS NULL AND COALESCE(LOWER(e."form") = 'demo', FALSE)
+        NOT e."form" IS NULL AND COALESCE(e."_sd_fold2" = 'demo', FALSE)
       )
-      THEN (
-        CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-      )
+      THEN e."_sd_age0"
     END AS "r16",
     CASE
       WHEN e."type" = 'content.downloaded'
       AND (
         NOT e."asset" IS NULL
-        AND COALESCE(STARTS_WITH(LOWER(e."asset"), 'whitepaper'), FALSE)
+        AND COALESCE(STARTS_WITH(e."_sd_fold3", 'whitepaper'), FALSE)
       )
       THEN CAST('10.0' AS DOUBLE PRECISION) * CASE
-        WHEN (
-          CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-        ) > 7776000000000
+        WHEN e."_sd_age0" > 7776000000000
         THEN CAST('0.0' AS DOUBLE PRECISION)
-        WHEN (
-          CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-        ) > 2592000000000
+        WHEN e."_sd_age0" > 2592000000000
         THEN CAST('0.5' AS DOUBLE PRECISION)
         ELSE CAST('1.0' AS DOUBLE PRECISION)
       END
@@ -62,13 +48,9 @@ WITH "matched" AS (
     CASE
       WHEN e."type" = 'email.clicked'
       THEN CAST('5.0' AS DOUBLE PRECISION) * CASE
-        WHEN (
-          CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-        ) > 7776000000000
+        WHEN e."_sd_age0" > 7776000000000
         THEN CAST('0.0' AS DOUBLE PRECISION)
-        WHEN (
-          CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-        ) > 2592000000000
+        WHEN e."_sd_age0" > 2592000000000
         THEN CAST('0.5' AS DOUBLE PRECISION)
         ELSE CAST('1.0' AS DOUBLE PRECISION)
       END
@@ -76,46 +58,37 @@ WITH "matched" AS (
     CASE
       WHEN e."type" = 'page.visited'
       AND (
-        NOT e."url" IS NULL AND COALESCE(STARTS_WITH(LOWER(e."url"), '/blog/'), FALSE)
+        NOT e."url" IS NULL AND COALESCE(STARTS_WITH(e."_sd_fold1", '/blog/'), FALSE)
       )
       THEN CAST('1.0' AS DOUBLE PRECISION) * CASE
-        WHEN (
-          CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-        ) > 7776000000000
+        WHEN e."_sd_age0" > 7776000000000
         THEN CAST('0.0' AS DOUBLE PRECISION)
-        WHEN (
-          CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-        ) > 2592000000000
+        WHEN e."_sd_age0" > 2592000000000
         THEN CAST('0.5' AS DOUBLE PRECISION)
         ELSE CAST('1.0' AS DOUBLE PRECISION)
       END
     END AS "r19",
     CASE
       WHEN e."type" = 'page.visited'
+      AND e."_sd_age0" <= 2592000000000
       AND (
-        CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-      ) <= 2592000000000
-      AND (
-        NOT e."url" IS NULL AND COALESCE(STARTS_WITH(LOWER(e."url"), '/careers'), FALSE)
+        NOT e."url" IS NULL AND COALESCE(STARTS_WITH(e."_sd_fold1", '/careers'), FALSE)
       )
-      THEN (
-        CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-      )
+      THEN e."_sd_age0"
     END AS "r20",
-    CASE
-      WHEN e."type" = 'page.visited'
-      AND (
+    CASE WHEN e."type" = 'page.visited' AND e."_sd_age0" <= 1209600000000 THEN 1 END AS "r21",
+    CASE WHEN e."type" = 'email.unsubscribed' THEN e."_sd_age0" END AS "r22"
+  FROM (
+    SELECT
+      *,
+      (
         CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-      ) <= 1209600000000
-      THEN 1
-    END AS "r21",
-    CASE
-      WHEN e."type" = 'email.unsubscribed'
-      THEN (
-        CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-      )
-    END AS "r22"
-  FROM "events" AS e
+      ) AS "_sd_age0",
+      LOWER(e."url") AS "_sd_fold1",
+      LOWER(e."form") AS "_sd_fold2",
+      LOWER(e."asset") AS "_sd_fold3"
+    FROM "events" AS e
+  ) AS e
   WHERE
     e."type" IN (
       'content.downloaded',
@@ -124,9 +97,7 @@ WITH "matched" AS (
       'form.submitted',
       'page.visited'
     )
-    AND (
-      CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CAST(EXTRACT(EPOCH FROM e."at") * 1000000 AS BIGINT)
-    ) >= 0
+    AND e."_sd_age0" >= 0
 ), "per_lead" AS (
   SELECT
     "lead_id",

@@ -4,30 +4,21 @@ WITH "matched" AS (
     0 AS "_ord",
     CASE
       WHEN e."type" = 'page.visited'
+      AND e."_sd_age0" <= 2592000000000
       AND (
-        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-      ) <= 2592000000000
-      AND (
-        NOT e."url" IS NULL
-        AND COALESCE(CHARINDEX('/pricing', LOWER(e."url")) > 0, FALSE)
+        NOT e."url" IS NULL AND COALESCE(CHARINDEX('/pricing', e."_sd_fold1") > 0, FALSE)
       )
-      THEN (
-        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-      )
+      THEN e."_sd_age0"
     END AS "r14",
     CASE
       WHEN e."type" = 'form.submitted'
       AND (
-        NOT e."form" IS NULL AND COALESCE(LOWER(e."form") = 'contact', FALSE)
+        NOT e."form" IS NULL AND COALESCE(e."_sd_fold2" = 'contact', FALSE)
       )
       THEN CAST('20.0' AS DOUBLE) * CASE
-        WHEN (
-          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-        ) > 7776000000000
+        WHEN e."_sd_age0" > 7776000000000
         THEN CAST('0.0' AS DOUBLE)
-        WHEN (
-          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-        ) > 2592000000000
+        WHEN e."_sd_age0" > 2592000000000
         THEN CAST('0.5' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
@@ -35,26 +26,20 @@ WITH "matched" AS (
     CASE
       WHEN e."type" = 'form.submitted'
       AND (
-        NOT e."form" IS NULL AND COALESCE(LOWER(e."form") = 'demo', FALSE)
+        NOT e."form" IS NULL AND COALESCE(e."_sd_fold2" = 'demo', FALSE)
       )
-      THEN (
-        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-      )
+      THEN e."_sd_age0"
     END AS "r16",
     CASE
       WHEN e."type" = 'content.downloaded'
       AND (
         NOT e."asset" IS NULL
-        AND COALESCE(STARTSWITH(LOWER(e."asset"), 'whitepaper'), FALSE)
+        AND COALESCE(STARTSWITH(e."_sd_fold3", 'whitepaper'), FALSE)
       )
       THEN CAST('10.0' AS DOUBLE) * CASE
-        WHEN (
-          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-        ) > 7776000000000
+        WHEN e."_sd_age0" > 7776000000000
         THEN CAST('0.0' AS DOUBLE)
-        WHEN (
-          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-        ) > 2592000000000
+        WHEN e."_sd_age0" > 2592000000000
         THEN CAST('0.5' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
@@ -62,13 +47,9 @@ WITH "matched" AS (
     CASE
       WHEN e."type" = 'email.clicked'
       THEN CAST('5.0' AS DOUBLE) * CASE
-        WHEN (
-          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-        ) > 7776000000000
+        WHEN e."_sd_age0" > 7776000000000
         THEN CAST('0.0' AS DOUBLE)
-        WHEN (
-          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-        ) > 2592000000000
+        WHEN e."_sd_age0" > 2592000000000
         THEN CAST('0.5' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
@@ -76,46 +57,37 @@ WITH "matched" AS (
     CASE
       WHEN e."type" = 'page.visited'
       AND (
-        NOT e."url" IS NULL AND COALESCE(STARTSWITH(LOWER(e."url"), '/blog/'), FALSE)
+        NOT e."url" IS NULL AND COALESCE(STARTSWITH(e."_sd_fold1", '/blog/'), FALSE)
       )
       THEN CAST('1.0' AS DOUBLE) * CASE
-        WHEN (
-          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-        ) > 7776000000000
+        WHEN e."_sd_age0" > 7776000000000
         THEN CAST('0.0' AS DOUBLE)
-        WHEN (
-          DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-        ) > 2592000000000
+        WHEN e."_sd_age0" > 2592000000000
         THEN CAST('0.5' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
     END AS "r19",
     CASE
       WHEN e."type" = 'page.visited'
+      AND e."_sd_age0" <= 2592000000000
       AND (
-        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-      ) <= 2592000000000
-      AND (
-        NOT e."url" IS NULL AND COALESCE(STARTSWITH(LOWER(e."url"), '/careers'), FALSE)
+        NOT e."url" IS NULL AND COALESCE(STARTSWITH(e."_sd_fold1", '/careers'), FALSE)
       )
-      THEN (
-        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-      )
+      THEN e."_sd_age0"
     END AS "r20",
-    CASE
-      WHEN e."type" = 'page.visited'
-      AND (
+    CASE WHEN e."type" = 'page.visited' AND e."_sd_age0" <= 1209600000000 THEN 1 END AS "r21",
+    CASE WHEN e."type" = 'email.unsubscribed' THEN e."_sd_age0" END AS "r22"
+  FROM (
+    SELECT
+      *,
+      (
         DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-      ) <= 1209600000000
-      THEN 1
-    END AS "r21",
-    CASE
-      WHEN e."type" = 'email.unsubscribed'
-      THEN (
-        DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-      )
-    END AS "r22"
-  FROM "events" AS e
+      ) AS "_sd_age0",
+      LOWER(e."url") AS "_sd_fold1",
+      LOWER(e."form") AS "_sd_fold2",
+      LOWER(e."asset") AS "_sd_fold3"
+    FROM "events" AS e
+  ) AS e
   WHERE
     e."type" IN (
       'content.downloaded',
@@ -124,9 +96,7 @@ WITH "matched" AS (
       'form.submitted',
       'page.visited'
     )
-    AND (
-      DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-    ) >= 0
+    AND e."_sd_age0" >= 0
 ), "per_lead" AS (
   SELECT
     "lead_id",

@@ -4,29 +4,21 @@ WITH `matched` AS (
     0 AS `_ord`,
     CASE
       WHEN e.`type` = 'page.visited'
+      AND e.`_sd_age0` <= 2592000000000
       AND (
-        UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-      ) <= 2592000000000
-      AND (
-        NOT e.`url` IS NULL AND COALESCE(LOCATE('/pricing', LOWER(e.`url`)) > 0, FALSE)
+        NOT e.`url` IS NULL AND COALESCE(LOCATE('/pricing', e.`_sd_fold1`) > 0, FALSE)
       )
-      THEN (
-        UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-      )
+      THEN e.`_sd_age0`
     END AS `r14`,
     CASE
       WHEN e.`type` = 'form.submitted'
       AND (
-        NOT e.`form` IS NULL AND COALESCE(LOWER(e.`form`) = 'contact', FALSE)
+        NOT e.`form` IS NULL AND COALESCE(e.`_sd_fold2` = 'contact', FALSE)
       )
       THEN CAST('20.0' AS DOUBLE) * CASE
-        WHEN (
-          UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-        ) > 7776000000000
+        WHEN e.`_sd_age0` > 7776000000000
         THEN CAST('0.0' AS DOUBLE)
-        WHEN (
-          UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-        ) > 2592000000000
+        WHEN e.`_sd_age0` > 2592000000000
         THEN CAST('0.5' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
@@ -34,26 +26,20 @@ WITH `matched` AS (
     CASE
       WHEN e.`type` = 'form.submitted'
       AND (
-        NOT e.`form` IS NULL AND COALESCE(LOWER(e.`form`) = 'demo', FALSE)
+        NOT e.`form` IS NULL AND COALESCE(e.`_sd_fold2` = 'demo', FALSE)
       )
-      THEN (
-        UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-      )
+      THEN e.`_sd_age0`
     END AS `r16`,
     CASE
       WHEN e.`type` = 'content.downloaded'
       AND (
         NOT e.`asset` IS NULL
-        AND COALESCE(STARTSWITH(LOWER(e.`asset`), 'whitepaper'), FALSE)
+        AND COALESCE(STARTSWITH(e.`_sd_fold3`, 'whitepaper'), FALSE)
       )
       THEN CAST('10.0' AS DOUBLE) * CASE
-        WHEN (
-          UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-        ) > 7776000000000
+        WHEN e.`_sd_age0` > 7776000000000
         THEN CAST('0.0' AS DOUBLE)
-        WHEN (
-          UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-        ) > 2592000000000
+        WHEN e.`_sd_age0` > 2592000000000
         THEN CAST('0.5' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
@@ -61,13 +47,9 @@ WITH `matched` AS (
     CASE
       WHEN e.`type` = 'email.clicked'
       THEN CAST('5.0' AS DOUBLE) * CASE
-        WHEN (
-          UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-        ) > 7776000000000
+        WHEN e.`_sd_age0` > 7776000000000
         THEN CAST('0.0' AS DOUBLE)
-        WHEN (
-          UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-        ) > 2592000000000
+        WHEN e.`_sd_age0` > 2592000000000
         THEN CAST('0.5' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
@@ -75,46 +57,37 @@ WITH `matched` AS (
     CASE
       WHEN e.`type` = 'page.visited'
       AND (
-        NOT e.`url` IS NULL AND COALESCE(STARTSWITH(LOWER(e.`url`), '/blog/'), FALSE)
+        NOT e.`url` IS NULL AND COALESCE(STARTSWITH(e.`_sd_fold1`, '/blog/'), FALSE)
       )
       THEN CAST('1.0' AS DOUBLE) * CASE
-        WHEN (
-          UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-        ) > 7776000000000
+        WHEN e.`_sd_age0` > 7776000000000
         THEN CAST('0.0' AS DOUBLE)
-        WHEN (
-          UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-        ) > 2592000000000
+        WHEN e.`_sd_age0` > 2592000000000
         THEN CAST('0.5' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
     END AS `r19`,
     CASE
       WHEN e.`type` = 'page.visited'
+      AND e.`_sd_age0` <= 2592000000000
       AND (
-        UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-      ) <= 2592000000000
-      AND (
-        NOT e.`url` IS NULL AND COALESCE(STARTSWITH(LOWER(e.`url`), '/careers'), FALSE)
+        NOT e.`url` IS NULL AND COALESCE(STARTSWITH(e.`_sd_fold1`, '/careers'), FALSE)
       )
-      THEN (
-        UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-      )
+      THEN e.`_sd_age0`
     END AS `r20`,
-    CASE
-      WHEN e.`type` = 'page.visited'
-      AND (
+    CASE WHEN e.`type` = 'page.visited' AND e.`_sd_age0` <= 1209600000000 THEN 1 END AS `r21`,
+    CASE WHEN e.`type` = 'email.unsubscribed' THEN e.`_sd_age0` END AS `r22`
+  FROM (
+    SELECT
+      *,
+      (
         UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-      ) <= 1209600000000
-      THEN 1
-    END AS `r21`,
-    CASE
-      WHEN e.`type` = 'email.unsubscribed'
-      THEN (
-        UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-      )
-    END AS `r22`
-  FROM `events` AS e
+      ) AS `_sd_age0`,
+      LOWER(e.`url`) AS `_sd_fold1`,
+      LOWER(e.`form`) AS `_sd_fold2`,
+      LOWER(e.`asset`) AS `_sd_fold3`
+    FROM `events` AS e
+  ) AS e
   WHERE
     e.`type` IN (
       'content.downloaded',
@@ -123,9 +96,7 @@ WITH `matched` AS (
       'form.submitted',
       'page.visited'
     )
-    AND (
-      UNIX_MICROS(CAST(CAST(:as_of AS TIMESTAMP) AS TIMESTAMP)) - UNIX_MICROS(CAST(e.`at` AS TIMESTAMP))
-    ) >= 0
+    AND e.`_sd_age0` >= 0
 ), `per_lead` AS (
   SELECT
     `lead_id`,

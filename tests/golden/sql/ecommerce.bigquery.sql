@@ -7,17 +7,13 @@ WITH `matched` AS (
       AND (
         NOT e.`category` IS NULL
         AND COALESCE(NOT (
-          LOWER(e.`category`) = 'gift cards'
+          e.`_sd_fold0` = 'gift cards'
         ), FALSE)
       )
       THEN CAST('1.0' AS FLOAT64) * CASE
-        WHEN (
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ) > 2592000000000
+        WHEN e.`_sd_age1` > 2592000000000
         THEN CAST('0.25' AS FLOAT64)
-        WHEN (
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ) > 604800000000
+        WHEN e.`_sd_age1` > 604800000000
         THEN CAST('0.75' AS FLOAT64)
         ELSE CAST('1.0' AS FLOAT64)
       END
@@ -25,31 +21,20 @@ WITH `matched` AS (
     CASE
       WHEN e.`type` = 'cart.viewed'
       THEN CAST('3.0' AS FLOAT64) * CASE
-        WHEN (
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ) > 2592000000000
+        WHEN e.`_sd_age1` > 2592000000000
         THEN CAST('0.25' AS FLOAT64)
-        WHEN (
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ) > 604800000000
+        WHEN e.`_sd_age1` > 604800000000
         THEN CAST('0.75' AS FLOAT64)
         ELSE CAST('1.0' AS FLOAT64)
       END
     END AS `r1`,
     CASE
-      WHEN e.`type` = 'cart.abandoned'
-      AND (
-        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-      ) <= 604800000000
-      THEN (
-        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-      )
+      WHEN e.`type` = 'cart.abandoned' AND e.`_sd_age1` <= 604800000000
+      THEN e.`_sd_age1`
     END AS `r2`,
     CASE
       WHEN e.`type` = 'cart.abandoned'
-      AND (
-        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-      ) <= 604800000000
+      AND e.`_sd_age1` <= 604800000000
       AND (
         NOT e.`value` IS NULL
         AND COALESCE(
@@ -90,17 +75,9 @@ WITH `matched` AS (
           FALSE
         )
       )
-      THEN (
-        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-      )
+      THEN e.`_sd_age1`
     END AS `r3`,
-    CASE
-      WHEN e.`type` = 'order.placed'
-      AND (
-        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-      ) <= 604800000000
-      THEN 1
-    END AS `r4`,
+    CASE WHEN e.`type` = 'order.placed' AND e.`_sd_age1` <= 604800000000 THEN 1 END AS `r4`,
     CASE
       WHEN e.`type` = 'order.placed'
       AND (
@@ -144,13 +121,9 @@ WITH `matched` AS (
         )
       )
       THEN CAST('10.0' AS FLOAT64) * CASE
-        WHEN (
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ) > 2592000000000
+        WHEN e.`_sd_age1` > 2592000000000
         THEN CAST('0.25' AS FLOAT64)
-        WHEN (
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ) > 604800000000
+        WHEN e.`_sd_age1` > 604800000000
         THEN CAST('0.75' AS FLOAT64)
         ELSE CAST('1.0' AS FLOAT64)
       END
@@ -198,47 +171,39 @@ WITH `matched` AS (
         )
       )
       THEN CAST('20.0' AS FLOAT64) * CASE
-        WHEN (
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ) > 2592000000000
+        WHEN e.`_sd_age1` > 2592000000000
         THEN CAST('0.25' AS FLOAT64)
-        WHEN (
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ) > 604800000000
+        WHEN e.`_sd_age1` > 604800000000
         THEN CAST('0.75' AS FLOAT64)
         ELSE CAST('1.0' AS FLOAT64)
       END
     END AS `r6`,
-    CASE
-      WHEN e.`type` = 'order.placed'
-      AND (
-        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-      ) <= 7776000000000
-      THEN 1
-    END AS `r7`,
+    CASE WHEN e.`type` = 'order.placed' AND e.`_sd_age1` <= 7776000000000 THEN 1 END AS `r7`,
     CASE
       WHEN STARTS_WITH(e.`type`, 'email.')
       THEN CAST('1.0' AS FLOAT64) * CASE
-        WHEN (
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ) > 2592000000000
+        WHEN e.`_sd_age1` > 2592000000000
         THEN CAST('0.25' AS FLOAT64)
-        WHEN (
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ) > 604800000000
+        WHEN e.`_sd_age1` > 604800000000
         THEN CAST('0.75' AS FLOAT64)
         ELSE CAST('1.0' AS FLOAT64)
       END
     END AS `r8`
-  FROM `events` AS e
+  FROM (
+    SELECT
+      *,
+      LOWER(e.`category`) AS `_sd_fold0`,
+      (
+        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
+      ) AS `_sd_age1`
+    FROM `events` AS e
+  ) AS e
   WHERE
     (
       e.`type` IN ('cart.abandoned', 'cart.viewed', 'order.placed', 'product.viewed')
       OR STARTS_WITH(e.`type`, 'email.')
     )
-    AND (
-      UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-    ) >= 0
+    AND e.`_sd_age1` >= 0
 ), `per_lead` AS (
   SELECT
     `lead_id`,

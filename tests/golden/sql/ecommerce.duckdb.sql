@@ -6,49 +6,14 @@ WITH "matched" AS (
       WHEN e."type" = 'product.viewed'
       AND (
         NOT e."category" IS NULL
-        AND COALESCE(
-          NOT (
-            CASE
-              WHEN STRLEN(e."category") = LENGTH(e."category")
-              THEN LOWER(e."category")
-              WHEN REGEXP_MATCHES(
-                e."category",
-                '[µßİŉſǰͅΐΰςϐϑϕϖϰϱϵևᎠᎡᎢᎣᎤᎥᎦᎧᎨᎩᎪᎫᎬᎭᎮᎯᎰᎱᎲᎳᎴᎵᎶᎷᎸᎹᎺᎻᎼᎽᎾᎿᏀᏁᏂᏃᏄᏅᏆᏇᏈᏉᏊᏋᏌᏍᏎᏏᏐᏑᏒᏓᏔᏕᏖᏗᏘᏙᏚᏛᏜᏝᏞᏟᏠᏡᏢᏣᏤᏥᏦᏧᏨᏩᏪᏫᏬᏭᏮᏯᏰᏱᏲᏳᏴᏵᏸᏹᏺᏻᏼᏽᲀᲁᲂᲃᲄᲅᲆᲇᲈẖẗẘẙẚẛẞὐὒὔὖᾀᾁᾂᾃᾄᾅᾆᾇᾈᾉᾊᾋᾌᾍᾎᾏᾐᾑᾒᾓᾔᾕᾖᾗᾘᾙᾚᾛᾜᾝᾞᾟᾠᾡᾢᾣᾤᾥᾦᾧᾨᾩᾪᾫᾬᾭᾮᾯᾲᾳᾴᾶᾷᾼιῂῃῄῆῇῌῒΐῖῗῢΰῤῦῧῲῳῴῶῷῼꭰꭱꭲꭳꭴꭵꭶꭷꭸꭹꭺꭻꭼꭽꭾꭿꮀꮁꮂꮃꮄꮅꮆꮇꮈꮉꮊꮋꮌꮍꮎꮏꮐꮑꮒꮓꮔꮕꮖꮗꮘꮙꮚꮛꮜꮝꮞꮟꮠꮡꮢꮣꮤꮥꮦꮧꮨꮩꮪꮫꮬꮭꮮꮯꮰꮱꮲꮳꮴꮵꮶꮷꮸꮹꮺꮻꮼꮽꮾꮿﬀﬁﬂﬃﬄﬅﬆﬓﬔﬕﬖﬗ]'
-              )
-              THEN ARRAY_TO_STRING(
-                LIST_TRANSFORM(
-                  STR_SPLIT(e."category", ''),
-                  LAMBDA ch : CASE
-                    WHEN STRPOS(
-                      'µßİŉſǰͅΐΰςϐϑϕϖϰϱϵևᎠᎡᎢᎣᎤᎥᎦᎧᎨᎩᎪᎫᎬᎭᎮᎯᎰᎱᎲᎳᎴᎵᎶᎷᎸᎹᎺᎻᎼᎽᎾᎿᏀᏁᏂᏃᏄᏅᏆᏇᏈᏉᏊᏋᏌᏍᏎᏏᏐᏑᏒᏓᏔᏕᏖᏗᏘᏙᏚᏛᏜᏝᏞᏟᏠᏡᏢᏣᏤᏥᏦᏧᏨᏩᏪᏫᏬᏭᏮᏯᏰᏱᏲᏳᏴᏵᏸᏹᏺᏻᏼᏽᲀᲁᲂᲃᲄᲅᲆᲇᲈẖẗẘẙẚẛẞὐὒὔὖᾀᾁᾂᾃᾄᾅᾆᾇᾈᾉᾊᾋᾌᾍᾎᾏᾐᾑᾒᾓᾔᾕᾖᾗᾘᾙᾚᾛᾜᾝᾞᾟᾠᾡᾢᾣᾤᾥᾦᾧᾨᾩᾪᾫᾬᾭᾮᾯᾲᾳᾴᾶᾷᾼιῂῃῄῆῇῌῒΐῖῗῢΰῤῦῧῲῳῴῶῷῼꭰꭱꭲꭳꭴꭵꭶꭷꭸꭹꭺꭻꭼꭽꭾꭿꮀꮁꮂꮃꮄꮅꮆꮇꮈꮉꮊꮋꮌꮍꮎꮏꮐꮑꮒꮓꮔꮕꮖꮗꮘꮙꮚꮛꮜꮝꮞꮟꮠꮡꮢꮣꮤꮥꮦꮧꮨꮩꮪꮫꮬꮭꮮꮯꮰꮱꮲꮳꮴꮵꮶꮷꮸꮹꮺꮻꮼꮽꮾꮿﬀﬁﬂﬃﬄﬅﬆﬓﬔﬕﬖﬗ',
-                      ch
-                    ) > 0
-                    THEN STR_SPLIT(
-                      'μ|ss|i̇|ʼn|s|ǰ|ι|ΐ|ΰ|σ|β|θ|φ|π|κ|ρ|ε|եւ|Ꭰ|Ꭱ|Ꭲ|Ꭳ|Ꭴ|Ꭵ|Ꭶ|Ꭷ|Ꭸ|Ꭹ|Ꭺ|Ꭻ|Ꭼ|Ꭽ|Ꭾ|Ꭿ|Ꮀ|Ꮁ|Ꮂ|Ꮃ|Ꮄ|Ꮅ|Ꮆ|Ꮇ|Ꮈ|Ꮉ|Ꮊ|Ꮋ|Ꮌ|Ꮍ|Ꮎ|Ꮏ|Ꮐ|Ꮑ|Ꮒ|Ꮓ|Ꮔ|Ꮕ|Ꮖ|Ꮗ|Ꮘ|Ꮙ|Ꮚ|Ꮛ|Ꮜ|Ꮝ|Ꮞ|Ꮟ|Ꮠ|Ꮡ|Ꮢ|Ꮣ|Ꮤ|Ꮥ|Ꮦ|Ꮧ|Ꮨ|Ꮩ|Ꮪ|Ꮫ|Ꮬ|Ꮭ|Ꮮ|Ꮯ|Ꮰ|Ꮱ|Ꮲ|Ꮳ|Ꮴ|Ꮵ|Ꮶ|Ꮷ|Ꮸ|Ꮹ|Ꮺ|Ꮻ|Ꮼ|Ꮽ|Ꮾ|Ꮿ|Ᏸ|Ᏹ|Ᏺ|Ᏻ|Ᏼ|Ᏽ|Ᏸ|Ᏹ|Ᏺ|Ᏻ|Ᏼ|Ᏽ|в|д|о|с|т|т|ъ|ѣ|ꙋ|ẖ|ẗ|ẘ|ẙ|aʾ|ṡ|ss|ὐ|ὒ|ὔ|ὖ|ἀι|ἁι|ἂι|ἃι|ἄι|ἅι|ἆι|ἇι|ἀι|ἁι|ἂι|ἃι|ἄι|ἅι|ἆι|ἇι|ἠι|ἡι|ἢι|ἣι|ἤι|ἥι|ἦι|ἧι|ἠι|ἡι|ἢι|ἣι|ἤι|ἥι|ἦι|ἧι|ὠι|ὡι|ὢι|ὣι|ὤι|ὥι|ὦι|ὧι|ὠι|ὡι|ὢι|ὣι|ὤι|ὥι|ὦι|ὧι|ὰι|αι|άι|ᾶ|ᾶι|αι|ι|ὴι|ηι|ήι|ῆ|ῆι|ηι|ῒ|ΐ|ῖ|ῗ|ῢ|ΰ|ῤ|ῦ|ῧ|ὼι|ωι|ώι|ῶ|ῶι|ωι|Ꭰ|Ꭱ|Ꭲ|Ꭳ|Ꭴ|Ꭵ|Ꭶ|Ꭷ|Ꭸ|Ꭹ|Ꭺ|Ꭻ|Ꭼ|Ꭽ|Ꭾ|Ꭿ|Ꮀ|Ꮁ|Ꮂ|Ꮃ|Ꮄ|Ꮅ|Ꮆ|Ꮇ|Ꮈ|Ꮉ|Ꮊ|Ꮋ|Ꮌ|Ꮍ|Ꮎ|Ꮏ|Ꮐ|Ꮑ|Ꮒ|Ꮓ|Ꮔ|Ꮕ|Ꮖ|Ꮗ|Ꮘ|Ꮙ|Ꮚ|Ꮛ|Ꮜ|Ꮝ|Ꮞ|Ꮟ|Ꮠ|Ꮡ|Ꮢ|Ꮣ|Ꮤ|Ꮥ|Ꮦ|Ꮧ|Ꮨ|Ꮩ|Ꮪ|Ꮫ|Ꮬ|Ꮭ|Ꮮ|Ꮯ|Ꮰ|Ꮱ|Ꮲ|Ꮳ|Ꮴ|Ꮵ|Ꮶ|Ꮷ|Ꮸ|Ꮹ|Ꮺ|Ꮻ|Ꮼ|Ꮽ|Ꮾ|Ꮿ|ff|fi|fl|ffi|ffl|st|st|մն|մե|մի|վն|մխ',
-                      '|'
-                    )[STRPOS(
-                      'µßİŉſǰͅΐΰςϐϑϕϖϰϱϵևᎠᎡᎢᎣᎤᎥᎦᎧᎨᎩᎪᎫᎬᎭᎮᎯᎰᎱᎲᎳᎴᎵᎶᎷᎸᎹᎺᎻᎼᎽᎾᎿᏀᏁᏂᏃᏄᏅᏆᏇᏈᏉᏊᏋᏌᏍᏎᏏᏐᏑᏒᏓᏔᏕᏖᏗᏘᏙᏚᏛᏜᏝᏞᏟᏠᏡᏢᏣᏤᏥᏦᏧᏨᏩᏪᏫᏬᏭᏮᏯᏰᏱᏲᏳᏴᏵᏸᏹᏺᏻᏼᏽᲀᲁᲂᲃᲄᲅᲆᲇᲈẖẗẘẙẚẛẞὐὒὔὖᾀᾁᾂᾃᾄᾅᾆᾇᾈᾉᾊᾋᾌᾍᾎᾏᾐᾑᾒᾓᾔᾕᾖᾗᾘᾙᾚᾛᾜᾝᾞᾟᾠᾡᾢᾣᾤᾥᾦᾧᾨᾩᾪᾫᾬᾭᾮᾯᾲᾳᾴᾶᾷᾼιῂῃῄῆῇῌῒΐῖῗῢΰῤῦῧῲῳῴῶῷῼꭰꭱꭲꭳꭴꭵꭶꭷꭸꭹꭺꭻꭼꭽꭾꭿꮀꮁꮂꮃꮄꮅꮆꮇꮈꮉꮊꮋꮌꮍꮎꮏꮐꮑꮒꮓꮔꮕꮖꮗꮘꮙꮚꮛꮜꮝꮞꮟꮠꮡꮢꮣꮤꮥꮦꮧꮨꮩꮪꮫꮬꮭꮮꮯꮰꮱꮲꮳꮴꮵꮶꮷꮸꮹꮺꮻꮼꮽꮾꮿﬀﬁﬂﬃﬄﬅﬆﬓﬔﬕﬖﬗ',
-                      ch
-                    ) + 0]
-                    ELSE LOWER(ch)
-                  END
-                ),
-                ''
-              )
-              ELSE LOWER(e."category")
-            END = 'gift cards'
-          ),
-          FALSE
-        )
+        AND COALESCE(NOT (
+          e."_sd_fold0" = 'gift cards'
+        ), FALSE)
       )
       THEN CAST('1.0' AS DOUBLE) * CASE
-        WHEN (
-          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-        ) > 2592000000000
+        WHEN e."_sd_age1" > 2592000000000
         THEN CAST('0.25' AS DOUBLE)
-        WHEN (
-          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-        ) > 604800000000
+        WHEN e."_sd_age1" > 604800000000
         THEN CAST('0.75' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
@@ -56,31 +21,20 @@ WITH "matched" AS (
     CASE
       WHEN e."type" = 'cart.viewed'
       THEN CAST('3.0' AS DOUBLE) * CASE
-        WHEN (
-          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-        ) > 2592000000000
+        WHEN e."_sd_age1" > 2592000000000
         THEN CAST('0.25' AS DOUBLE)
-        WHEN (
-          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-        ) > 604800000000
+        WHEN e."_sd_age1" > 604800000000
         THEN CAST('0.75' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
     END AS "r1",
     CASE
-      WHEN e."type" = 'cart.abandoned'
-      AND (
-        EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-      ) <= 604800000000
-      THEN (
-        EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-      )
+      WHEN e."type" = 'cart.abandoned' AND e."_sd_age1" <= 604800000000
+      THEN e."_sd_age1"
     END AS "r2",
     CASE
       WHEN e."type" = 'cart.abandoned'
-      AND (
-        EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-      ) <= 604800000000
+      AND e."_sd_age1" <= 604800000000
       AND (
         NOT e."value" IS NULL
         AND COALESCE(
@@ -122,17 +76,9 @@ WITH "matched" AS (
           FALSE
         )
       )
-      THEN (
-        EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-      )
+      THEN e."_sd_age1"
     END AS "r3",
-    CASE
-      WHEN e."type" = 'order.placed'
-      AND (
-        EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-      ) <= 604800000000
-      THEN 1
-    END AS "r4",
+    CASE WHEN e."type" = 'order.placed' AND e."_sd_age1" <= 604800000000 THEN 1 END AS "r4",
     CASE
       WHEN e."type" = 'order.placed'
       AND (
@@ -177,13 +123,9 @@ WITH "matched" AS (
         )
       )
       THEN CAST('10.0' AS DOUBLE) * CASE
-        WHEN (
-          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-        ) > 2592000000000
+        WHEN e."_sd_age1" > 2592000000000
         THEN CAST('0.25' AS DOUBLE)
-        WHEN (
-          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-        ) > 604800000000
+        WHEN e."_sd_age1" > 604800000000
         THEN CAST('0.75' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
@@ -232,47 +174,67 @@ WITH "matched" AS (
         )
       )
       THEN CAST('20.0' AS DOUBLE) * CASE
-        WHEN (
-          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-        ) > 2592000000000
+        WHEN e."_sd_age1" > 2592000000000
         THEN CAST('0.25' AS DOUBLE)
-        WHEN (
-          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-        ) > 604800000000
+        WHEN e."_sd_age1" > 604800000000
         THEN CAST('0.75' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
     END AS "r6",
-    CASE
-      WHEN e."type" = 'order.placed'
-      AND (
-        EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-      ) <= 7776000000000
-      THEN 1
-    END AS "r7",
+    CASE WHEN e."type" = 'order.placed' AND e."_sd_age1" <= 7776000000000 THEN 1 END AS "r7",
     CASE
       WHEN STARTS_WITH(e."type", 'email.')
       THEN CAST('1.0' AS DOUBLE) * CASE
-        WHEN (
-          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-        ) > 2592000000000
+        WHEN e."_sd_age1" > 2592000000000
         THEN CAST('0.25' AS DOUBLE)
-        WHEN (
-          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-        ) > 604800000000
+        WHEN e."_sd_age1" > 604800000000
         THEN CAST('0.75' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
     END AS "r8"
-  FROM "events" AS e
+  FROM (
+    SELECT
+      *,
+      CASE
+        WHEN STRLEN(e."category") = LENGTH(e."category")
+        THEN LOWER(e."category")
+        WHEN REGEXP_MATCHES(
+          e."category",
+          '[µßİŉſǰͅΐΰςϐϑϕϖϰϱϵևᎠᎡᎢᎣᎤᎥᎦᎧᎨᎩᎪᎫᎬᎭᎮᎯᎰᎱᎲᎳᎴᎵᎶᎷᎸᎹᎺᎻᎼᎽᎾᎿᏀᏁᏂᏃᏄᏅᏆᏇᏈᏉᏊᏋᏌᏍᏎᏏᏐᏑᏒᏓᏔᏕᏖᏗᏘᏙᏚᏛᏜᏝᏞᏟᏠᏡᏢᏣᏤᏥᏦᏧᏨᏩᏪᏫᏬᏭᏮᏯᏰᏱᏲᏳᏴᏵᏸᏹᏺᏻᏼᏽᲀᲁᲂᲃᲄᲅᲆᲇᲈẖẗẘẙẚẛẞὐὒὔὖᾀᾁᾂᾃᾄᾅᾆᾇᾈᾉᾊᾋᾌᾍᾎᾏᾐᾑᾒᾓᾔᾕᾖᾗᾘᾙᾚᾛᾜᾝᾞᾟᾠᾡᾢᾣᾤᾥᾦᾧᾨᾩᾪᾫᾬᾭᾮᾯᾲᾳᾴᾶᾷᾼιῂῃῄῆῇῌῒΐῖῗῢΰῤῦῧῲῳῴῶῷῼꭰꭱꭲꭳꭴꭵꭶꭷꭸꭹꭺꭻꭼꭽꭾꭿꮀꮁꮂꮃꮄꮅꮆꮇꮈꮉꮊꮋꮌꮍꮎꮏꮐꮑꮒꮓꮔꮕꮖꮗꮘꮙꮚꮛꮜꮝꮞꮟꮠꮡꮢꮣꮤꮥꮦꮧꮨꮩꮪꮫꮬꮭꮮꮯꮰꮱꮲꮳꮴꮵꮶꮷꮸꮹꮺꮻꮼꮽꮾꮿﬀﬁﬂﬃﬄﬅﬆﬓﬔﬕﬖﬗ]'
+        )
+        THEN ARRAY_TO_STRING(
+          LIST_TRANSFORM(
+            STR_SPLIT(e."category", ''),
+            LAMBDA ch : CASE
+              WHEN STRPOS(
+                'µßİŉſǰͅΐΰςϐϑϕϖϰϱϵևᎠᎡᎢᎣᎤᎥᎦᎧᎨᎩᎪᎫᎬᎭᎮᎯᎰᎱᎲᎳᎴᎵᎶᎷᎸᎹᎺᎻᎼᎽᎾᎿᏀᏁᏂᏃᏄᏅᏆᏇᏈᏉᏊᏋᏌᏍᏎᏏᏐᏑᏒᏓᏔᏕᏖᏗᏘᏙᏚᏛᏜᏝᏞᏟᏠᏡᏢᏣᏤᏥᏦᏧᏨᏩᏪᏫᏬᏭᏮᏯᏰᏱᏲᏳᏴᏵᏸᏹᏺᏻᏼᏽᲀᲁᲂᲃᲄᲅᲆᲇᲈẖẗẘẙẚẛẞὐὒὔὖᾀᾁᾂᾃᾄᾅᾆᾇᾈᾉᾊᾋᾌᾍᾎᾏᾐᾑᾒᾓᾔᾕᾖᾗᾘᾙᾚᾛᾜᾝᾞᾟᾠᾡᾢᾣᾤᾥᾦᾧᾨᾩᾪᾫᾬᾭᾮᾯᾲᾳᾴᾶᾷᾼιῂῃῄῆῇῌῒΐῖῗῢΰῤῦῧῲῳῴῶῷῼꭰꭱꭲꭳꭴꭵꭶꭷꭸꭹꭺꭻꭼꭽꭾꭿꮀꮁꮂꮃꮄꮅꮆꮇꮈꮉꮊꮋꮌꮍꮎꮏꮐꮑꮒꮓꮔꮕꮖꮗꮘꮙꮚꮛꮜꮝꮞꮟꮠꮡꮢꮣꮤꮥꮦꮧꮨꮩꮪꮫꮬꮭꮮꮯꮰꮱꮲꮳꮴꮵꮶꮷꮸꮹꮺꮻꮼꮽꮾꮿﬀﬁﬂﬃﬄﬅﬆﬓﬔﬕﬖﬗ',
+                ch
+              ) > 0
+              THEN STR_SPLIT(
+                'μ|ss|i̇|ʼn|s|ǰ|ι|ΐ|ΰ|σ|β|θ|φ|π|κ|ρ|ε|եւ|Ꭰ|Ꭱ|Ꭲ|Ꭳ|Ꭴ|Ꭵ|Ꭶ|Ꭷ|Ꭸ|Ꭹ|Ꭺ|Ꭻ|Ꭼ|Ꭽ|Ꭾ|Ꭿ|Ꮀ|Ꮁ|Ꮂ|Ꮃ|Ꮄ|Ꮅ|Ꮆ|Ꮇ|Ꮈ|Ꮉ|Ꮊ|Ꮋ|Ꮌ|Ꮍ|Ꮎ|Ꮏ|Ꮐ|Ꮑ|Ꮒ|Ꮓ|Ꮔ|Ꮕ|Ꮖ|Ꮗ|Ꮘ|Ꮙ|Ꮚ|Ꮛ|Ꮜ|Ꮝ|Ꮞ|Ꮟ|Ꮠ|Ꮡ|Ꮢ|Ꮣ|Ꮤ|Ꮥ|Ꮦ|Ꮧ|Ꮨ|Ꮩ|Ꮪ|Ꮫ|Ꮬ|Ꮭ|Ꮮ|Ꮯ|Ꮰ|Ꮱ|Ꮲ|Ꮳ|Ꮴ|Ꮵ|Ꮶ|Ꮷ|Ꮸ|Ꮹ|Ꮺ|Ꮻ|Ꮼ|Ꮽ|Ꮾ|Ꮿ|Ᏸ|Ᏹ|Ᏺ|Ᏻ|Ᏼ|Ᏽ|Ᏸ|Ᏹ|Ᏺ|Ᏻ|Ᏼ|Ᏽ|в|д|о|с|т|т|ъ|ѣ|ꙋ|ẖ|ẗ|ẘ|ẙ|aʾ|ṡ|ss|ὐ|ὒ|ὔ|ὖ|ἀι|ἁι|ἂι|ἃι|ἄι|ἅι|ἆι|ἇι|ἀι|ἁι|ἂι|ἃι|ἄι|ἅι|ἆι|ἇι|ἠι|ἡι|ἢι|ἣι|ἤι|ἥι|ἦι|ἧι|ἠι|ἡι|ἢι|ἣι|ἤι|ἥι|ἦι|ἧι|ὠι|ὡι|ὢι|ὣι|ὤι|ὥι|ὦι|ὧι|ὠι|ὡι|ὢι|ὣι|ὤι|ὥι|ὦι|ὧι|ὰι|αι|άι|ᾶ|ᾶι|αι|ι|ὴι|ηι|ήι|ῆ|ῆι|ηι|ῒ|ΐ|ῖ|ῗ|ῢ|ΰ|ῤ|ῦ|ῧ|ὼι|ωι|ώι|ῶ|ῶι|ωι|Ꭰ|Ꭱ|Ꭲ|Ꭳ|Ꭴ|Ꭵ|Ꭶ|Ꭷ|Ꭸ|Ꭹ|Ꭺ|Ꭻ|Ꭼ|Ꭽ|Ꭾ|Ꭿ|Ꮀ|Ꮁ|Ꮂ|Ꮃ|Ꮄ|Ꮅ|Ꮆ|Ꮇ|Ꮈ|Ꮉ|Ꮊ|Ꮋ|Ꮌ|Ꮍ|Ꮎ|Ꮏ|Ꮐ|Ꮑ|Ꮒ|Ꮓ|Ꮔ|Ꮕ|Ꮖ|Ꮗ|Ꮘ|Ꮙ|Ꮚ|Ꮛ|Ꮜ|Ꮝ|Ꮞ|Ꮟ|Ꮠ|Ꮡ|Ꮢ|Ꮣ|Ꮤ|Ꮥ|Ꮦ|Ꮧ|Ꮨ|Ꮩ|Ꮪ|Ꮫ|Ꮬ|Ꮭ|Ꮮ|Ꮯ|Ꮰ|Ꮱ|Ꮲ|Ꮳ|Ꮴ|Ꮵ|Ꮶ|Ꮷ|Ꮸ|Ꮹ|Ꮺ|Ꮻ|Ꮼ|Ꮽ|Ꮾ|Ꮿ|ff|fi|fl|ffi|ffl|st|st|մն|մե|մի|վն|մխ',
+                '|'
+              )[STRPOS(
+                'µßİŉſǰͅΐΰςϐϑϕϖϰϱϵևᎠᎡᎢᎣᎤᎥᎦᎧᎨᎩᎪᎫᎬᎭᎮᎯᎰᎱᎲᎳᎴᎵᎶᎷᎸᎹᎺᎻᎼᎽᎾᎿᏀᏁᏂᏃᏄᏅᏆᏇᏈᏉᏊᏋᏌᏍᏎᏏᏐᏑᏒᏓᏔᏕᏖᏗᏘᏙᏚᏛᏜᏝᏞᏟᏠᏡᏢᏣᏤᏥᏦᏧᏨᏩᏪᏫᏬᏭᏮᏯᏰᏱᏲᏳᏴᏵᏸᏹᏺᏻᏼᏽᲀᲁᲂᲃᲄᲅᲆᲇᲈẖẗẘẙẚẛẞὐὒὔὖᾀᾁᾂᾃᾄᾅᾆᾇᾈᾉᾊᾋᾌᾍᾎᾏᾐᾑᾒᾓᾔᾕᾖᾗᾘᾙᾚᾛᾜᾝᾞᾟᾠᾡᾢᾣᾤᾥᾦᾧᾨᾩᾪᾫᾬᾭᾮᾯᾲᾳᾴᾶᾷᾼιῂῃῄῆῇῌῒΐῖῗῢΰῤῦῧῲῳῴῶῷῼꭰꭱꭲꭳꭴꭵꭶꭷꭸꭹꭺꭻꭼꭽꭾꭿꮀꮁꮂꮃꮄꮅꮆꮇꮈꮉꮊꮋꮌꮍꮎꮏꮐꮑꮒꮓꮔꮕꮖꮗꮘꮙꮚꮛꮜꮝꮞꮟꮠꮡꮢꮣꮤꮥꮦꮧꮨꮩꮪꮫꮬꮭꮮꮯꮰꮱꮲꮳꮴꮵꮶꮷꮸꮹꮺꮻꮼꮽꮾꮿﬀﬁﬂﬃﬄﬅﬆﬓﬔﬕﬖﬗ',
+                ch
+              ) + 0]
+              ELSE LOWER(ch)
+            END
+          ),
+          ''
+        )
+        ELSE LOWER(e."category")
+      END AS "_sd_fold0",
+      (
+        EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
+      ) AS "_sd_age1"
+    FROM "events" AS e
+  ) AS e
   WHERE
     (
       e."type" IN ('cart.abandoned', 'cart.viewed', 'order.placed', 'product.viewed')
       OR STARTS_WITH(e."type", 'email.')
     )
-    AND (
-      EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-    ) >= 0
+    AND e."_sd_age1" >= 0
 ), "per_lead" AS (
   SELECT
     "lead_id",

@@ -7,17 +7,13 @@ WITH "matched" AS (
       AND (
         NOT e."category" IS NULL
         AND COALESCE(NOT (
-          LOWER(e."category") = 'gift cards'
+          e."_sd_fold0" = 'gift cards'
         ), FALSE)
       )
       THEN CAST('1.0' AS DOUBLE) * CASE
-        WHEN (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-        ) > 2592000000000
+        WHEN e."_sd_age1" > 2592000000000
         THEN CAST('0.25' AS DOUBLE)
-        WHEN (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-        ) > 604800000000
+        WHEN e."_sd_age1" > 604800000000
         THEN CAST('0.75' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
@@ -25,31 +21,20 @@ WITH "matched" AS (
     CASE
       WHEN e."type" = 'cart.viewed'
       THEN CAST('3.0' AS DOUBLE) * CASE
-        WHEN (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-        ) > 2592000000000
+        WHEN e."_sd_age1" > 2592000000000
         THEN CAST('0.25' AS DOUBLE)
-        WHEN (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-        ) > 604800000000
+        WHEN e."_sd_age1" > 604800000000
         THEN CAST('0.75' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
     END AS "r1",
     CASE
-      WHEN e."type" = 'cart.abandoned'
-      AND (
-        CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-      ) <= 604800000000
-      THEN (
-        CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-      )
+      WHEN e."type" = 'cart.abandoned' AND e."_sd_age1" <= 604800000000
+      THEN e."_sd_age1"
     END AS "r2",
     CASE
       WHEN e."type" = 'cart.abandoned'
-      AND (
-        CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-      ) <= 604800000000
+      AND e."_sd_age1" <= 604800000000
       AND (
         NOT e."value" IS NULL
         AND COALESCE(
@@ -88,17 +73,9 @@ WITH "matched" AS (
           FALSE
         )
       )
-      THEN (
-        CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-      )
+      THEN e."_sd_age1"
     END AS "r3",
-    CASE
-      WHEN e."type" = 'order.placed'
-      AND (
-        CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-      ) <= 604800000000
-      THEN 1
-    END AS "r4",
+    CASE WHEN e."type" = 'order.placed' AND e."_sd_age1" <= 604800000000 THEN 1 END AS "r4",
     CASE
       WHEN e."type" = 'order.placed'
       AND (
@@ -140,13 +117,9 @@ WITH "matched" AS (
         )
       )
       THEN CAST('10.0' AS DOUBLE) * CASE
-        WHEN (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-        ) > 2592000000000
+        WHEN e."_sd_age1" > 2592000000000
         THEN CAST('0.25' AS DOUBLE)
-        WHEN (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-        ) > 604800000000
+        WHEN e."_sd_age1" > 604800000000
         THEN CAST('0.75' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
@@ -192,47 +165,39 @@ WITH "matched" AS (
         )
       )
       THEN CAST('20.0' AS DOUBLE) * CASE
-        WHEN (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-        ) > 2592000000000
+        WHEN e."_sd_age1" > 2592000000000
         THEN CAST('0.25' AS DOUBLE)
-        WHEN (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-        ) > 604800000000
+        WHEN e."_sd_age1" > 604800000000
         THEN CAST('0.75' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
     END AS "r6",
-    CASE
-      WHEN e."type" = 'order.placed'
-      AND (
-        CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-      ) <= 7776000000000
-      THEN 1
-    END AS "r7",
+    CASE WHEN e."type" = 'order.placed' AND e."_sd_age1" <= 7776000000000 THEN 1 END AS "r7",
     CASE
       WHEN STARTS_WITH(e."type", 'email.')
       THEN CAST('1.0' AS DOUBLE) * CASE
-        WHEN (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-        ) > 2592000000000
+        WHEN e."_sd_age1" > 2592000000000
         THEN CAST('0.25' AS DOUBLE)
-        WHEN (
-          CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-        ) > 604800000000
+        WHEN e."_sd_age1" > 604800000000
         THEN CAST('0.75' AS DOUBLE)
         ELSE CAST('1.0' AS DOUBLE)
       END
     END AS "r8"
-  FROM "events" AS e
+  FROM (
+    SELECT
+      *,
+      LOWER(e."category") AS "_sd_fold0",
+      (
+        CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
+      ) AS "_sd_age1"
+    FROM "events" AS e
+  ) AS e
   WHERE
     (
       e."type" IN ('cart.abandoned', 'cart.viewed', 'order.placed', 'product.viewed')
       OR STARTS_WITH(e."type", 'email.')
     )
-    AND (
-      CAST(ROUND(TO_UNIXTIME(CAST(:as_of AS TIMESTAMP)) * 1000000) AS BIGINT) - CAST(ROUND(TO_UNIXTIME(e."at") * 1000000) AS BIGINT)
-    ) >= 0
+    AND e."_sd_age1" >= 0
 ), "per_lead" AS (
   SELECT
     "lead_id",

@@ -4,92 +4,58 @@ WITH `matched` AS (
     0 AS `_ord`,
     CASE
       WHEN e.`type` = 'email.opened'
-      THEN CAST('2.0' AS FLOAT64) * POWER(
-        CAST('0.9' AS FLOAT64),
-        CAST(DIV((
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ), 2592000000000) AS FLOAT64)
-      )
+      THEN CAST('2.0' AS FLOAT64) * POWER(CAST('0.9' AS FLOAT64), CAST(DIV(e.`_sd_age0`, 2592000000000) AS FLOAT64))
     END AS `r0`,
     CASE
       WHEN e.`type` = 'email.clicked'
-      THEN CAST('3.0' AS FLOAT64) * POWER(
-        CAST('0.9' AS FLOAT64),
-        CAST(DIV((
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ), 2592000000000) AS FLOAT64)
-      )
+      THEN CAST('3.0' AS FLOAT64) * POWER(CAST('0.9' AS FLOAT64), CAST(DIV(e.`_sd_age0`, 2592000000000) AS FLOAT64))
     END AS `r1`,
-    CASE
-      WHEN e.`type` = 'email.unsubscribed'
-      THEN (
-        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-      )
-    END AS `r2`,
+    CASE WHEN e.`type` = 'email.unsubscribed' THEN e.`_sd_age0` END AS `r2`,
     CASE
       WHEN e.`type` = 'content.downloaded'
-      THEN CAST('5.0' AS FLOAT64) * POWER(
-        CAST('0.9' AS FLOAT64),
-        CAST(DIV((
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ), 2592000000000) AS FLOAT64)
-      )
+      THEN CAST('5.0' AS FLOAT64) * POWER(CAST('0.9' AS FLOAT64), CAST(DIV(e.`_sd_age0`, 2592000000000) AS FLOAT64))
     END AS `r3`,
     CASE
       WHEN e.`type` = 'content.downloaded'
       AND (
         (
-          NOT e.`asset` IS NULL
-          AND COALESCE(INSTR(LOWER(e.`asset`), 'case-study') > 0, FALSE)
+          NOT e.`asset` IS NULL AND COALESCE(INSTR(e.`_sd_fold1`, 'case-study') > 0, FALSE)
         )
         OR (
-          NOT e.`asset` IS NULL
-          AND COALESCE(STARTS_WITH(LOWER(e.`asset`), 'pricing-'), FALSE)
+          NOT e.`asset` IS NULL AND COALESCE(STARTS_WITH(e.`_sd_fold1`, 'pricing-'), FALSE)
         )
       )
-      THEN CAST('3.0' AS FLOAT64) * POWER(
-        CAST('0.9' AS FLOAT64),
-        CAST(DIV((
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ), 2592000000000) AS FLOAT64)
-      )
+      THEN CAST('3.0' AS FLOAT64) * POWER(CAST('0.9' AS FLOAT64), CAST(DIV(e.`_sd_age0`, 2592000000000) AS FLOAT64))
     END AS `r4`,
     CASE
       WHEN e.`type` = 'webinar.registered'
-      THEN CAST('8.0' AS FLOAT64) * POWER(
-        CAST('0.9' AS FLOAT64),
-        CAST(DIV((
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ), 2592000000000) AS FLOAT64)
-      )
+      THEN CAST('8.0' AS FLOAT64) * POWER(CAST('0.9' AS FLOAT64), CAST(DIV(e.`_sd_age0`, 2592000000000) AS FLOAT64))
     END AS `r5`,
     CASE
       WHEN e.`type` = 'webinar.attended'
-      THEN CAST('10.0' AS FLOAT64) * POWER(
-        CAST('0.9' AS FLOAT64),
-        CAST(DIV((
-          UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-        ), 2592000000000) AS FLOAT64)
-      )
+      THEN CAST('10.0' AS FLOAT64) * POWER(CAST('0.9' AS FLOAT64), CAST(DIV(e.`_sd_age0`, 2592000000000) AS FLOAT64))
     END AS `r6`,
     CASE
       WHEN e.`type` = 'webinar.attended'
       AND (
-        NOT e.`webinar` IS NULL
-        AND COALESCE(LOWER(e.`webinar`) = 'product-deep-dive', FALSE)
+        NOT e.`webinar` IS NULL AND COALESCE(e.`_sd_fold2` = 'product-deep-dive', FALSE)
       )
-      THEN (
-        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-      )
+      THEN e.`_sd_age0`
     END AS `r7`,
     CASE
-      WHEN e.`type` = 'webinar.attended'
-      AND (
-        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-      ) <= 7776000000000
+      WHEN e.`type` = 'webinar.attended' AND e.`_sd_age0` <= 7776000000000
       THEN 1
     END AS `r8`
-  FROM `events` AS e
+  FROM (
+    SELECT
+      *,
+      (
+        UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
+      ) AS `_sd_age0`,
+      LOWER(e.`asset`) AS `_sd_fold1`,
+      LOWER(e.`webinar`) AS `_sd_fold2`
+    FROM `events` AS e
+  ) AS e
   WHERE
     e.`type` IN (
       'content.downloaded',
@@ -99,9 +65,7 @@ WITH `matched` AS (
       'webinar.attended',
       'webinar.registered'
     )
-    AND (
-      UNIX_MICROS(CAST(@as_of AS TIMESTAMP)) - UNIX_MICROS(e.`at`)
-    ) >= 0
+    AND e.`_sd_age0` >= 0
 ), `per_lead` AS (
   SELECT
     `lead_id`,
