@@ -105,6 +105,8 @@ class CompiledRuleset:
         self.program = program
         self.rules: tuple[CompiledRule, ...] = tuple(_compile_rules(program))
         self.dimensions = tuple(_compile_dimensions(program, self.rules))
+        # An attribute, not a property: engines read it once per lead.
+        self.dimension_names = tuple(d.name for d in self.dimensions if d.name is not None)
         total = program.total_range
         self.total_low = total.low if total else None
         self.total_high = total.high if total else None
@@ -149,10 +151,6 @@ class CompiledRuleset:
 
     def clamp_total(self, value: float) -> float:
         return _clamp(value, self.total_low, self.total_high)
-
-    @property
-    def dimension_names(self) -> tuple[str, ...]:
-        return tuple(d.name for d in self.dimensions if d.name is not None)
 
 
 def _step_of(rule: CompiledRule) -> Step:

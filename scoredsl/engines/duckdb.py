@@ -8,7 +8,7 @@ bytes match); Parquet is written by DuckDB's COPY. Records come out in input ord
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -112,21 +112,30 @@ def records(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, sql: str) -> Itera
     """Result rows (lead_id, score, <dimensions>, tier) as spec-11 records, in order."""
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description or ()]
+    to_result = result_maker(ruleset.dimensions, names)
     while True:
         rows = cursor.fetchmany(_FETCH_ROWS)
         if not rows:
             return
-        for row in rows:
-            yield result_from_row(ruleset, dict(zip(names, row, strict=True)))
+        yield from map(to_result, rows)
 
 
-def result_from_row(ruleset: Ruleset, row: dict[str, Any]) -> ScoreResult:
-    return ScoreResult(
-        lead_id=str(row["lead_id"]).split(DUPLICATE_MARK, 1)[0],
-        score=_number(row["score"]),
-        scores={name: _number(row[name]) for name in ruleset.dimensions},
-        tier=None if row["tier"] is None else str(row["tier"]),
-    )
+def result_maker(
+    dimensions: tuple[str, ...], names: list[str]
+) -> Callable[[tuple[Any, ...]], ScoreResult]:
+    """A row -> ScoreResult function with the column positions looked up once, not per lead."""
+    lead_id, score, tier = names.index("lead_id"), names.index("score"), names.index("tier")
+    positions = [(name, names.index(name)) for name in dimensions]
+
+    def to_result(row: tuple[Any, ...]) -> ScoreResult:
+        return ScoreResult(
+            lead_id=str(row[lead_id]).split(DUPLICATE_MARK, 1)[0],
+            score=_number(row[score]),
+            scores={name: _number(row[at]) for name, at in positions},
+            tier=None if row[tier] is None else str(row[tier]),
+        )
+
+    return to_result
 
 
 def _number(value: Any) -> float:

@@ -25,7 +25,7 @@ from ..io.readers import LeadReader
 from ..models import ScoreResult
 from .base import EngineFailure, EngineUnavailable, ScoreJob
 from .checks import InputLoader
-from .duckdb import result_from_row
+from .duckdb import result_maker
 from .output import write_records
 from .python import write_parquet
 from .sqltext import ident, text
@@ -87,7 +87,9 @@ class SparkEngine:
         try:
             for name in ("leads", "events"):
                 spark.read.parquet(str(staging / name)).createOrReplaceTempView(name)
-            rows = list(spark.sql(query).toLocalIterator())
+            frame = spark.sql(query)
+            to_result = result_maker(job.ruleset.dimensions, list(frame.columns))
+            rows = list(frame.toLocalIterator())
         except Exception as exc:  # noqa: BLE001 - Spark raises Java errors of many classes
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise EngineFailure(
@@ -95,7 +97,7 @@ class SparkEngine:
                 "score with --engine duckdb (same results), and report this with the ruleset",
             ) from None
         for row in rows:
-            yield result_from_row(job.ruleset, row.asDict())
+            yield to_result(tuple(row))
 
 
 def session(sql_module: Any, master: str) -> Any:

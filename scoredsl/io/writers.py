@@ -20,6 +20,8 @@ OutputFormat = Literal["jsonl", "csv"]
 
 # The spec 11 example layout: {"lead_id": "L-1001", "score": 42.5, ...}
 _SEPARATORS = (", ", ": ")
+# One encoder for every record: json.dumps with options builds a new one per call.
+_RECORD_JSON = json.JSONEncoder(separators=_SEPARATORS, ensure_ascii=False)
 
 
 class RecordWriter(Protocol):
@@ -49,7 +51,7 @@ class JsonlWriter:
     def write(self, result: ScoreResult) -> None:
         record = result.record()
         record["scores"] = _in_declared_order(result.scores, self._dimensions)
-        self._stream.write(json.dumps(record, separators=_SEPARATORS, ensure_ascii=False) + "\n")
+        self._stream.write(_RECORD_JSON.encode(record) + "\n")
 
     def close(self) -> None:
         self._stream.flush()
