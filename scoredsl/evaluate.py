@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from .compile import COUNT, SUM, CompiledRuleset, CompiledTier
 from .models import Lead, ScoreResult
-from .values import round_half_away
+from .values import add_in_order, round_half_away
 
 _MICRO = timedelta(microseconds=1)
 
@@ -64,9 +64,9 @@ def contributions(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> lis
 
 def totals(compiled: CompiledRuleset, parts: list[float], as_of: datetime) -> Totals:
     values = tuple(
-        dim.clamp(sum(parts[i] for i in dim.rule_indexes)) for dim in compiled.dimensions
+        dim.clamp(add_in_order(parts[i] for i in dim.rule_indexes)) for dim in compiled.dimensions
     )
-    total = compiled.clamp_total(sum(values))
+    total = compiled.clamp_total(add_in_order(values))
     rounded_total = _rounded(total)
     rounded = {
         dim.name: _rounded(value)

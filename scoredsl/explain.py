@@ -18,7 +18,7 @@ from .models import Event, Lead, ScoreResult
 from .predicates import compile_leaf
 from .program import Program
 from .timeutil import format_age
-from .values import MISSING, describe, lookup, round_half_away
+from .values import MISSING, add_in_order, describe, lookup, round_half_away
 
 _MICRO = timedelta(microseconds=1)
 _MAX_MISSES = 3
@@ -90,7 +90,7 @@ def explain(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> Explanati
     dims = [
         DimensionTrace(
             name=dim.name,
-            sum=sum(parts[i] for i in dim.rule_indexes),
+            sum=add_in_order(parts[i] for i in dim.rule_indexes),
             range=(dim.low, dim.high) if dim.low is not None and dim.high is not None else None,
             value=value,
             rounded=round_half_away(value),
@@ -150,7 +150,7 @@ def _trace_rule(
         return trace
     trace.events = _event_traces(rule, matched)
     trace.fired = bool(matched)
-    raw = sum(e.value for e in trace.events if e.counted)
+    raw = add_in_order(e.value for e in trace.events if e.counted)
     if rule.cap is not None and raw != contribution:
         trace.before_cap, trace.cap = raw, rule.cap
     if not matched:

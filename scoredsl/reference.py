@@ -19,7 +19,16 @@ from .models import Event, Lead, ScoreResult
 from .program import DimensionPlan, Program
 from .regex import compile_regex
 from .timeutil import InstantError, parse_instant
-from .values import MISSING, as_bool, as_number, as_text, fold, lookup, round_half_away
+from .values import (
+    MISSING,
+    add_in_order,
+    as_bool,
+    as_number,
+    as_text,
+    fold,
+    lookup,
+    round_half_away,
+)
 
 _MICRO = timedelta(microseconds=1)
 
@@ -28,9 +37,11 @@ def reference_score(program: Program, lead: Lead, as_of: datetime) -> ScoreResul
     """Score one lead at `as_of` by walking the program's AST (spec 3-6, 9, 11)."""
     values: list[float] = []
     for plan in program.dimensions:  # the unnamed dimension first, then declared order
-        total = sum(rule_contribution(program, plan, rule, lead, as_of) for rule in plan.rules)
+        total = add_in_order(
+            rule_contribution(program, plan, rule, lead, as_of) for rule in plan.rules
+        )
         values.append(clamp(total, plan.range))
-    score = round_half_away(clamp(sum(values), program.total_range))
+    score = round_half_away(clamp(add_in_order(values), program.total_range))
     scores = {
         plan.name: round_half_away(value)
         for plan, value in zip(program.dimensions, values, strict=True)

@@ -6,7 +6,7 @@ The compiled evaluator and explain both use these functions, so they cannot disa
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final
 
@@ -89,6 +89,15 @@ def round_half_away(value: float) -> float:
     """Round to 2 decimals, half away from zero, on the value as written (2.675 -> 2.68)."""
     rounded = float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     return rounded + 0.0  # turns -0.0 into 0.0
+
+
+def add_in_order(values: Iterable[float]) -> float:
+    """Plain left-to-right float addition. Not sum(): from Python 3.12 it compensates
+    rounding errors, and the SQL engines (which must agree to the last bit) do not."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 def describe(value: Any) -> str:

@@ -179,3 +179,21 @@ def test_auto_picks_duckdb_for_tables_and_big_files(
     monkeypatch.setattr("scoredsl.engines.AUTO_DUCKDB_BYTES", 100)
     assert (DATA / "b2b_leads.jsonl").stat().st_size > 100 < AUTO_DUCKDB_BYTES
     assert choose("auto", job(DATA / "b2b_leads.jsonl")) == "duckdb"
+
+
+def test_engines_add_contributions_left_to_right(tmp_path: Path) -> None:
+    """1e16 + 3 - 1e16 is 4.0 in plain float addition (3.0 with Python 3.12's compensated
+    sum()): every engine must add in rule order, or their totals differ in the last bit."""
+    rules = tmp_path / "order.score"
+    rules.write_text(
+        "when a == 1 add 10000000000000000\n"
+        "when a == 1 add 3\n"
+        "when a == 1 subtract 10000000000000000\n",
+        encoding="utf-8",
+    )
+    leads = tmp_path / "leads.jsonl"
+    leads.write_text('{"id": "L-1", "attributes": {"a": 1}}\n', encoding="utf-8")
+    for engine in ("python", "duckdb"):
+        code, stdout, stderr = score(engine, rules, "--leads", str(leads))
+        assert code == EXIT_OK, stderr
+        assert json.loads(stdout)["score"] == 4.0, engine

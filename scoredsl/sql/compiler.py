@@ -403,9 +403,7 @@ def _decay(decays: tuple[ast.Decay, ...], age: exp.Expr) -> exp.Expr | None:
     if every:
         keep, period = 1 - every[0].percent / 100, every[0].duration.micros
         periods = exp.IntDiv(this=age.copy(), expression=exp.Literal.number(period))
-        return exp.Pow(
-            this=coerce.double(keep), expression=exp.cast(periods, exp.DataType.Type.DOUBLE)
-        )
+        return nodes.DecayPower(this=periods, keep=exp.Literal.number(repr(keep)))
     steps = sorted(((d.duration.micros, 1 - d.percent / 100) for d in decays), reverse=True)
     ifs = [
         exp.If(
@@ -417,6 +415,10 @@ def _decay(decays: tuple[ast.Decay, ...], age: exp.Expr) -> exp.Expr | None:
     return exp.Case(ifs=ifs, default=coerce.double(1.0))
 
 
+# Values worth computing once per event: case-folded keys and decay factors.
+_PER_EVENT = (nodes.Fold, nodes.DecayPower)
+
+
 def _shared_per_event(select: exp.Select, age: exp.Expr) -> list[tuple[str, exp.Expr]]:
     """Replace, in place, each case-insensitive key of an event column and the event's age
     by a column computed once per event (many rules fold `url` or read the age; a CASE
@@ -424,8 +426,9 @@ def _shared_per_event(select: exp.Select, age: exp.Expr) -> list[tuple[str, exp.
     shared: dict[exp.Expr, str] = {}
 
     def hoist(node: exp.Expr) -> exp.Expr:
-        if node == age or (isinstance(node, nodes.Fold) and _event_only(node)):
-            name = shared.setdefault(node, f"_sd_{'age' if node == age else 'fold'}{len(shared)}")
+        if node == age or (isinstance(node, _PER_EVENT) and _event_only(node)):
+            kind = "age" if node == age else type(node).__name__.lower()
+            name = shared.setdefault(node, f"_sd_{kind}{len(shared)}")
             return _col(_EVENT, name)
         return node
 

@@ -46,6 +46,13 @@ class DoubleText(Neutral):
     """The shortest text that reads back as the same double (Python's repr)."""
 
 
+class DecayPower(Neutral):
+    """`keep ** this` as C's pow() gives it (Python's float ** int, DuckDB's POWER): `this`
+    is a whole number of periods (BIGINT) and `keep` the factor a period, a number literal."""
+
+    arg_types = {"this": True, "keep": True}
+
+
 class OrderedSum(Neutral):
     """SUM(this) adding values in the order of `expression` (the input order, `_ord`)."""
 

@@ -4,55 +4,61 @@ WITH "matched" AS (
     0 AS "_ord",
     CASE
       WHEN e."type" = 'email.opened'
-      THEN CAST('2.0' AS DOUBLE) * POWER(CAST('0.9' AS DOUBLE), CAST(e."_sd_age0" // 2592000000000 AS DOUBLE))
+      THEN CAST('2.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r0",
     CASE
       WHEN e."type" = 'email.clicked'
-      THEN CAST('3.0' AS DOUBLE) * POWER(CAST('0.9' AS DOUBLE), CAST(e."_sd_age0" // 2592000000000 AS DOUBLE))
+      THEN CAST('3.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r1",
-    CASE WHEN e."type" = 'email.unsubscribed' THEN e."_sd_age0" END AS "r2",
+    CASE WHEN e."type" = 'email.unsubscribed' THEN e."_sd_age1" END AS "r2",
     CASE
       WHEN e."type" = 'content.downloaded'
-      THEN CAST('5.0' AS DOUBLE) * POWER(CAST('0.9' AS DOUBLE), CAST(e."_sd_age0" // 2592000000000 AS DOUBLE))
+      THEN CAST('5.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r3",
     CASE
       WHEN e."type" = 'content.downloaded'
       AND (
         (
           NOT e."asset" IS NULL
-          AND COALESCE(STRPOS(e."_sd_fold1", 'case-study') > 0, FALSE)
+          AND COALESCE(STRPOS(e."_sd_fold2", 'case-study') > 0, FALSE)
         )
         OR (
-          NOT e."asset" IS NULL AND COALESCE(STARTS_WITH(e."_sd_fold1", 'pricing-'), FALSE)
+          NOT e."asset" IS NULL AND COALESCE(STARTS_WITH(e."_sd_fold2", 'pricing-'), FALSE)
         )
       )
-      THEN CAST('3.0' AS DOUBLE) * POWER(CAST('0.9' AS DOUBLE), CAST(e."_sd_age0" // 2592000000000 AS DOUBLE))
+      THEN CAST('3.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r4",
     CASE
       WHEN e."type" = 'webinar.registered'
-      THEN CAST('8.0' AS DOUBLE) * POWER(CAST('0.9' AS DOUBLE), CAST(e."_sd_age0" // 2592000000000 AS DOUBLE))
+      THEN CAST('8.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r5",
     CASE
       WHEN e."type" = 'webinar.attended'
-      THEN CAST('10.0' AS DOUBLE) * POWER(CAST('0.9' AS DOUBLE), CAST(e."_sd_age0" // 2592000000000 AS DOUBLE))
+      THEN CAST('10.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r6",
     CASE
       WHEN e."type" = 'webinar.attended'
       AND (
-        NOT e."webinar" IS NULL AND COALESCE(e."_sd_fold2" = 'product-deep-dive', FALSE)
+        NOT e."webinar" IS NULL AND COALESCE(e."_sd_fold3" = 'product-deep-dive', FALSE)
       )
-      THEN e."_sd_age0"
+      THEN e."_sd_age1"
     END AS "r7",
     CASE
-      WHEN e."type" = 'webinar.attended' AND e."_sd_age0" <= 7776000000000
+      WHEN e."type" = 'webinar.attended' AND e."_sd_age1" <= 7776000000000
       THEN 1
     END AS "r8"
   FROM (
     SELECT
       *,
+      POWER(
+        CAST('0.9' AS DOUBLE),
+        CAST((
+          EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
+        ) // 2592000000000 AS DOUBLE)
+      ) AS "_sd_decaypower0",
       (
         EPOCH_US(CAST($as_of AS TIMESTAMP)) - EPOCH_US(e."at")
-      ) AS "_sd_age0",
+      ) AS "_sd_age1",
       CASE
         WHEN STRLEN(e."asset") = LENGTH(e."asset")
         THEN LOWER(e."asset")
@@ -81,7 +87,7 @@ WITH "matched" AS (
           ''
         )
         ELSE LOWER(e."asset")
-      END AS "_sd_fold1",
+      END AS "_sd_fold2",
       CASE
         WHEN STRLEN(e."webinar") = LENGTH(e."webinar")
         THEN LOWER(e."webinar")
@@ -110,7 +116,7 @@ WITH "matched" AS (
           ''
         )
         ELSE LOWER(e."webinar")
-      END AS "_sd_fold2"
+      END AS "_sd_fold3"
     FROM "events" AS e
   ) AS e
   WHERE
@@ -122,7 +128,7 @@ WITH "matched" AS (
       'webinar.attended',
       'webinar.registered'
     )
-    AND e."_sd_age0" >= 0
+    AND e."_sd_age1" >= 0
 ), "per_lead" AS (
   SELECT
     "lead_id",

@@ -4,75 +4,65 @@ WITH "matched" AS (
     0 AS "_ord",
     CASE
       WHEN e."type" = 'email.opened'
-      THEN CAST('2.0' AS DOUBLE) * POWER(
-        CAST('0.9' AS DOUBLE),
-        CAST(CAST(TRUNC(e."_sd_age0" / 2592000000000) AS BIGINT) AS DOUBLE)
-      )
+      THEN CAST('2.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r0",
     CASE
       WHEN e."type" = 'email.clicked'
-      THEN CAST('3.0' AS DOUBLE) * POWER(
-        CAST('0.9' AS DOUBLE),
-        CAST(CAST(TRUNC(e."_sd_age0" / 2592000000000) AS BIGINT) AS DOUBLE)
-      )
+      THEN CAST('3.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r1",
-    CASE WHEN e."type" = 'email.unsubscribed' THEN e."_sd_age0" END AS "r2",
+    CASE WHEN e."type" = 'email.unsubscribed' THEN e."_sd_age1" END AS "r2",
     CASE
       WHEN e."type" = 'content.downloaded'
-      THEN CAST('5.0' AS DOUBLE) * POWER(
-        CAST('0.9' AS DOUBLE),
-        CAST(CAST(TRUNC(e."_sd_age0" / 2592000000000) AS BIGINT) AS DOUBLE)
-      )
+      THEN CAST('5.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r3",
     CASE
       WHEN e."type" = 'content.downloaded'
       AND (
         (
           NOT e."asset" IS NULL
-          AND COALESCE(CHARINDEX('case-study', e."_sd_fold1") > 0, FALSE)
+          AND COALESCE(CHARINDEX('case-study', e."_sd_fold2") > 0, FALSE)
         )
         OR (
-          NOT e."asset" IS NULL AND COALESCE(STARTSWITH(e."_sd_fold1", 'pricing-'), FALSE)
+          NOT e."asset" IS NULL AND COALESCE(STARTSWITH(e."_sd_fold2", 'pricing-'), FALSE)
         )
       )
-      THEN CAST('3.0' AS DOUBLE) * POWER(
-        CAST('0.9' AS DOUBLE),
-        CAST(CAST(TRUNC(e."_sd_age0" / 2592000000000) AS BIGINT) AS DOUBLE)
-      )
+      THEN CAST('3.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r4",
     CASE
       WHEN e."type" = 'webinar.registered'
-      THEN CAST('8.0' AS DOUBLE) * POWER(
-        CAST('0.9' AS DOUBLE),
-        CAST(CAST(TRUNC(e."_sd_age0" / 2592000000000) AS BIGINT) AS DOUBLE)
-      )
+      THEN CAST('8.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r5",
     CASE
       WHEN e."type" = 'webinar.attended'
-      THEN CAST('10.0' AS DOUBLE) * POWER(
-        CAST('0.9' AS DOUBLE),
-        CAST(CAST(TRUNC(e."_sd_age0" / 2592000000000) AS BIGINT) AS DOUBLE)
-      )
+      THEN CAST('10.0' AS DOUBLE) * e."_sd_decaypower0"
     END AS "r6",
     CASE
       WHEN e."type" = 'webinar.attended'
       AND (
-        NOT e."webinar" IS NULL AND COALESCE(e."_sd_fold2" = 'product-deep-dive', FALSE)
+        NOT e."webinar" IS NULL AND COALESCE(e."_sd_fold3" = 'product-deep-dive', FALSE)
       )
-      THEN e."_sd_age0"
+      THEN e."_sd_age1"
     END AS "r7",
     CASE
-      WHEN e."type" = 'webinar.attended' AND e."_sd_age0" <= 7776000000000
+      WHEN e."type" = 'webinar.attended' AND e."_sd_age1" <= 7776000000000
       THEN 1
     END AS "r8"
   FROM (
     SELECT
       *,
+      POWER(
+        CAST('0.9' AS DOUBLE),
+        CAST(CAST(TRUNC(
+          (
+            DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
+          ) / 2592000000000
+        ) AS BIGINT) AS DOUBLE)
+      ) AS "_sd_decaypower0",
       (
         DATE_PART(EPOCH_MICROSECOND, CAST(:as_of AS TIMESTAMP)) - DATE_PART(EPOCH_MICROSECOND, e."at")
-      ) AS "_sd_age0",
-      LOWER(e."asset") AS "_sd_fold1",
-      LOWER(e."webinar") AS "_sd_fold2"
+      ) AS "_sd_age1",
+      LOWER(e."asset") AS "_sd_fold2",
+      LOWER(e."webinar") AS "_sd_fold3"
     FROM "events" AS e
   ) AS e
   WHERE
@@ -84,7 +74,7 @@ WITH "matched" AS (
       'webinar.attended',
       'webinar.registered'
     )
-    AND e."_sd_age0" >= 0
+    AND e."_sd_age1" >= 0
 ), "per_lead" AS (
   SELECT
     "lead_id",
