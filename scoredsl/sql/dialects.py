@@ -137,12 +137,15 @@ def _s(text: str) -> exp.Expr:
     return exp.Literal.string(text)
 
 
-def _ordered_sum(dialect: str) -> Lowering:
+def _ordered_sum(dialect: str, sql: str = "SUM(__v__ ORDER BY __o__)") -> Lowering:
+    """OrderedSum as the template `sql` (value __v__, order __o__); a plain SUM when the
+    table has no order column."""
+
     def lower_sum(node: nodes.Neutral) -> exp.Expr:
         order = node.args.get("expression")
         if order is None:
             return exp.Sum(this=node.this.copy())
-        return template("SUM(__v__ ORDER BY __o__)", dialect, v=node.this, o=order)
+        return template(sql, dialect, v=node.this, o=order)
 
     return lower_sum
 
@@ -242,13 +245,6 @@ LIST_REDUCE(
 """
 
 
-def _duck_ordered_sum(node: nodes.Neutral) -> exp.Expr:
-    order = node.args.get("expression")
-    if order is None:
-        return exp.Sum(this=node.this.copy())
-    return template(_DUCK_ORDERED_SUM, "duckdb", v=node.this, o=order)
-
-
 _DUCK_ROUND = """
 CASE WHEN ABS(__x__) >= 1e15 THEN __x__
   ELSE CAST(ROUND(CAST(CAST(__x__ AS VARCHAR) AS DECIMAL(38, 18)), 2) AS DOUBLE) END + 0.0
@@ -271,7 +267,7 @@ _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.Fold: _duck_fold,
     nodes.PyStrip: lambda n: _fn("REGEXP_REPLACE", n.this, _s(STRIP_PATTERN), _s(""), _s("g")),
     nodes.DoubleText: lambda n: exp.cast(n.this.copy(), exp.DataType.Type.VARCHAR),
-    nodes.OrderedSum: _duck_ordered_sum,
+    nodes.OrderedSum: _ordered_sum("duckdb", _DUCK_ORDERED_SUM),
     nodes.DecayPower: lambda n: _power(n),  # defined below
     nodes.ListAny: _duck_list_any,
     nodes.JsonGet: lambda n: _fn("JSON_EXTRACT", n.this, _s(_json_pointer(n.expression.name))),
@@ -412,13 +408,6 @@ _SPARK_ZULU = (
 )
 
 
-def _spark_ordered_sum(node: nodes.Neutral) -> exp.Expr:
-    order = node.args.get("expression")
-    if order is None:
-        return exp.Sum(this=node.this.copy())
-    return template(_SPARK_ORDERED_SUM, "spark", v=node.this, o=order)
-
-
 # Spark has no ordered SUM: sort the (order, value) pairs and fold them left to right.
 _SPARK_ORDERED_SUM = """
 AGGREGATE(ARRAY_SORT(COLLECT_LIST(STRUCT(__o__ AS o, __v__ AS v))), CAST(0 AS DOUBLE),
@@ -471,7 +460,7 @@ _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
         EpochMicros=lambda n: _fn(
             "UNIX_MICROS", exp.cast(n.this.copy(), exp.DataType.Type.TIMESTAMP)
         ),
-        OrderedSum=_spark_ordered_sum,
+        OrderedSum=_ordered_sum("spark", _SPARK_ORDERED_SUM),
         DecayPower=_spark_power,
         ListAny=_spark_list_any,
         NowUtc=lambda n: exp.CurrentTimestamp(),  # a Spark TIMESTAMP is an instant
