@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from ..diagnostics import SourceMap, render_all_text
+from ..io.columns import DEFAULT_COLUMNS, ColumnMap
 from ..io.readers import LeadReader
 from ..ruleset import Ruleset
 
@@ -33,11 +34,16 @@ class ScoreJob:
     rejects: Path | None = None
     quiet: bool = False
     progress: bool | None = None  # None: a progress bar only on a terminal
+    columns: ColumnMap = DEFAULT_COLUMNS  # --id-column and the events column options
 
     def reader(self) -> LeadReader:
         """A LeadReader over the job's files: validation, counters and rejects in one place."""
         return LeadReader(
-            self.leads, self.events, skip_invalid=self.skip_invalid, rejects_path=self.rejects
+            self.leads,
+            self.events,
+            skip_invalid=self.skip_invalid,
+            rejects_path=self.rejects,
+            columns=self.columns,
         )
 
 

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, did_you_mean, error
 from ..models import Event, Lead
 from ..source import Source, Span
+from .columns import DEFAULT_COLUMNS, ColumnMap
 from .writers import RejectsWriter, json_default
 
 DataFormat = Literal["jsonl", "csv", "parquet"]
@@ -754,8 +755,10 @@ class LeadReader:
         *,
         skip_invalid: bool = False,
         rejects_path: str | Path | None = None,
+        columns: ColumnMap = DEFAULT_COLUMNS,
     ) -> None:
         self.leads_path = str(leads_path)
+        self.columns = columns  # which keys hold the lead id and the event fields (spec 12)
         self.events_path = None if events_path is None else str(events_path)
         self.skip_invalid = skip_invalid
         self.rejects_path = None if rejects_path is None else str(rejects_path)
