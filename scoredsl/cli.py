@@ -175,7 +175,7 @@ def score(
         EngineChoice,
         typer.Option(
             "--engine",
-            help="auto: DuckDB for CSV/Parquet tables or inputs over 32 MiB, else python.",
+            help="auto: DuckDB when every input is CSV/Parquet; python for JSON Lines.",
         ),
     ] = EngineChoice.auto,
     progress: Annotated[
