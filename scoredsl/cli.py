@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -28,7 +30,9 @@ from .diagnostics import (
 )
 from .engines.base import ScoreJob
 from .engines.output import destination as _destination
+from .engines.output import temp_beside
 from .highlight import highlight_frames
+from .io.paths import files_under, refuse_inputs_as_outputs
 from .io.readers import LeadReader
 from .lint import command as lint_command
 from .lint.command import FailOn, LintFormat
@@ -90,6 +94,26 @@ def _load(rules: Path) -> Ruleset:
         return load(rules)
     except DiagnosticError as exc:
         raise _report(exc, EXIT_RULES) from None
+
+
+def _refuse_overwrite(
+    outputs: Mapping[str, Path | None], inputs: Iterable[str | Path | None]
+) -> None:
+    """Exit 2 before anything is written when an output option names an input file."""
+    try:
+        refuse_inputs_as_outputs(outputs, inputs)
+    except DiagnosticError as exc:
+        raise _report(exc, EXIT_USAGE) from None
+
+
+@contextmanager
+def _staged(path: Path | None) -> Iterator[Path | None]:
+    """A temp file renamed to `path` only when the block succeeds (a failed run leaves none)."""
+    if path is None:
+        yield None
+        return
+    with temp_beside(path) as temp:
+        yield temp
 
 
 def _instant(text: str | None) -> Any:
@@ -196,30 +220,38 @@ def score(
     if format is ScoreFormat.parquet and output is None:
         err.print("error: --format parquet needs --output\n  = help: add --output scores.parquet")
         raise Stop(EXIT_USAGE)
+    _refuse_overwrite({"--output": output, "--rejects": rejects}, [rules, leads, events])
     ruleset = _load(rules)
-    job = ScoreJob(
-        ruleset,
-        leads,
-        events,
-        _instant(as_of),
-        format.value,
-        output,
-        skip_invalid,
-        rejects,
-        quiet,
-        progress,
-    )
+    outputs = {"--output": output, "--rejects": rejects}
+    _refuse_overwrite(outputs, [*ruleset.program.sources.paths(), leads, events])
+    with _staged(rejects) as staged_rejects:
+        job = ScoreJob(
+            ruleset,
+            leads,
+            events,
+            _instant(as_of),
+            format.value,
+            output,
+            skip_invalid,
+            staged_rejects,
+            quiet,
+            progress,
+        )
+        reader = _run_job(job, engine, spark_master)
+    for line in engines.summary_lines(reader, rejects, quiet):
+        err.print(line, markup=False)
+
+
+def _run_job(job: ScoreJob, engine: EngineChoice, spark_master: str | None) -> LeadReader:
     try:
         chosen = engines.engine(engines.choose(engine.value, job), err, spark_master)
-        reader = chosen.run(job)
+        return chosen.run(job)
     except DiagnosticError as exc:
         raise _report(exc, EXIT_DATA) from None
     except engines.EngineUnavailable as exc:
         err.print(f"error: {exc}\n  = help: {exc.help}", markup=False)
         failed = isinstance(exc, engines.EngineFailure)
         raise Stop(EXIT_INTERNAL if failed else EXIT_USAGE) from None
-    for line in engines.summary_lines(reader, rejects, quiet):
-        err.print(line, markup=False)
 
 
 def _open_reader(leads: Path, events: Path | None, skip: bool, rejects: Path | None) -> LeadReader:
@@ -295,7 +327,9 @@ def compile_(
     ] = None,
 ) -> None:
     """Print the scoring SQL: one row a lead with lead_id, score, each dimension, tier."""
+    _refuse_overwrite({"--output": output}, [rules])
     ruleset = _load(rules)
+    _refuse_overwrite({"--output": output}, ruleset.program.sources.paths())
     moment: datetime | Literal["now"] | None = None
     if as_of == "now":
         moment = "now"
@@ -358,6 +392,7 @@ def test_rulesets(
     """Run ruleset tests. Exit 0 all pass, 1 failures, errors or low coverage, 2 usage."""
     from .testing.command import run_command
 
+    _refuse_overwrite({"--output": output}, files_under(paths, "*.scoretest"))
     code = run_command(
         paths,
         coverage=coverage,
@@ -444,6 +479,7 @@ def lint(
             "error: give at least one ruleset file or folder\n  = help: scoredsl lint rulesets/"
         )
         raise Stop(EXIT_USAGE)
+    _refuse_overwrite({"--output": output}, [*files_under(files, "*.score"), config])
     try:
         chosen = Selection(split_tokens(select or []), split_tokens(ignore or []))
         outcome = lint_command.run(files, format, fail_on, chosen, config)
@@ -452,6 +488,7 @@ def lint(
     if output is None:
         typer.echo(outcome.output, nl=False)
     else:
+        _refuse_overwrite({"--output": output}, outcome.inputs)
         output.write_text(outcome.output, encoding="utf-8")
     raise Stop(outcome.code)
 
