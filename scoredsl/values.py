@@ -40,11 +40,20 @@ def lookup(data: Mapping[str, Any], parts: tuple[str, ...]) -> Any:
     return MISSING
 
 
+def is_scalar(value: Any) -> bool:
+    """A string, number or boolean (what `not in` requires); a Decimal is a number."""
+    return isinstance(value, str | int | float | bool | Decimal)
+
+
 def as_number(value: Any) -> float | None:
-    """A number, or a string holding one (as CSV gives); None for anything else."""
+    """A number, or a string holding one (as CSV gives); None for anything else.
+
+    A Decimal (a Parquet DECIMAL column, warehouse money) is the float nearest to it, as the
+    SQL engines read DECIMAL as DOUBLE: one answer on every engine.
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):
         number = float(value)
     elif isinstance(value, str):
         try:
@@ -64,8 +73,13 @@ def as_text(value: Any) -> str | None:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, Decimal):  # a number like any other: the text of its float
+        value = float(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        if not math.isfinite(value):
+            return None
+        # Whole floats print as integers up to 1e18, as SQL's BIGINT path does; repr beyond.
+        return str(int(value)) if value.is_integer() and abs(value) < 1e18 else repr(value)
     return None
 
 
