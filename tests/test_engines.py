@@ -184,13 +184,14 @@ def test_auto_picks_duckdb_for_tables_and_python_for_any_json_lines(tmp_path: Pa
 
 
 def test_engines_add_contributions_left_to_right(tmp_path: Path) -> None:
-    """1e16 + 3 - 1e16 is 4.0 in plain float addition (3.0 with Python 3.12's compensated
-    sum()): every engine must add in rule order, or their totals differ in the last bit."""
+    """1e15 + 0.3 - 1e15 is 0.25 in plain float addition (0.3 with Python 3.12's compensated
+    sum()): every engine must add in rule order, or their totals differ in the last bit.
+    (1e15 is the largest points SD411 allows.)"""
     rules = tmp_path / "order.score"
     rules.write_text(
-        "when a == 1 add 10000000000000000\n"
-        "when a == 1 add 3\n"
-        "when a == 1 subtract 10000000000000000\n",
+        "when a == 1 add 1000000000000000\n"
+        "when a == 1 add 0.3\n"
+        "when a == 1 subtract 1000000000000000\n",
         encoding="utf-8",
     )
     leads = tmp_path / "leads.jsonl"
@@ -198,4 +199,4 @@ def test_engines_add_contributions_left_to_right(tmp_path: Path) -> None:
     for engine in ("python", "duckdb"):
         code, stdout, stderr = score(engine, rules, "--leads", str(leads))
         assert code == EXIT_OK, stderr
-        assert json.loads(stdout)["score"] == 4.0, engine
+        assert json.loads(stdout)["score"] == 0.25, engine
