@@ -15,7 +15,8 @@ import duckdb
 
 from ..io import readers
 from ..io.readers import LeadReader
-from .sqltext import ident, json_key_path
+from ..sql.dialects import SPACE_CLASS
+from .sqltext import ident, json_key_path, text
 from .tables import POS, Source, iter_positions, scan
 
 _INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT"}
@@ -43,10 +44,14 @@ def id_text(c: str, kind: str) -> str:
     if kind == "VARCHAR":
         return c
     if kind == "JSON":
+        # An integer's text as Python's json wrote it in the scanned file (tables.
+        # _canonical_jsonl): str() of the int, so 12345678901234567890123 keeps its digits.
+        # A float's text is DuckDB's shortest repr, as Python's str() writes it (1e+22).
+        raw = f"({c} ->> '$')"
         return (
-            f"CASE json_type({c}) WHEN 'VARCHAR' THEN {c} ->> '$' "
-            f"WHEN 'DOUBLE' THEN CAST(CAST({c} AS DOUBLE) AS VARCHAR) "
-            f"WHEN 'BIGINT' THEN CAST({c} AS VARCHAR) WHEN 'UBIGINT' THEN CAST({c} AS VARCHAR) END"
+            f"CASE WHEN json_type({c}) IN ('VARCHAR', 'BIGINT', 'UBIGINT') "
+            f"OR (json_type({c}) = 'DOUBLE' AND regexp_full_match({raw}, '-?[0-9]+')) THEN {raw} "
+            f"WHEN json_type({c}) = 'DOUBLE' THEN CAST(CAST({c} AS DOUBLE) AS VARCHAR) END"
         )
     if kind in _INTEGER:
         return f"CAST({c} AS VARCHAR)"
@@ -56,8 +61,10 @@ def id_text(c: str, kind: str) -> str:
 
 
 def id_ok(c: str, kind: str) -> str:
+    """readers._record_id's test: not blank (Python's whitespace), no NUL character."""
     value = id_text(c, kind)
-    return f"coalesce(NOT regexp_full_match({value}, '\\s*'), false)"
+    blank = f"regexp_full_match({value}, {text(SPACE_CLASS + '*')})"
+    return f"coalesce(NOT {blank} AND NOT contains({value}, chr(0)), false)"
 
 
 def type_text(c: str, kind: str) -> str:

@@ -424,6 +424,9 @@ def _unknown_key(loc: Loc) -> _Problem:
 def _id_problem(value: object, name: str) -> _Problem:
     if value is _MISSING or value is None:
         message = f"missing `{name}`"
+    elif isinstance(value, str) and "\x00" in value:  # no engine could keep it apart
+        help = "remove the NUL character (\\u0000): ids are written to CSV, Parquet and SQL"
+        return _Problem(BAD_ID, f"{name}: holds a NUL character", help, loc=(name,))
     elif isinstance(value, str):
         message = f"{name}: must not be empty"
     else:
@@ -433,7 +436,7 @@ def _id_problem(value: object, name: str) -> _Problem:
 
 def _record_id(value: object, name: str) -> str:
     """An id as text (a number is read as its text, spec 10)."""
-    if isinstance(value, str) and value.strip():
+    if isinstance(value, str) and value.strip() and "\x00" not in value:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)

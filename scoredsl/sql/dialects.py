@@ -28,8 +28,8 @@ Lowering = Callable[[nodes.Neutral], exp.Expr]
 # Python's str.strip() removes every character for which str.isspace() is true; written
 # as RE2/Java escapes so the SQL text holds no control characters.
 PY_WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
-_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE) + "]"
-STRIP_PATTERN = f"^{_SPACE_CLASS}+|{_SPACE_CLASS}+$"
+SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE) + "]"
+STRIP_PATTERN = f"^{SPACE_CLASS}+|{SPACE_CLASS}+$"
 
 # Spec 9's one instant grammar (timeutil.INSTANT_PATTERN), anchored for regex functions
 # that search. Its groups are named by timeutil.INSTANT_GROUPS.
