@@ -491,6 +491,16 @@ def _file_size(path: str) -> int:
     return stat.st_size
 
 
+def _universal_lines(handle: IO[bytes]) -> Iterator[bytes]:
+    """Lines ended by `\n`, `\r\n` or a lone `\r` (old Mac exports), ends kept, as
+    Python's universal newlines read text; a file is still read a line at a time."""
+    for data in handle:
+        if b"\r" in data[:-2]:  # a lone CR inside: split there too (bytes split only on ASCII)
+            yield from data.splitlines(keepends=True)
+        else:
+            yield data
+
+
 def _decode(data: bytes) -> tuple[str, int | None]:
     """A line as text, and the offset of its first non-UTF-8 byte (None when it is clean)."""
     try:
@@ -551,7 +561,7 @@ def _parse_json_line(raw: _Raw) -> _Row:
 def _jsonl_rows(path: str, consumed: Callable[[int], None]) -> Iterator[_Row]:
     """One row a non-blank line, parsed as JSON; a line is never read before it is needed."""
     with _open_binary(path) as handle:
-        for number, data in enumerate(handle, start=1):
+        for number, data in enumerate(_universal_lines(handle), start=1):
             consumed(len(data))
             text, bad_byte = _decode(data)
             if number == 1:
@@ -570,7 +580,7 @@ class _CsvLines:
     """Feeds csv.reader decoded lines and keeps the physical lines of the current record."""
 
     def __init__(self, handle: IO[bytes], consumed: Callable[[int], None]) -> None:
-        self._handle = handle
+        self._lines = _universal_lines(handle)
         self._consumed = consumed
         self.number = 0
         self._pending: list[str] = []
@@ -580,7 +590,7 @@ class _CsvLines:
         return self
 
     def __next__(self) -> str:
-        data = self._handle.readline()
+        data = next(self._lines, b"")
         if not data:
             raise StopIteration
         self.number += 1
