@@ -69,6 +69,8 @@ def test_parquet_output_holds_the_csv_columns(name: str, tmp_path: Path) -> None
     _, csv_text, _ = score("python", rules, *EXAMPLES[name], "--format", "csv")
     assert tables[0].column_names == csv_text.splitlines()[0].split(",")
     assert tables[0].to_pylist() == tables[1].to_pylist()
+    assert tables[0].schema == tables[1].schema  # issue 11 item 14: `tier` nullable on both
+    assert tables[1].schema.field("tier").nullable
     records = [json.loads(line) for line in score("python", rules, *EXAMPLES[name])[1].splitlines()]
     assert [row["lead_id"] for row in tables[0].to_pylist()] == [r["lead_id"] for r in records]
 
