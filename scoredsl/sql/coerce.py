@@ -71,13 +71,15 @@ def text_of(value: Value) -> exp.Expr | None:
 
 
 def double_text(e: exp.Expr) -> exp.Expr:
-    """values.as_text of a float: whole numbers as integers, others as repr."""
+    """values.as_text of a float: whole numbers as integers, others as repr; NaN and the
+    infinities have no text (DuckDB would say `nan`, Python's repr `nan`: neither is data)."""
     whole = exp.and_(
         exp.EQ(this=e.copy(), expression=exp.Floor(this=e.copy())),
         exp.LT(this=exp.Abs(this=e.copy()), expression=exp.Literal.number(_WHOLE_LIMIT)),
     )
     as_int = exp.cast(exp.cast(e.copy(), exp.DataType.Type.BIGINT), exp.DataType.Type.VARCHAR)
-    return exp.If(this=whole, true=as_int, false=nodes.DoubleText(this=e.copy()))
+    text = exp.If(this=whole, true=as_int, false=nodes.DoubleText(this=e.copy()))
+    return exp.If(this=is_finite(e.copy()), true=text)
 
 
 # ---------------------------------------------------------------- as_number
@@ -110,8 +112,12 @@ def text_to_number(e: exp.Expr) -> exp.Expr:
 
 def finite(e: exp.Expr) -> exp.Expr:
     """NULL for infinities and NaN (as_number answers None for them)."""
-    bound = exp.LTE(this=exp.Abs(this=e.copy()), expression=double(float(_MAX_DOUBLE)))
-    return exp.If(this=bound, true=e)
+    return exp.If(this=is_finite(e.copy()), true=e)
+
+
+def is_finite(e: exp.Expr) -> exp.Expr:
+    """True for a finite double (NaN compares above every number in SQL engines)."""
+    return exp.LTE(this=exp.Abs(this=e), expression=double(float(_MAX_DOUBLE)))
 
 
 # ---------------------------------------------------------------- as_bool

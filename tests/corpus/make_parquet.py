@@ -5,6 +5,7 @@ Run from anywhere: python tests/corpus/make_parquet.py
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,8 +28,43 @@ def decimal_columns() -> None:
     pq.write_table(table, HERE / "parquet_decimal" / "leads.parquet")
 
 
+def odd_doubles() -> None:
+    """Issue 11 item 3: NaN and infinities in a DOUBLE column, integer ids past 2**53."""
+    table = pa.table(
+        {
+            "id": pa.array([9007199254740993, -1, 2**63 - 1, 0, 5], pa.int64()),
+            "a": pa.array([float("nan"), float("inf"), float("-inf"), 123.0, 1e20], pa.float64()),
+            "b": pa.array([True, None, False, True, None], pa.bool_()),
+        }
+    )
+    pq.write_table(table, HERE / "parquet_odd_doubles" / "leads.parquet")
+
+
+def timestamp_events() -> None:
+    """Typed instants (spec 9: as they are, no zone is UTC) beside text ones, as a table."""
+    leads = pa.table({"id": ["T-1", "T-2", "T-3"], "name": ["acme", None, "x"]})
+    events = pa.table(
+        {
+            "lead_id": ["T-1", "T-1", "T-2", "T-3"],
+            "type": ["page.visited"] * 4,
+            "at": pa.array(
+                [
+                    datetime(2026, 10, 30, 12, 0),
+                    datetime(2026, 1, 1),
+                    datetime(2026, 10, 31, 23, 59, 59, 999999),
+                    datetime(1, 1, 1),
+                ],
+                pa.timestamp("us"),
+            ),
+        }
+    )
+    folder = HERE / "parquet_timestamp_events"
+    pq.write_table(leads, folder / "leads.parquet")
+    pq.write_table(events, folder / "events.parquet")
+
+
 def main() -> None:
-    for make in (decimal_columns,):
+    for make in (decimal_columns, odd_doubles, timestamp_events):
         make()
 
 
