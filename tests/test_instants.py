@@ -139,3 +139,18 @@ def _shared() -> duckdb.DuckDBPyConnection:
     if not _CON:
         _CON.append(connect(threads=1))
     return _CON[0]
+
+
+@given(
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z", fullmatch=True)
+)
+def test_the_fromisoformat_fast_lane_reads_as_the_grammar(text: str) -> None:
+    """parse_instant hands `YYYY-MM-DDTHH:MM:SSZ` to fromisoformat (fast, and the same on
+    Python 3.10+ for that shape); a leading space takes the grammar path for the same text."""
+    results = []
+    for given_text in (text, " " + text):
+        try:
+            results.append(parse_instant(given_text))
+        except InstantError:
+            results.append(None)
+    assert results[0] == results[1]
