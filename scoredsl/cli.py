@@ -392,7 +392,7 @@ def test_rulesets(
     """Run ruleset tests. Exit 0 all pass, 1 failures, errors or low coverage, 2 usage."""
     from .testing.command import run_command
 
-    _refuse_overwrite({"--output": output}, files_under(paths, "*.scoretest"))
+    _refuse_overwrite({"--output": output}, files_under(paths, "*.score*"))
     code = run_command(
         paths,
         coverage=coverage,

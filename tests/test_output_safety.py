@@ -108,6 +108,11 @@ def test_test_command_refuses_overwriting_a_test_file(tmp_path: Path) -> None:
     code, _, err = run("test", tmp_path, "-o", case)
     assert code == EXIT_USAGE and "SD604" in err
     assert case.read_text(encoding="utf-8") == "whatever\n"
+    rules = tmp_path / "a.score"
+    rules.write_text("when a == 1 add 1\n", encoding="utf-8")
+    code, _, err = run("test", tmp_path, "-o", rules)
+    assert code == EXIT_USAGE and "SD604" in err
+    assert rules.read_text(encoding="utf-8") == "when a == 1 add 1\n"
 
 
 @pytest.mark.parametrize("engine", ["python", "duckdb"])

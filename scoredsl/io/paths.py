@@ -29,7 +29,8 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 
 
 def files_under(paths: Iterable[str | Path], pattern: str) -> list[Path]:
-    """The paths that are files, and the files matching `pattern` inside those that are folders."""
+    """The paths that are files, and the files matching `pattern` inside those that are folders
+    (`*.score*`: the rulesets and the test files a `test` run reads)."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
