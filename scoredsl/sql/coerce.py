@@ -18,6 +18,7 @@ from .schema import Value
 _DIGITS = "[0-9](?:_?[0-9])*"
 FLOAT_SYNTAX = rf"[+-]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][+-]?{_DIGITS})?"
 _MAX_DOUBLE = repr(sys.float_info.max)
+_INTEGER = "-?[0-9]+"  # a JSON integer literal
 # Whole doubles below this print as integers through BIGINT (values.as_text: str(int(v))).
 _WHOLE_LIMIT = "1e18"
 
@@ -63,8 +64,12 @@ def text_of(value: Value) -> exp.Expr | None:
     if kind == "boolean":
         return exp.If(this=e.copy(), true=text("true"), false=text("false"))
     if kind == "dynamic":
+        # An integer past 64 bits is a JSON double to DuckDB, an int to Python: its text is
+        # its digits either way (12345678901234567890123, not 1.2345678901234568e+22).
+        digits = nodes.RegexFull(this=nodes.JsonText(this=e.copy()), expression=text(_INTEGER))
         return case(
             (json_is(e, "string", "integer", "boolean"), nodes.JsonText(this=e.copy())),
+            (exp.and_(json_is(e, "double"), digits), nodes.JsonText(this=e.copy())),
             (json_is(e, "double"), double_text(nodes.JsonNumber(this=e.copy()))),
         )
     return None
