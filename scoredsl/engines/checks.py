@@ -86,6 +86,18 @@ def at_value(c: str, kind: str) -> str:
     return "CAST(NULL AS TIMESTAMP)"
 
 
+def in_years(source: Source) -> str:
+    """Every typed instant of the row in the years 1 to 9999, the instants Python holds (a
+    Parquet DATE of year 0000 is a bad record on both engines: readers._parquet_row)."""
+    tests = [
+        f"coalesce(CAST({ident(name)} AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' "
+        f"AND TIMESTAMP '9999-12-31 23:59:59.999999', true)"
+        for name, kind in source.columns.items()
+        if kind in _TIMESTAMP
+    ]
+    return "(" + " AND ".join(tests or ["TRUE"]) + ")"
+
+
 def _properties(events: Source) -> list[str]:
     return [n for n in events.columns if n not in readers.EVENT_COLUMNS]
 
@@ -136,7 +148,7 @@ class InputLoader:
 
     def _tables(self, leads: Source, events: Source | None) -> None:
         con = self._con
-        lead_ok = f"({leads.shape_ok} AND {id_ok(*_typed(leads, 'id'))})"
+        lead_ok = f"({leads.shape_ok} AND {in_years(leads)} AND {id_ok(*_typed(leads, 'id'))})"
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW _lead_ids AS SELECT {POS}, {lead_ok} AS ok, "
             f"{id_text(*_typed(leads, 'id'))} AS id FROM {ident(leads.table)}"
@@ -165,9 +177,10 @@ class InputLoader:
         # `at` is parsed once here; `ok` reads the parsed column.
         self._con.execute(
             "CREATE OR REPLACE TEMP TABLE _event_rows AS SELECT *, "
-            '(id_ok AND coalesce(length(type) >= 1, false) AND "at" IS NOT NULL) AS ok '
-            f"FROM (SELECT {POS}, {id_text(*_typed(events, 'lead_id'))} AS lead_id, "
+            '(id_ok AND _in_years AND coalesce(length(type) >= 1, false) AND "at" IS NOT NULL) '
+            f"AS ok FROM (SELECT {POS}, {id_text(*_typed(events, 'lead_id'))} AS lead_id, "
             f"{events.shape_ok} AND {id_ok(*_typed(events, 'lead_id'))} AS id_ok, "
+            f"{in_years(events)} AS _in_years, "
             f"{type_text(*_typed(events, 'type'))} AS type, "
             f'{at_value(*_typed(events, "at"))} AS "at"'
             + "".join(f", {ident(n)} AS {ident(_PROP + n)}" for n in _properties(events))
@@ -351,11 +364,11 @@ def _diagnose(
 
 
 def _event_lead(row: readers._Row) -> str | None:
-    """The lead id of an event row, when it has a valid one."""
+    """The lead id of an event row, when it has a valid one (also when the row is bad)."""
     try:
         return readers._record_id(row.table_fields().get("lead_id"), "lead_id")
     except readers._Problem:
-        return None
+        return readers._readable_id(row)
 
 
 def _rows_for(flags: list[_Flag]) -> dict[tuple[str, int], readers._Row]:

@@ -443,6 +443,16 @@ def _record_id(value: object, name: str) -> str:
     raise _id_problem(value, name)
 
 
+def _readable_id(row: _Row) -> str | None:
+    """The lead id of an event row whose fields were read but are bad (a year 0000 `at`)."""
+    if not isinstance(row.fields, dict):
+        return None
+    try:
+        return _record_id(row.fields.get("lead_id"), "lead_id")
+    except _Problem:
+        return None
+
+
 def _lead_from_object(obj: Any) -> Lead:
     """A lead in the JSON Lines lead form: {"id", "attributes", "events"}."""
     if not isinstance(obj, dict):
@@ -707,14 +717,48 @@ def _parquet_rows(
         number = done = 0
         try:
             for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
-                for row in batch.to_pylist():
+                for row in _batch_rows(batch):
                     number += 1
                     progress = size * number // total
                     consumed(progress - done)
                     done = progress
-                    yield _Row(_Raw(path, number, None, row), row)
+                    yield _parquet_row(path, number, row)
         except pa.ArrowException as exc:
             raise _file_error(path, f"Parquet read failed at row {number + 1} ({exc})") from None
+
+
+def _batch_rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any] | pa.RecordBatch]:
+    """A batch's rows as dicts; a row Python cannot hold (a DATE of year 0000) stays Arrow."""
+    try:
+        yield from batch.to_pylist()
+    except (ValueError, OverflowError):
+        for index in range(batch.num_rows):
+            one = batch.slice(index, 1)
+            try:
+                yield one.to_pylist()[0]
+            except (ValueError, OverflowError):
+                yield one
+
+
+def _parquet_row(path: str, number: int, row: dict[str, Any] | pa.RecordBatch) -> _Row:
+    if isinstance(row, dict):
+        return _Row(_Raw(path, number, None, row), row)
+    shown: dict[str, Any] = {}
+    bad = ""
+    for name, column in zip(row.schema.names, row.columns, strict=True):
+        try:
+            shown[name] = column[0].as_py()
+        except (ValueError, OverflowError):
+            shown[name] = column.cast(pa.string())[0].as_py()
+            bad = bad or name
+    problem = _Problem(
+        BAD_TIMESTAMP,
+        f"{bad}: {shown[bad]} is outside the years 0001 to 9999",
+        help="write instants from 0001-01-01 to 9999-12-31 (spec 9)",
+        loc=(bad,),
+    )
+    # The fields stay readable (as text), so a bad event still names its lead (_load_events).
+    return _Row(_Raw(path, number, None, shown), shown, problem)
 
 
 def _rows(
@@ -887,6 +931,7 @@ class LeadReader:
             except _Problem as problem:
                 self.events_rejected += 1
                 self._reject(row.raw, problem)
+                lead_id = lead_id if lead_id is not None else _readable_id(row)
                 if lead_id is not None:
                     where = f"{row.raw.path}:{row.raw.line}"
                     table.broken.setdefault(lead_id, (problem.code, where))

@@ -63,8 +63,30 @@ def timestamp_events() -> None:
     pq.write_table(events, folder / "events.parquet")
 
 
+def year_zero() -> None:
+    """Issue 11 item 3: a DATE and a TIMESTAMP of year 0000 (DuckDB holds them, Python not)."""
+    year_zero_days, year_zero_micros = -719_528, -62_167_219_200_000_000
+    leads = pa.table(
+        {
+            "id": ["Y-1", "Y-2", "Y-3"],
+            "d": pa.array([year_zero_days, 0, None], pa.date32()),
+            "a": [123, 1, 5],
+        }
+    )
+    events = pa.table(
+        {
+            "lead_id": ["Y-2", "Y-3", "Y-3"],
+            "type": ["page.visited"] * 3,
+            "at": pa.array([year_zero_micros, 1_793_000_000_000_000, 0], pa.timestamp("us")),
+        }
+    )
+    folder = HERE / "parquet_year_zero"
+    pq.write_table(leads, folder / "leads.parquet")
+    pq.write_table(events, folder / "events.parquet")
+
+
 def main() -> None:
-    for make in (decimal_columns, odd_doubles, timestamp_events):
+    for make in (decimal_columns, odd_doubles, timestamp_events, year_zero):
         make()
 
 
