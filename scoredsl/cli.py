@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -24,6 +24,7 @@ from .diagnostics import (
     DiagnosticError,
     SourceMap,
     did_you_mean,
+    error,
     render_all_text,
     render_json,
     summary_line,
@@ -106,13 +107,22 @@ def _refuse_overwrite(
         raise _report(exc, EXIT_USAGE) from None
 
 
+_WRITABLE = "name a file in a folder that exists and that you may write to"
+
+
 @contextmanager
 def _staged(path: Path | None) -> Iterator[Path | None]:
     """A temp file renamed to `path` only when the block succeeds (a failed run leaves none)."""
     if path is None:
         yield None
         return
-    with temp_beside(path) as temp:
+    with ExitStack() as stack:
+        try:
+            temp = stack.enter_context(temp_beside(path))
+        except OSError as exc:  # a missing folder, no permission: before anything is read
+            reason = exc.strerror or str(exc)
+            problem = error("SD508", f"cannot write `{path}`: {reason}", None, _WRITABLE)
+            raise _report(DiagnosticError([problem]), EXIT_USAGE) from None
         yield temp
 
 

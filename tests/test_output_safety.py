@@ -146,3 +146,15 @@ def test_rejects_file_appears_when_the_run_succeeds(
     assert len(out.splitlines()) == 2
     lines = rejects.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and '"code": "SD501"' in lines[0] and '"line": 2' in lines[0]
+
+
+def test_a_rejects_file_in_a_missing_folder_is_a_usage_error(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "no" / "such" / "rejects.jsonl"
+    code, out, err = run(
+        "score", files["rules"], "--leads", files["leads"], "--skip-invalid", "--rejects", target
+    )
+    assert code == EXIT_USAGE, err
+    assert "error[SD508]: cannot write" in err and "internal error" not in err
+    assert out == ""
