@@ -52,8 +52,17 @@ Required = Mapping[str, str]  # a table's required columns -> the option that re
 
 
 def lead_columns(columns: ColumnMap = DEFAULT_COLUMNS) -> Required:
-    """The columns a leads table must have: the id column (none when rows are numbered)."""
-    return {} if columns.numbered else {columns.id: "--id-column"}
+    """The columns a leads table must have: the id column (none when rows are numbered)
+    and the columns to keep."""
+    required = {name: "--keep" for name in columns.keep}
+    return required if columns.numbered else {columns.id: "--id-column", **required}
+
+
+def kept_values(lead: Lead, columns: ColumnMap) -> dict[str, Any]:
+    """The input values `--keep` copies into a lead's record (None where absent)."""
+    return {
+        name: lead.id if name == columns.id else lead.attributes.get(name) for name in columns.keep
+    }
 
 
 def event_columns(columns: ColumnMap = DEFAULT_COLUMNS) -> Required:
@@ -748,11 +757,11 @@ _COLUMN_WORDS = {
 
 def _option_hint(missing: str, option: str, names: Sequence[str]) -> str | None:
     """How to name the column on the command line, with a likely one from the header."""
-    if not option:
-        return None
     pattern = _COLUMN_WORDS.get(option)
+    if pattern is None:
+        return None
     guess = next(
-        (n for n in names if n != missing and pattern and re.search(pattern, n, re.IGNORECASE)),
+        (n for n in names if n != missing and re.search(pattern, n, re.IGNORECASE)),
         None,
     )
     hint = f'or name the column: {option} "{guess}"' if guess else f"or name it: {option} COLUMN"
