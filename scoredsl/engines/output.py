@@ -72,19 +72,18 @@ def print_table(
     columns = _table_columns(ruleset, results, keep)
     shown = _fitting(columns, console.width)
     hidden = [column.title for column in columns if column not in shown]
-    caption = None
-    if hidden:
-        caption = (
-            f"not shown, to fit {console.width} characters: {', '.join(hidden)} "
-            "(--format csv has every column)"
-        )
-    table = Table(title=ruleset.name or "scores", caption=caption)
+    table = Table(title=ruleset.name or "scores")
     for column in shown:
         table.add_column(column.title, justify=column.justify, no_wrap=True, min_width=column.width)
     for index in range(len(results)):
         table.add_row(*(column.cells[index] for column in shown))
     width = max(console.width, _table_width(shown))  # only a lead id wider than the screen
     Console(file=stream, highlight=False, width=width).print(table)
+    if hidden:
+        stream.write(
+            f"not shown, to fit {console.width} characters: {', '.join(hidden)} "
+            "(--format csv has every column)\n"
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,13 +106,14 @@ def _table_columns(
         _Column("lead", [r.lead_id for r in results], "left", 1_000_000),
         _Column("score", [f"{r.score:.2f}" for r in results], "right", 999_999),
     ]
+    # Left out first: the last dimension; the columns asked for with --keep come after.
     columns += [
         _Column(name, [f"{r.scores[name]:.2f}" for r in results], "right", len(dims) - i)
         for i, name in enumerate(dims)
     ]
     columns.append(_Column("tier", [r.tier or "-" for r in results], "left", 999_998))
     columns += [
-        _Column(name, [kept_text(r.kept.get(name)) or "" for r in results], "left", -i)
+        _Column(name, [kept_text(r.kept.get(name)) or "" for r in results], "left", 999 - i)
         for i, name in enumerate(keep)
     ]
     return columns
