@@ -214,7 +214,7 @@ def score(
         typer.Option("--stats", help="After the summary: how many leads each rule fired for."),
     ] = False,
 ) -> None:
-    """Score every lead: one record a lead, in input order (docs/language.md, "Results")."""
+    """Score every lead: one record a lead, in input order (docs/data-formats.md)."""
     if rejects is not None and not skip_invalid:
         err.print(
             "error: --rejects needs --skip-invalid\n  = help: add --skip-invalid to keep going past bad records"
