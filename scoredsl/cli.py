@@ -116,7 +116,9 @@ LeadsOpt = Annotated[
 EventsOpt = Annotated[
     Path | None,
     typer.Option(
-        "--events", help="Events table (lead_id, type, at, properties); makes --leads a table."
+        "--events",
+        help="Events table (lead_id, type, at, properties; other names: --events-*-column); "
+        "makes --leads a table.",
     ),
 ]
 AsOfOpt = Annotated[
