@@ -2,8 +2,10 @@
 console messages, and screenshots.
 
 Every run maps all host names to nowhere, so a page that needs the network (a CDN) fails.
-`.venv/bin/python tests/headless_chromium.py` rewrites docs/images/backtest-report.png from the
-fixture report (tests/backtest_fixture.py).
+`.venv/bin/python tests/headless_chromium.py [REPORT.html]` rewrites the README's image,
+docs/images/backtest-report.png, from a report made by `scoredsl backtest --format html`
+(the README's is the bank-marketing walkthrough of docs/tuning.md), or without an argument
+from the fixture report of tests/backtest_fixture.py.
 """
 
 from __future__ import annotations
@@ -66,19 +68,25 @@ def screenshot(page: Path, png: Path, width: int = 1200, height: int = 3000) -> 
     _run(page, f"--screenshot={png.resolve()}", f"--window-size={width},{height}")
 
 
-def _readme_image() -> None:
+def _fixture_page(folder: Path) -> Path:
     import sys
-
-    from PIL import Image
 
     sys.path.insert(0, str(Path(__file__).parent))
     from backtest_fixture import stored
 
     from scoredsl.analysis import report_html
 
+    page = folder / "report.html"
+    page.write_text(report_html.render(stored()), encoding="utf-8")
+    return page
+
+
+def readme_image(report: Path | None) -> None:
+    from PIL import Image
+
     with tempfile.TemporaryDirectory() as tmp:
-        page, shot = Path(tmp) / "report.html", Path(tmp) / "shot.png"
-        page.write_text(report_html.render(stored()), encoding="utf-8")
+        page = report or _fixture_page(Path(tmp))
+        shot = Path(tmp) / "shot.png"
         screenshot(page, shot, height=2250)  # headline, warnings and every chart
         # 256 colours keep the README image small; the report is flat colours and text
         Image.open(shot).convert("RGB").quantize(256).save(README_IMAGE, optimize=True)
@@ -86,4 +94,6 @@ def _readme_image() -> None:
 
 
 if __name__ == "__main__":
-    _readme_image()
+    import sys
+
+    readme_image(Path(sys.argv[1]) if len(sys.argv) > 1 else None)

@@ -19,7 +19,11 @@ MISSING_EXTRA = "SD604"  # a command's optional extra is not installed
 TEMPLATE = "backtest.html.j2"
 
 
-def _require() -> tuple[ModuleType, ModuleType]:
+def require() -> tuple[ModuleType, ModuleType]:
+    """jinja2 and the charts module; a DiagnosticError (SD604) naming the extra if missing.
+
+    The CLI may call it before a long backtest, to fail before the work rather than after.
+    """
     try:
         import jinja2
 
@@ -38,7 +42,7 @@ def _require() -> tuple[ModuleType, ModuleType]:
 
 
 def render(report: BacktestReport) -> str:
-    jinja2, report_charts = _require()
+    jinja2, report_charts = require()
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("scoredsl.analysis", "templates"),
         autoescape=True,  # every value is user text unless marked safe (the chart divs)
