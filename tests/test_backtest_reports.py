@@ -301,3 +301,15 @@ def test_hostile_labels_are_drawn_as_text(tmp_path: Path) -> None:
     assert loaded.console == []
     assert "alert(1)" not in " ".join(loaded.console)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in loaded.dom  # a label, not a script
+
+
+def test_readme_screenshot_exists_and_stays_small() -> None:
+    from PIL import Image
+
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
+    assert "(docs/images/backtest-report.png)" in readme
+    assert "[docs/tuning.md](docs/tuning.md)" in readme
+    image = chromium.README_IMAGE
+    assert image.stat().st_size < 500 * 1024
+    with Image.open(image) as png:
+        assert png.format == "PNG" and png.width == 1200
