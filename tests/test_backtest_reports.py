@@ -314,3 +314,21 @@ def test_readme_screenshot_exists_and_stays_small() -> None:
     assert image.stat().st_size < 500 * 1024
     with Image.open(image) as png:
         assert png.format == "PNG" and png.width == 1200
+
+
+def test_html_of_a_million_leads_stays_small(report: BacktestReport) -> None:
+    rng = np.random.default_rng(1)
+    scores = rng.normal(20, 15, 1_000_000).round(2)
+    big = report.model_copy(
+        update={"scores": scores.tolist(), "converted": (rng.random(len(scores)) < 0.1).tolist()}
+    )
+    small_page = len(report_html.render(report))
+    assert len(report_html.render(big)) < small_page + 200_000  # binned and thinned, not per lead
+
+
+def test_thin_keeps_the_ends_and_the_order() -> None:
+    fpr, tpr = np.linspace(0, 1, 10_001), np.linspace(0, 1, 10_001) ** 0.5
+    few_fpr, few_tpr = report_charts.thin(fpr, tpr, most=100)
+    assert len(few_fpr) == 100
+    assert (few_fpr[0], few_fpr[-1], few_tpr[-1]) == (0.0, 1.0, 1.0)
+    assert np.all(np.diff(few_fpr) > 0)
