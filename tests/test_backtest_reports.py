@@ -151,18 +151,31 @@ def test_text_report_shows_user_text_literally_even_on_a_terminal() -> None:
     assert "\x1b[" not in report_text.render(edge_report())
 
 
-def _cells(row: str) -> list[str]:
-    """A markdown table row split on the `|` GitHub splits on (not the escaped `\\|`)."""
-    return re.split(r"(?<!\\)\|", row.strip())[1:-1]
+def _as_github_would(markdown: str) -> str:
+    """Markdown to HTML as GitHub reads it: CommonMark, raw HTML allowed, GFM tables."""
+    from markdown_it import MarkdownIt  # rich's own markdown parser
+
+    return (
+        MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(markdown)
+    )
 
 
 def test_markdown_user_text_cannot_break_tables_or_inject_html() -> None:
-    markdown = report_markdown.render(edge_report())
-    assert "<script>" not in markdown.replace("`<script>", "")  # only inside code spans
-    for block in markdown.split("\n\n"):
-        rows = [line for line in block.splitlines() if line.startswith("|")]
-        if rows:
-            assert len({len(_cells(row)) for row in rows}) == 1, block
+    html = _as_github_would(report_markdown.render(edge_report()))
+    assert "<script>" not in html and "<b>" not in html  # no tag from user text survives
+    literal = "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;b&lt;/b&gt; | `x` *y* [red]z[/red] &amp; @team"
+    assert html.count(f"<code>{literal}</code>") == 3  # tier, warning, rule: shown as written
+    for table in re.findall(r"<table>.*?</table>", html, re.S):
+        header = len(re.findall(r"<th[ >]", table))
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:
+            assert len(re.findall(r"<td", row)) == header, row  # a `|` split no cell
+
+
+def test_markdown_tables_render_on_the_fixture(report: BacktestReport) -> None:
+    html = _as_github_would(report_markdown.render(report))
+    assert html.count("<table>") == 7  # headline, tiers, rules, gains, bands, two thresholds
+    assert html.count("<details>") == 4
+    assert "<strong>leakage?</strong>" in html
 
 
 def test_markdown_code_span_outlasts_backticks_in_the_text() -> None:
