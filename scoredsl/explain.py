@@ -218,10 +218,10 @@ def _no_match_reason(rule: CompiledRule, lead: Lead, misses: list[str]) -> str:
     pattern = rule.rule.condition
     assert isinstance(pattern, ast.EventPattern)
     if not misses:
-        return f"no `{pattern.type_text}` event"
+        return f"no {ast.shown(pattern.type_text)} event"
     shown = misses[-_MAX_MISSES:]
     more = len(misses) - len(shown)
-    text = f"no `{pattern.type_text}` event matched: " + "; ".join(shown)
+    text = f"no {ast.shown(pattern.type_text)} event matched: " + "; ".join(shown)
     return text + (f" (and {more} more)" if more else "")
 
 

@@ -57,19 +57,32 @@ def grammar_text() -> str:
 
 
 class _BracketNewlines(PostLex):
-    """Drop newlines inside brackets, so lists, conditions and blocks may span lines."""
+    """Drop newlines inside brackets, so lists, conditions and blocks may span lines.
+
+    One newline matters inside brackets: in a `schema { }` block a line that starts with
+    `missing` is the schema-wide list (spec 12), not the `missing [...]` of the attribute
+    on the line before, so the post-lexer ends that attribute with a `;` first.
+    """
 
     always_accept = ("_NL",)
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        depth = 0
+        openers: list[str] = []  # per open bracket: its token type, or "schema"
+        previous = ""
+        newline: Token | None = None  # a dropped newline directly inside a schema block
         for token in stream:
+            if newline is not None and token.type == "MISSING":
+                yield Token.new_borrow_pos("SEMICOLON", ";", newline)
+            newline = None
             if token.type in _OPENERS:
-                depth += 1
+                openers.append("schema" if previous == "SCHEMA" else token.type)
             elif token.type in _CLOSERS:
-                depth = max(0, depth - 1)
-            elif token.type == "_NL" and depth:
+                if openers:
+                    openers.pop()
+            elif token.type == "_NL" and openers:
+                newline = token if openers[-1] == "schema" else None
                 continue
+            previous = token.type
             yield token
 
 
@@ -338,17 +351,38 @@ class _ToAst(SpanTransformer):
         return self._string(token) if token.type == "STRING" else str(token)
 
     def schema(self, meta: Any, *items: Any) -> ast.Schema:
-        decls = tuple(i for i in items if isinstance(i, ast.AttributeDecl | ast.EventDecl))
+        kinds = ast.AttributeDecl | ast.EventDecl | ast.MissingDecl
+        decls = tuple(i for i in items if isinstance(i, kinds))
         return ast.Schema(decls, span=self._span(meta))
 
-    def attribute_decl(self, meta: Any, path: ast.Path, type_: Token) -> ast.AttributeDecl:
-        return ast.AttributeDecl(path, str(type_), span=self._span(meta))  # type: ignore[arg-type]
+    def attribute_decl(
+        self, meta: Any, path: ast.Path, type_: Token, *options: ast.ReadOption
+    ) -> ast.AttributeDecl:
+        return ast.AttributeDecl(path, str(type_), options, span=self._span(meta))  # type: ignore[arg-type]
 
     def event_decl(self, meta: Any, path: ast.Path, *props: ast.PropertyDecl) -> ast.EventDecl:
         return ast.EventDecl(path, tuple(props), span=self._span(meta))
 
-    def prop_decl(self, meta: Any, path: ast.Path, type_: Token) -> ast.PropertyDecl:
-        return ast.PropertyDecl(path, str(type_), span=self._span(meta))  # type: ignore[arg-type]
+    def prop_decl(
+        self, meta: Any, path: ast.Path, type_: Token, *options: ast.ReadOption
+    ) -> ast.PropertyDecl:
+        return ast.PropertyDecl(path, str(type_), options, span=self._span(meta))  # type: ignore[arg-type]
+
+    def missing_decl(self, meta: Any, values: ast.ListValue) -> ast.MissingDecl:
+        return ast.MissingDecl(values, span=self._span(meta))
+
+    def from_option(self, meta: Any, key: Token) -> ast.ReadOption:
+        value = ast.String(self._string(key), span=self._token_span(key))
+        return ast.ReadOption("from", value, span=self._span(meta))
+
+    def missing_option(self, meta: Any, values: ast.ListValue) -> ast.ReadOption:
+        return ast.ReadOption("missing", values, span=self._span(meta))
+
+    def true_option(self, meta: Any, values: ast.ListValue) -> ast.ReadOption:
+        return ast.ReadOption("true", values, span=self._span(meta))
+
+    def false_option(self, meta: Any, values: ast.ListValue) -> ast.ReadOption:
+        return ast.ReadOption("false", values, span=self._span(meta))
 
     # -- predicates
     def or_pred(self, meta: Any, left: ast.Pred, right: ast.Pred) -> ast.Or:
@@ -424,15 +458,15 @@ class _ToAst(SpanTransformer):
     def false(self, meta: Any) -> ast.Bool:
         return ast.Bool(False, span=self._span(meta))
 
-    def bare_word(self, meta: Any, path: ast.Path) -> ast.String:
-        return ast.String(path.dotted, span=path.span)
+    def bare_word(self, meta: Any, *names: Token) -> ast.String:
+        return ast.String(".".join(str(n) for n in names), span=self._span(meta))
 
     def list(self, meta: Any, *items: ast.Scalar) -> ast.ListValue:
         bare = tuple(isinstance(i, ast.String) and self._is_bare(i) for i in items)
         return ast.ListValue(tuple(items), bare, span=self._span(meta))
 
     def path(self, meta: Any, *names: Token) -> ast.Path:
-        return ast.Path(tuple(str(n) for n in names), span=self._span(meta))
+        return ast.Path(tuple(segment(n) for n in names), span=self._span(meta))
 
     # -- token helpers
     def _is_bare(self, item: ast.String) -> bool:
@@ -441,6 +475,12 @@ class _ToAst(SpanTransformer):
     def _duration(self, token: Token) -> ast.Duration:
         text = str(token)
         return ast.Duration(text, duration_micros(text), span=self._token_span(token))
+
+
+def segment(token: Token) -> str:
+    """A path segment's name: an identifier as written, a quoted name without its backticks."""
+    text = str(token)
+    return text[1:-1] if token.type == "QUOTED_NAME" else text
 
 
 def _number(token: Token) -> float:
