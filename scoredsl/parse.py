@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -198,6 +199,13 @@ def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
                 span,
                 'close the string with `"` on the same line',
             )
+        if char == "`":
+            return error(
+                "SD003",
+                "unterminated quoted name",
+                span,
+                "close the name with ` on the same line: `Lead Source`",
+            )
         if char.isdigit():
             help_text = "numbers are plain (10, 2.5); durations are 12h, 30d or 2w; percentages 50%"
         return error("SD002", f"unexpected character `{char}`", span, help_text)
@@ -225,9 +233,42 @@ def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
                 "points and caps are plain numbers (add 10, max 25); "
                 "durations go after `within`, `after` or `every`",
             )
+        quoting = _quoting_hint(token, source, set(exc.expected))
+        if quoting is not None:
+            return error("SD001", message, span, quoting)
         expected = _describe_expected(set(exc.expected) - {"_NL"} or set(exc.expected))
         return error("SD001", message, span, f"expected {expected}" if expected else None)
     return error("SD001", "unexpected end of file", source.end_span(), None)
+
+
+_SPACED_WORDS = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*(?:[ \t]+[A-Za-z_][A-Za-z0-9_\-]*)+)[ \t]*$")
+
+
+def _quoting_hint(token: Token, source: Source, expected: set[str]) -> str | None:
+    """Spec 12: a string where a name belongs, or a name with a space, wants backticks."""
+    if token.type == "STRING" and "QUOTED_NAME" in expected:
+        inner = str(token)[1:-1]
+        return f"a name with spaces or other characters is written in backticks: `{inner}`"
+    if token.type != "NAME" or "NAME" in expected:
+        return None
+    start = token.start_pos or 0
+    line_start = source.text.rfind("\n", 0, start) + 1
+    before = _SPACED_WORDS.search(source.text[line_start:start] + str(token))
+    if before is None or not source.text[line_start:start].strip():
+        return None
+    words: list[str] = []
+    for word in reversed(before.group(1).split()):
+        if word in _GRAMMAR_WORDS:
+            break
+        words.insert(0, word)
+    if len(words) < 2:
+        return None
+    return f"a name with a space is written between backticks: `{' '.join(words)}`"
+
+
+_GRAMMAR_WORDS = frozenset(
+    {"when", "where", "attribute", "event", "rule", "count", "not", "and", "or"}
+)
 
 
 # ---------------------------------------------------------------- tree -> AST
