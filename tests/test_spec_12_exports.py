@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import sqlglot
+from test_golden import GOLDEN, assert_golden
 from typer.testing import CliRunner
 
 import scoredsl
@@ -398,6 +399,7 @@ SQL_RULES = EXPORT_SCHEMA + (
 @pytest.mark.parametrize("dialect", [d.value for d in Dialect])
 def test_sql_quotes_export_names_and_parses_back(dialect: str) -> None:
     sql = compile_sql(scoredsl.loads(SQL_RULES).program, Dialect(dialect), as_of=None)
+    assert_golden(sql, GOLDEN / "sql" / f"exports.{dialect}.sql")
     tree = sqlglot.parse_one(sql, read=dialect)
     columns = {c.name for c in tree.find_all(sqlglot.exp.Column)}
     assert {"Lead Source", "Do Not Email", "Total Visits", "Form Name"} <= columns
