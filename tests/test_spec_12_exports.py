@@ -407,14 +407,18 @@ def test_sql_quotes_export_names_and_parses_back(dialect: str) -> None:
     assert "'select'" in sql and "'n/a'" in sql and "'yes'" in sql  # folded words
 
 
-def test_sql_quotes_a_double_quote_and_unicode_in_a_name() -> None:
-    rules = 'when `Say "hi"` == "x" or `Città` == "y" add 1'
+def test_sql_quotes_a_double_quote_a_backtick_and_unicode_in_a_name() -> None:
+    rules = (
+        'schema {\n  attribute tick: string from "a`b"\n  attribute `Say "hi"`: string\n'
+        "  attribute `Città`: string\n}\n"
+        'when `Say "hi"` == "x" or `Città` == "y" or tick == "z" add 1'
+    )
     for dialect in Dialect:
         sql = compile_sql(scoredsl.loads(rules).program, dialect, as_of=None)
         columns = {
             c.name for c in sqlglot.parse_one(sql, read=dialect.value).find_all(sqlglot.exp.Column)
         }
-        assert {'Say "hi"', "Città"} <= columns, dialect
+        assert {'Say "hi"', "Città", "a`b"} <= columns, dialect
 
 
 # ---------------------------------------------------------------- engines on an export CSV
