@@ -229,6 +229,21 @@ def test_a_wildcard_over_types_that_read_a_property_differently_is_sd314() -> No
     assert (diagnostic.span.line, diagnostic.span.column) == (5, 19)
 
 
+def test_equality_with_a_marker_or_a_spelling_is_a_warning_sd315() -> None:
+    text = EXPORT_SCHEMA + (
+        'when lead_source == "n/a" add 1\nwhen do_not_email == " yes" add 1\n'
+        'when specialization == "N/A" add 1'  # its own list has no N/A: no warning
+    )
+    warnings = scoredsl.loads(text).warnings
+    assert [(w.code, w.span.line, w.span.column) for w in warnings] == [
+        ("SD315", 10, 6),
+        ("SD315", 11, 6),
+    ]
+    assert warnings[0].help == "write `lead_source is missing`"
+    assert warnings[1].message == '" yes" is read as true: `do_not_email == " yes"` is never true'
+    assert warnings[1].help == "write `do_not_email == true`"
+
+
 def test_quoted_names_are_checked_like_any_other_with_did_you_mean() -> None:
     text = EXPORT_SCHEMA + "when `Total Visit` >= 3 add 1\nwhen `Form Submited` add 1"
     diagnostics = errors(text)

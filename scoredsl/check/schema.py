@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from .. import ast, printer, reading
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from ..link import Linked
 from ..program import SchemaIndex
 from .structure import Shape
@@ -168,11 +168,37 @@ def _check_rule(rule: ast.Rule, index: SchemaIndex, out: list[Diagnostic]) -> No
             for leaf in ast.comparisons(condition.where):
                 _check_name(leaf, props, "SD303", _property_help(condition), out)
                 _check_one_reading(condition, leaf.path, index, types, out)
+                _check_read_word(leaf, props, index, out)
         return
     for leaf in ast.comparisons(condition):
         _check_name(
             leaf, index.attributes, "SD301", "declare it in the schema: `attribute NAME: TYPE`", out
         )
+        _check_read_word(leaf, index.attributes, index, out)
+
+
+def _check_read_word(
+    leaf: ast.Comparison, declared: dict[str, Any], index: SchemaIndex, out: list[Diagnostic]
+) -> None:
+    """`== "Select"` on a marker, or `== "Yes"` on a spelling, can never be true (spec 12)."""
+    decl = declared.get(leaf.path.text)
+    if not isinstance(leaf, ast.Compare) or leaf.op != "==" or decl is None:
+        return
+    if not isinstance(leaf.operand, ast.String):
+        return
+    read = reading.declared(leaf.path, decl, index.missing)
+    word, name = reading.word_key(leaf.operand.value), leaf.path.text
+    literal = printer.string(leaf.operand.value)
+    if word in read.missing:
+        message = f"{literal} is a missing marker: `{name} == {literal}` is never true"
+        fix = f"write `{name} is missing`"
+    elif word in read.true or word in read.false:
+        flag = "true" if word in read.true else "false"
+        message = f"{literal} is read as {flag}: `{name} == {literal}` is never true"
+        fix = f"write `{name} == {flag}`"
+    else:
+        return
+    out.append(warning("SD315", message, leaf.span, fix))
 
 
 def _event_types(pattern: ast.EventPattern, index: SchemaIndex, out: list[Diagnostic]) -> list[str]:
