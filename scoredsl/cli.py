@@ -19,6 +19,14 @@ import typer
 from rich.console import Console
 
 from . import __version__, engines
+from .cli_options import (
+    EventsAtColumnOpt,
+    EventsLeadColumnOpt,
+    EventsTypeColumnOpt,
+    IdColumnOpt,
+    column_map,
+    hide_flag_metavars,
+)
 from .diagnostics import (
     Diagnostic,
     DiagnosticError,
@@ -33,6 +41,7 @@ from .engines.base import ScoreJob
 from .engines.output import destination as _destination
 from .engines.output import temp_beside
 from .highlight import highlight_frames
+from .io.columns import DEFAULT_COLUMNS, ColumnMap
 from .io.paths import files_under, refuse_inputs_as_outputs
 from .io.readers import LeadReader
 from .lint import command as lint_command
@@ -50,6 +59,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+hide_flag_metavars()
 
 
 class CheckFormat(str, Enum):
@@ -140,7 +150,9 @@ LeadsOpt = Annotated[
 EventsOpt = Annotated[
     Path | None,
     typer.Option(
-        "--events", help="Events table (lead_id, type, at, properties); makes --leads a table."
+        "--events",
+        help="Events table (lead_id, type, at, properties; other names: --events-*-column); "
+        "makes --leads a table.",
     ),
 ]
 AsOfOpt = Annotated[
@@ -220,8 +232,25 @@ def score(
         str | None,
         typer.Option("--spark-master", help="With --engine spark: cluster URL (default local[*])."),
     ] = None,
+    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
+    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
+    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
+    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            "--keep",
+            metavar="COLUMN,...",
+            help="Copy these leads columns into each record, after its scores and tier "
+            "(e.g. the CRM key to join back on).",
+        ),
+    ] = None,
+    stats: Annotated[
+        bool,
+        typer.Option("--stats", help="After the summary: how many leads each rule fired for."),
+    ] = False,
 ) -> None:
-    """Score every lead: one record a lead, in input order (spec section 11)."""
+    """Score every lead: one record a lead, in input order (docs/data-formats.md)."""
     if rejects is not None and not skip_invalid:
         err.print(
             "error: --rejects needs --skip-invalid\n  = help: add --skip-invalid to keep going past bad records"
@@ -232,6 +261,8 @@ def score(
         raise Stop(EXIT_USAGE)
     _refuse_overwrite({"--output": output, "--rejects": rejects}, [rules, leads, events])
     ruleset = _load(rules)
+    kept = _kept_columns(keep, ruleset)
+    columns = column_map(id_column, events_lead, events_type, events_at, kept)
     outputs = {"--output": output, "--rejects": rejects}
     _refuse_overwrite(outputs, [*ruleset.program.sources.paths(), leads, events])
     with _staged(rejects) as staged_rejects:
@@ -246,9 +277,11 @@ def score(
             staged_rejects,
             quiet,
             progress,
+            columns=columns,
+            stats=stats,
         )
         reader = _run_job(job, engine, spark_master)
-    for line in engines.summary_lines(reader, rejects, quiet):
+    for line in engines.summary_lines(reader, rejects, quiet and not stats, job):
         err.print(line, markup=False)
 
 
@@ -264,9 +297,26 @@ def _run_job(job: ScoreJob, engine: EngineChoice, spark_master: str | None) -> L
         raise Stop(EXIT_INTERNAL if failed else EXIT_USAGE) from None
 
 
-def _open_reader(leads: Path, events: Path | None, skip: bool, rejects: Path | None) -> LeadReader:
+def _kept_columns(keep: str | None, ruleset: Ruleset) -> tuple[str, ...]:
+    """`--keep a,b`: the names, each once; none may be a field the records already have."""
+    names = tuple(dict.fromkeys(n.strip() for n in (keep or "").split(",") if n.strip()))
+    taken = {"lead_id", "score", "scores", "tier", *ruleset.dimensions}
+    for name in names:
+        if name in taken:
+            err.print(
+                f"error: --keep cannot copy `{name}`: the records already have a field of "
+                "that name\n  = help: rename that column in the leads file, or leave it out",
+                markup=False,
+            )
+            raise Stop(EXIT_USAGE)
+    return names
+
+
+def _open_reader(
+    leads: Path, events: Path | None, skip: bool, rejects: Path | None, columns: ColumnMap
+) -> LeadReader:
     try:
-        return LeadReader(leads, events, skip_invalid=skip, rejects_path=rejects)
+        return LeadReader(leads, events, skip_invalid=skip, rejects_path=rejects, columns=columns)
     except DiagnosticError as exc:
         raise _report(exc, EXIT_DATA) from None
 
@@ -281,11 +331,16 @@ def explain(
     format: Annotated[
         ExplainFormat, typer.Option("--format", help="text (for people) or json.")
     ] = ExplainFormat.text,
+    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
+    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
+    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
+    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
 ) -> None:
     """Explain one lead's score: every rule, event, decay, cap, dimension and the tier."""
     ruleset = _load(rules)
     moment = _instant(as_of)
-    reader = _open_reader(leads, events, False, None)
+    columns = column_map(id_column, events_lead, events_type, events_at)
+    reader = _open_reader(leads, events, False, None, columns)
     with reader:
         found = _find_lead(reader, lead)
     explanation = ruleset.explain(found, moment)

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import duckdb
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlglot import exp
 
@@ -116,6 +116,7 @@ def test_rejected_forms_are_no_instant_anywhere(con: duckdb.DuckDBPyConnection, 
     assert _duck_micros(con, text) is None
 
 
+@settings(deadline=None)  # the first example opens a DuckDB connection
 @given(
     st.from_regex(
         r"[0-9 ]{0,2}[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9:.]{2,14}[Zz+0-9:-]{0,6})? ?",
@@ -141,6 +142,7 @@ def _shared() -> duckdb.DuckDBPyConnection:
     return _CON[0]
 
 
+@settings(deadline=None)  # no timing assertions in unit tests
 @given(
     st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z", fullmatch=True)
 )

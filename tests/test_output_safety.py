@@ -47,7 +47,7 @@ def test_score_refuses_an_output_naming_an_input(
         "score", files["rules"], "--leads", files["leads"], "--skip-invalid", option, files[target]
     )
     assert code == EXIT_USAGE, err
-    assert "error[SD604]" in err and f"{option} `{files[target]}` is the input file" in err
+    assert "error[SD605]" in err and f"{option} `{files[target]}` is the input file" in err
     assert _contents(files) == before
     assert out == ""
 
@@ -80,7 +80,7 @@ def test_output_and_rejects_must_differ(files: dict[str, Path], tmp_path: Path) 
         "score", files["rules"], "--leads", files["leads"], "--skip-invalid",
         "--rejects", out, "-o", out,
     )  # fmt: skip
-    assert code == EXIT_USAGE and "SD604" in err
+    assert code == EXIT_USAGE and "SD605" in err
     assert not out.exists()
 
 
@@ -92,13 +92,13 @@ def test_other_commands_refuse_overwriting_their_inputs(
     for target in ("rules", "extra"):
         code, _, err = run(command, files["rules"], "-o", files[target])
         assert code == EXIT_USAGE, err
-        assert "SD604" in err
+        assert "SD605" in err
     assert _contents(files) == before
 
 
 def test_lint_refuses_a_ruleset_inside_a_folder_it_lints(files: dict[str, Path]) -> None:
     code, _, err = run("lint", files["rules"].parent, "-o", files["extra"])
-    assert code == EXIT_USAGE and "SD604" in err
+    assert code == EXIT_USAGE and "SD605" in err
     assert files["extra"].read_text(encoding="utf-8") == EXTRA
 
 
@@ -106,12 +106,12 @@ def test_test_command_refuses_overwriting_a_test_file(tmp_path: Path) -> None:
     case = tmp_path / "a.scoretest"
     case.write_text("whatever\n", encoding="utf-8")
     code, _, err = run("test", tmp_path, "-o", case)
-    assert code == EXIT_USAGE and "SD604" in err
+    assert code == EXIT_USAGE and "SD605" in err
     assert case.read_text(encoding="utf-8") == "whatever\n"
     rules = tmp_path / "a.score"
     rules.write_text("when a == 1 add 1\n", encoding="utf-8")
     code, _, err = run("test", tmp_path, "-o", rules)
-    assert code == EXIT_USAGE and "SD604" in err
+    assert code == EXIT_USAGE and "SD605" in err
     assert rules.read_text(encoding="utf-8") == "when a == 1 add 1\n"
 
 

@@ -7,8 +7,9 @@ bytes match: DuckDB's COPY marked `tier` NOT NULL). Records come out in input or
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -20,10 +21,12 @@ from ..io.readers import LeadReader
 from ..models import ScoreResult
 from ..ruleset import Ruleset
 from .base import ScoreJob
-from .checks import DUPLICATE_MARK, InputLoader
+from .checks import DUPLICATE_MARK, DUPLICATE_MARK_SQL, InputLoader
 from .output import write_records
 from .python import write_parquet
+from .sqltext import ident
 from .tables import connect
+from .tally import count_rules
 
 _FETCH_ROWS = 10_000
 _POLL_SECONDS = 0.2
@@ -44,13 +47,16 @@ class DuckDBEngine:
                 InputLoader(con, reader).load()
             sql = scoring_sql(job.ruleset, con, job)
             with self._progress(job, con, "scoring"):
-                results = list(records(job.ruleset, con, sql))
+                found = records(job.ruleset, con, sql)
+                results = list(with_kept(found, kept_rows(con, job)))
             if job.format == "parquet":  # the Python engine's writer: same schema, same bytes
                 write_parquet(job, results)
             else:
                 write_records(job, results)
         finally:
             con.close()
+        if job.stats:  # SQL gives no per-rule data: the Python evaluator counts (tally.py)
+            count_rules(job.tally, job.ruleset.compiled, _quiet_reader(job), job.as_of)
         return reader
 
     @contextmanager
@@ -127,6 +133,48 @@ def result_maker(
         )
 
     return to_result
+
+
+def kept_rows(con: duckdb.DuckDBPyConnection, job: ScoreJob) -> list[dict[str, Any]] | None:
+    """`--keep`: each lead's kept input values, in the records' order (None: nothing kept).
+    Values are the Python reader's: JSON columns decoded, the id column is the lead id."""
+    keep = job.columns.keep
+    if not keep:
+        return None
+    kinds = {str(row[0]): str(row[1]) for row in con.execute("DESCRIBE leads").fetchall()}
+    cells = []
+    for name in keep:
+        if name == job.columns.id:
+            cells.append(f"split_part(id, {DUPLICATE_MARK_SQL}, 1)")
+        elif name in kinds and name not in ("id", "_ord"):
+            cells.append(ident(name))
+        else:
+            cells.append("NULL")
+    rows = con.execute(f"SELECT {', '.join(cells)} FROM leads ORDER BY _ord").fetchall()
+    decode = [kinds.get(name) == "JSON" and name != job.columns.id for name in keep]
+    return [
+        {
+            name: json.loads(value) if json_value and value is not None else value
+            for name, value, json_value in zip(keep, row, decode, strict=True)
+        }
+        for row in rows
+    ]
+
+
+def with_kept(
+    results: Iterable[ScoreResult], kept: list[dict[str, Any]] | None
+) -> Iterator[ScoreResult]:
+    """Results with their kept values attached (both come in input order)."""
+    if kept is None:
+        yield from results
+        return
+    for result, values in zip(results, kept, strict=True):
+        yield result.model_copy(update={"kept": values})
+
+
+def _quiet_reader(job: ScoreJob) -> LeadReader:
+    """The job's inputs read again for --stats; their bad records were reported already."""
+    return LeadReader(job.leads, job.events, skip_invalid=True, columns=job.columns)
 
 
 def _number(value: Any) -> float:

@@ -3,7 +3,7 @@
 `scoredsl score rules.score --leads leads.jsonl --skip-invalid --rejects leads.jsonl` once
 emptied the leads file and reported success. Every command that writes files (`score`,
 `compile`, `lint`, `test`) hands this module its outputs and its inputs before it writes
-anything; a clash is a usage error (SD604, exit 2).
+anything; a clash is a usage error (SD605, exit 2).
 
 Two paths are the same file when os.path.samefile says so (hard links, symlinks, `./x` and
 `x`), or, when one does not exist yet, when they resolve to the same path.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..diagnostics import DiagnosticError, error
 
-SAME_FILE = "SD604"
+SAME_FILE = "SD605"
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:
@@ -43,7 +43,7 @@ def files_under(paths: Iterable[str | Path], pattern: str) -> list[Path]:
 def refuse_inputs_as_outputs(
     outputs: Mapping[str, str | Path | None], inputs: Iterable[str | Path | None]
 ) -> None:
-    """Raise SD604 when an output option names an input file or another output option."""
+    """Raise SD605 when an output option names an input file or another output option."""
     named = [(option, Path(path)) for option, path in outputs.items() if path is not None]
     sources = [Path(path) for path in inputs if path is not None]
     for index, (option, path) in enumerate(named):
