@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -30,14 +32,17 @@ from .diagnostics import (
     DiagnosticError,
     SourceMap,
     did_you_mean,
+    error,
     render_all_text,
     render_json,
     summary_line,
 )
 from .engines.base import ScoreJob
 from .engines.output import destination as _destination
+from .engines.output import temp_beside
 from .highlight import highlight_frames
 from .io.columns import DEFAULT_COLUMNS, ColumnMap
+from .io.paths import files_under, refuse_inputs_as_outputs
 from .io.readers import LeadReader
 from .lint import command as lint_command
 from .lint.command import FailOn, LintFormat
@@ -100,6 +105,35 @@ def _load(rules: Path) -> Ruleset:
         return load(rules)
     except DiagnosticError as exc:
         raise _report(exc, EXIT_RULES) from None
+
+
+def _refuse_overwrite(
+    outputs: Mapping[str, Path | None], inputs: Iterable[str | Path | None]
+) -> None:
+    """Exit 2 before anything is written when an output option names an input file."""
+    try:
+        refuse_inputs_as_outputs(outputs, inputs)
+    except DiagnosticError as exc:
+        raise _report(exc, EXIT_USAGE) from None
+
+
+_WRITABLE = "name a file in a folder that exists and that you may write to"
+
+
+@contextmanager
+def _staged(path: Path | None) -> Iterator[Path | None]:
+    """A temp file renamed to `path` only when the block succeeds (a failed run leaves none)."""
+    if path is None:
+        yield None
+        return
+    with ExitStack() as stack:
+        try:
+            temp = stack.enter_context(temp_beside(path))
+        except OSError as exc:  # a missing folder, no permission: before anything is read
+            reason = exc.strerror or str(exc)
+            problem = error("SD508", f"cannot write `{path}`: {reason}", None, _WRITABLE)
+            raise _report(DiagnosticError([problem]), EXIT_USAGE) from None
+        yield temp
 
 
 def _instant(text: str | None) -> Any:
@@ -187,7 +221,7 @@ def score(
         EngineChoice,
         typer.Option(
             "--engine",
-            help="auto: DuckDB for CSV/Parquet tables or inputs over 32 MiB, else python.",
+            help="auto: DuckDB when every input is CSV/Parquet; python for JSON Lines.",
         ),
     ] = EngineChoice.auto,
     progress: Annotated[
@@ -225,34 +259,42 @@ def score(
     if format is ScoreFormat.parquet and output is None:
         err.print("error: --format parquet needs --output\n  = help: add --output scores.parquet")
         raise Stop(EXIT_USAGE)
+    _refuse_overwrite({"--output": output, "--rejects": rejects}, [rules, leads, events])
     ruleset = _load(rules)
     kept = _kept_columns(keep, ruleset)
     columns = column_map(id_column, events_lead, events_type, events_at, kept)
-    job = ScoreJob(
-        ruleset,
-        leads,
-        events,
-        _instant(as_of),
-        format.value,
-        output,
-        skip_invalid,
-        rejects,
-        quiet,
-        progress,
-        columns=columns,
-        stats=stats,
-    )
+    outputs = {"--output": output, "--rejects": rejects}
+    _refuse_overwrite(outputs, [*ruleset.program.sources.paths(), leads, events])
+    with _staged(rejects) as staged_rejects:
+        job = ScoreJob(
+            ruleset,
+            leads,
+            events,
+            _instant(as_of),
+            format.value,
+            output,
+            skip_invalid,
+            staged_rejects,
+            quiet,
+            progress,
+            columns=columns,
+            stats=stats,
+        )
+        reader = _run_job(job, engine, spark_master)
+    for line in engines.summary_lines(reader, rejects, quiet and not stats, job):
+        err.print(line, markup=False)
+
+
+def _run_job(job: ScoreJob, engine: EngineChoice, spark_master: str | None) -> LeadReader:
     try:
         chosen = engines.engine(engines.choose(engine.value, job), err, spark_master)
-        reader = chosen.run(job)
+        return chosen.run(job)
     except DiagnosticError as exc:
         raise _report(exc, EXIT_DATA) from None
     except engines.EngineUnavailable as exc:
         err.print(f"error: {exc}\n  = help: {exc.help}", markup=False)
         failed = isinstance(exc, engines.EngineFailure)
         raise Stop(EXIT_INTERNAL if failed else EXIT_USAGE) from None
-    for line in engines.summary_lines(reader, rejects, quiet and not stats, job):
-        err.print(line, markup=False)
 
 
 def _kept_columns(keep: str | None, ruleset: Ruleset) -> tuple[str, ...]:
@@ -350,7 +392,9 @@ def compile_(
     ] = None,
 ) -> None:
     """Print the scoring SQL: one row a lead with lead_id, score, each dimension, tier."""
+    _refuse_overwrite({"--output": output}, [rules])
     ruleset = _load(rules)
+    _refuse_overwrite({"--output": output}, ruleset.program.sources.paths())
     moment: datetime | Literal["now"] | None = None
     if as_of == "now":
         moment = "now"
@@ -413,6 +457,7 @@ def test_rulesets(
     """Run ruleset tests. Exit 0 all pass, 1 failures, errors or low coverage, 2 usage."""
     from .testing.command import run_command
 
+    _refuse_overwrite({"--output": output}, files_under(paths, "*.score*"))
     code = run_command(
         paths,
         coverage=coverage,
@@ -499,6 +544,7 @@ def lint(
             "error: give at least one ruleset file or folder\n  = help: scoredsl lint rulesets/"
         )
         raise Stop(EXIT_USAGE)
+    _refuse_overwrite({"--output": output}, [*files_under(files, "*.score"), config])
     try:
         chosen = Selection(split_tokens(select or []), split_tokens(ignore or []))
         outcome = lint_command.run(files, format, fail_on, chosen, config)
@@ -507,6 +553,7 @@ def lint(
     if output is None:
         typer.echo(outcome.output, nl=False)
     else:
+        _refuse_overwrite({"--output": output}, outcome.inputs)
         output.write_text(outcome.output, encoding="utf-8")
     raise Stop(outcome.code)
 

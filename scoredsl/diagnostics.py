@@ -87,6 +87,10 @@ class SourceMap:
     def get(self, path: str) -> Source | None:
         return self._by_path.get(path)
 
+    def paths(self) -> list[str]:
+        """Every path held: a ruleset's file and each file it includes."""
+        return list(self._by_path)
+
     def merge(self, other: SourceMap) -> None:
         self._by_path.update(other._by_path)
 

@@ -61,8 +61,9 @@ def _link(
     stack: list[str],
     included: bool,
     base_dir: Path | None = None,
+    include: ast.Include | None = None,
 ) -> None:
-    module = _parse_or_record(source, linked)
+    module = _parse_or_record(source, linked, include)
     if module is None:
         return
     directory = base_dir if base_dir is not None else Path(source.path).parent
@@ -89,7 +90,7 @@ def _follow(include: ast.Include, directory: Path, linked: Linked, stack: list[s
         return
     source = _read(target, include, linked)
     if source is not None:
-        _link(source, linked, [*stack, key], included=True)
+        _link(source, linked, [*stack, key], included=True, include=include)
 
 
 def _read(path: Path, include: ast.Include | None, linked: Linked) -> Source | None:
@@ -114,10 +115,42 @@ def _read(path: Path, include: ast.Include | None, linked: Linked) -> Source | N
     return source
 
 
-def _parse_or_record(source: Source, linked: Linked) -> ast.Module | None:
+def _parse_or_record(
+    source: Source, linked: Linked, include: ast.Include | None = None
+) -> ast.Module | None:
     try:
         return parse(source)
     except DiagnosticError as exc:
+        if include is not None and _fails_at_once(source, exc):
+            linked.diagnostics.append(_not_a_ruleset(source, include))
+            return None
         linked.diagnostics.extend(exc.diagnostics)
         linked.sources.merge(exc.sources)
         return None
+
+
+def _fails_at_once(source: Source, exc: DiagnosticError) -> bool:
+    """The file's first statement already fails: it is no ruleset (`include "/etc/passwd"`)."""
+    first = _first_content_line(source.text)
+    lines = [
+        d.span.line for d in exc.diagnostics if d.span is not None and d.span.path == source.path
+    ]
+    return first is None or not lines or min(lines) <= first
+
+
+def _first_content_line(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _not_a_ruleset(source: Source, include: ast.Include) -> Diagnostic:
+    """Said at the include, without quoting the file: it may hold anything (a secret)."""
+    return error(
+        "SD207",
+        f"included file `{source.path}` is not a ruleset: its first statement does not parse",
+        include.span,
+        "include a .score file; the path is relative to the including file",
+    )

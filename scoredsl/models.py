@@ -22,15 +22,6 @@ class Event(BaseModel):
     @field_validator("at", mode="before")
     @classmethod
     def _parse_at(cls, value: object) -> datetime:
-        # Fast lane for `YYYY-MM-DDTHH:MM:SSZ`, what most exports write: it hands
-        # fromisoformat the very text parse_instant would, so both accept the same strings.
-        if isinstance(value, str) and len(value) == 20 and value[19] == "Z":
-            text = value
-            if text[10] == "T" and "0" <= text[0] <= "9":
-                try:
-                    return datetime.fromisoformat(text[:19] + "+00:00")
-                except ValueError:
-                    pass  # parse_instant words the error
         return parse_instant(value)
 
     @field_validator("props", mode="before")

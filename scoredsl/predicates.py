@@ -15,7 +15,7 @@ from .program import Program
 from .reading import Reading, ReadingOf, plain
 from .regex import compile_regex
 from .timeutil import InstantError, age_micros, parse_instant
-from .values import MISSING, as_bool, as_number, as_text, fold, lookup
+from .values import MISSING, as_bool, as_number, as_text, fold, is_scalar, lookup
 
 Test = Callable[[Mapping[str, Any], datetime], bool]
 ValueTest = Callable[[Any], bool]
@@ -202,7 +202,7 @@ def _membership(items: tuple[ast.Scalar, ...]) -> ValueTest:
 
 
 def _is_scalar(v: Any) -> bool:
-    return isinstance(v, str | int | float | bool)
+    return is_scalar(v)
 
 
 # ---------------------------------------------------------------- text

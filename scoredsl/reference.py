@@ -26,6 +26,7 @@ from .values import (
     as_number,
     as_text,
     fold,
+    is_scalar,
     lookup,
     round_half_away,
 )
@@ -211,7 +212,7 @@ def eval_pred(
     if isinstance(node, ast.InList):
         assert isinstance(operand, ast.ListValue)
         if node.negated:
-            scalar = isinstance(value, str | int | float | bool)
+            scalar = is_scalar(value)
             return scalar and not any(equals(value, item) is True for item in operand.items)
         return any(equals(value, item) is True for item in operand.items)
     assert not isinstance(operand, ast.ListValue)

@@ -1,5 +1,10 @@
 """Instants and durations, exactly as spec section 9 reads them.
 
+INSTANT_PATTERN is the one grammar of an instant's text (spec 9, v1.1): parse_instant reads
+it here and the SQL engines read it through the same pattern (sql/dialects.py,
+engines/instants.py), so no engine and no Python version reads a text differently. It is
+written in the regex subset Python's re and RE2 agree on: ASCII classes, no lookaround.
+
 Ages are compared in whole microseconds (ints) so that `within 30d` at exactly 30 days
 is decided without floating-point doubt.
 """
@@ -12,7 +17,43 @@ from datetime import date, datetime, timedelta, timezone
 MICROS_PER_HOUR = 3_600_000_000
 _UNIT_MICROS = {"h": MICROS_PER_HOUR, "d": 24 * MICROS_PER_HOUR, "w": 7 * 24 * MICROS_PER_HOUR}
 _DURATION = re.compile(r"^(\d+)([hdw])$")
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Spec 9: YYYY-MM-DD, then optionally `T`, `t` or a space and HH:MM, HH:MM:SS or
+# HH:MM:SS.f (1-9 digits), then optionally Z, z, +HH:MM, +HHMM or +HH (or -), with spaces
+# around the whole value ignored. Year 0000, hour 24 and second 60 are outside the classes;
+# an impossible day (2026-02-30) is left to the calendar (date() here, a DATE cast in SQL).
+_YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_HOUR = "([01][0-9]|2[0-3])"
+_SIXTY = "([0-5][0-9])"
+INSTANT_PATTERN = (
+    f" *{_YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    f"(?:[Tt ]{_HOUR}:{_SIXTY}(?::{_SIXTY}(?:[.]([0-9]{{1,9}}))?)?"
+    f"([Zz]|([+-]){_HOUR}(?::?{_SIXTY})?)?)? *"
+)
+# The pattern's groups, in order (SQL's regexp_extract names them).
+INSTANT_GROUPS = (
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "fraction",
+    "zone",
+    "sign",
+    "offset_hours",
+    "offset_minutes",
+)
+_INSTANT = re.compile(INSTANT_PATTERN)
+# What most exports write (2026-10-20T09:30:00Z): a sub-language of the grammar that
+# fromisoformat reads the same way on every Python, and ten times faster.
+_ZULU_SECONDS = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z"
+)
+# The instants a datetime holds, as UTC epoch microseconds: a text whose offset moves it
+# outside (0001-01-01T00:00:00+01:00) is no instant on any engine.
+MIN_EPOCH_MICROS = -62_135_596_800_000_000
+MAX_EPOCH_MICROS = 253_402_300_799_999_999
 
 
 class InstantError(ValueError):
@@ -38,19 +79,39 @@ def parse_instant(value: object) -> datetime:
         return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
     if not isinstance(value, str):
         raise InstantError(f"expected an ISO 8601 timestamp, got {type(value).__name__}")
-    text = value.strip()
-    if _DATE_ONLY.match(text):
-        d = date.fromisoformat(text)
-        return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
-    if text.endswith(("z", "Z")):
-        text = text[:-1] + "+00:00"
+    if len(value) == 20 and _ZULU_SECONDS.fullmatch(value):
+        try:
+            return datetime.fromisoformat(value[:19] + "+00:00")
+        except ValueError:
+            pass  # year 0000 or 2026-02-30: the grammar below says why
+    match = _INSTANT.fullmatch(value)
+    if match is None:
+        raise _not_an_instant(value)
+    year, month, day, hour, minute, second, fraction, _, sign, off_h, off_m = match.groups()
+    micros = int(fraction[:6].ljust(6, "0")) if fraction else 0  # cut, never rounded up
     try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        raise InstantError(
-            f"{value!r} is not an ISO 8601 timestamp (e.g. 2026-11-01 or 2026-11-01T09:30:00Z)"
-        ) from None
-    return _as_utc(parsed)
+        moment = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour) if hour else 0,
+            int(minute) if minute else 0,
+            int(second) if second else 0,
+            micros,
+            tzinfo=timezone.utc,
+        )
+        if sign:
+            offset = timedelta(hours=int(off_h), minutes=int(off_m) if off_m else 0)
+            moment = moment - offset if sign == "+" else moment + offset
+    except (ValueError, OverflowError):  # 2026-02-30, or an offset past year 1 or 9999
+        raise _not_an_instant(value) from None
+    return moment
+
+
+def _not_an_instant(value: str) -> InstantError:
+    return InstantError(
+        f"{value!r} is not an ISO 8601 timestamp (e.g. 2026-11-01 or 2026-11-01T09:30:00Z)"
+    )
 
 
 def _as_utc(moment: datetime) -> datetime:

@@ -20,6 +20,12 @@ class _Missing:
 
 MISSING: Final = _Missing()
 
+# The largest magnitude a rule's points, a `max` cap or a `range` bound may have (SD411).
+# Every integer and every cent step up to it is exact in a float, and no sum of such points
+# over any number of events a machine can hold comes near the float range (1e308): no
+# engine ever meets an infinity, and rounding never meets a number too long for it.
+SCORE_LIMIT: Final = 1e15
+
 
 def lookup(data: Mapping[str, Any], parts: tuple[str, ...]) -> Any:
     """Walk nested objects; a flat key holding dots (`"company.size"`) is found as well.
@@ -40,15 +46,27 @@ def lookup(data: Mapping[str, Any], parts: tuple[str, ...]) -> Any:
     return MISSING
 
 
+def is_scalar(value: Any) -> bool:
+    """A string, number or boolean (what `not in` requires); a Decimal is a number."""
+    return isinstance(value, str | int | float | bool | Decimal)
+
+
 def as_number(value: Any) -> float | None:
-    """A number, or a string holding one (as CSV gives); None for anything else."""
+    """A number, or a string holding one (as CSV gives); None for anything else.
+
+    A Decimal (a Parquet DECIMAL column, warehouse money) is the float nearest to it, as the
+    SQL engines read DECIMAL as DOUBLE: one answer on every engine.
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):
         number = float(value)
     elif isinstance(value, str):
+        text = value.strip()
+        if not text.isascii():  # float() reads ١٢٣ as 123; JSON and SQL read no such digits
+            return None
         try:
-            number = float(value.strip())
+            number = float(text)
         except ValueError:
             return None
     else:
@@ -64,8 +82,13 @@ def as_text(value: Any) -> str | None:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, Decimal):  # a number like any other: the text of its float
+        value = float(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        if not math.isfinite(value):
+            return None
+        # Whole floats print as integers up to 1e18, as SQL's BIGINT path does; repr beyond.
+        return str(int(value)) if value.is_integer() and abs(value) < 1e18 else repr(value)
     return None
 
 
@@ -86,7 +109,12 @@ def fold(text: str) -> str:
 
 
 def round_half_away(value: float) -> float:
-    """Round to 2 decimals, half away from zero, on the value as written (2.675 -> 2.68)."""
+    """Round to 2 decimals, half away from zero, on the value as written (2.675 -> 2.68).
+
+    From SCORE_LIMIT up a float has no digits below 0.125 worth rounding: it is kept as it
+    is, as the SQL engines keep it (and Decimal.quantize would overflow its 28 digits)."""
+    if not abs(value) < SCORE_LIMIT:
+        return value + 0.0
     rounded = float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     return rounded + 0.0  # turns -0.0 into 0.0
 

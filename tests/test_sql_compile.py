@@ -187,9 +187,27 @@ def test_quoted_table_names(tmp_path: Path) -> None:
         ruleset.program,
         schema,
         as_of=AS_OF,
-        leads_table='my "crm".lead;s',
-        events_table='my "crm".ev',
+        leads_table='"my ""crm"""."lead;s"',
+        events_table='"my ""crm""".ev',
     )
+    assert con.execute(to_sql(tree)).fetchall() == [("L-1", 3.0, None)]
+
+
+def test_a_quoted_table_name_part_keeps_its_dots() -> None:
+    """Issue 11 item 14: --leads-table 'db."we.ird"' is read by sqlglot, not split at dots."""
+    con = duckdb.connect()
+    json_tables(con, [{"id": "L-1", "attributes": {"title": "CTO"}}])
+    con.execute("CREATE SCHEMA db")
+    con.execute('CREATE TABLE db."we.ird" AS SELECT * FROM leads')
+    ruleset = scoredsl.loads('when title == "cto" add 3\n')
+    tree = compile_program(
+        ruleset.program,
+        InputSchema.from_duckdb(con),
+        as_of=AS_OF,
+        leads_table='db."we.ird"',
+        events_table="events",
+    )
+    assert '"db"."we.ird"' in to_sql(tree)
     assert con.execute(to_sql(tree)).fetchall() == [("L-1", 3.0, None)]
 
 
@@ -271,6 +289,8 @@ def test_cli_compile_writes_output_file(tmp_path: Path) -> None:
     [
         (["--dialect", "oracle"], 2, "oracle"),
         (["--leads-table", "a..b"], 2, "SD703"),
+        (["--leads-table", "a.b.c.d"], 2, "SD703"),
+        (["--leads-table", "leads; DROP TABLE x"], 2, "SD703"),
         (["--as-of", "yesterday"], 2, "SD601"),
     ],
 )

@@ -9,6 +9,8 @@ from .. import ast
 from ..diagnostics import Diagnostic, error, warning
 from ..link import Linked, Placed
 from ..program import DimensionPlan
+from ..source import Span
+from ..values import SCORE_LIMIT
 
 RESERVED_DIMENSIONS = {"score", "total"}
 
@@ -198,7 +200,10 @@ def _check_rule(rule: ast.Rule, out: list[Diagnostic]) -> None:
                 f"write `add {-rule.points.value:g}` instead",
             )
         )
+    _check_limit(rule.points.value, "points", rule.points.span, out)
     limit = seen.get(ast.Max)
+    if isinstance(limit, ast.Max):
+        _check_limit(limit.limit.value, "a `max` cap", limit.limit.span, out)
     if isinstance(limit, ast.Max) and limit.limit.value < 0:
         out.append(
             error(
@@ -208,6 +213,21 @@ def _check_rule(rule: ast.Rule, out: list[Diagnostic]) -> None:
                 "the cap is a magnitude; for subtract rules it caps how much is taken away",
             )
         )
+
+
+def _check_limit(value: float, what: str, span: Span | None, out: list[Diagnostic]) -> None:
+    """SD411: score arithmetic stays exact and finite on every engine (values.SCORE_LIMIT)."""
+    if abs(value) <= SCORE_LIMIT:
+        return
+    out.append(
+        error(
+            "SD411",
+            f"{what} of {value:g} is beyond the score limit of 1e15",
+            span,
+            "points, caps and range bounds must be at most 1000000000000000 in magnitude, "
+            "so that every engine adds them exactly; scale the ruleset down",
+        )
+    )
 
 
 # ---------------------------------------------------------------- decay and range
@@ -279,6 +299,9 @@ def _single_range(ranges: list[ast.Range], out: list[Diagnostic]) -> ast.Range |
                 f"the first is at {ranges[0].span}; keep one",
             )
         )
+    for r in ranges:
+        for bound in (r.low, r.high):
+            _check_limit(bound, "a `range` bound", r.span, out)
     for r in ranges[:1]:
         if r.low > r.high:
             out.append(

@@ -16,6 +16,7 @@ import duckdb
 from ..io import readers
 from ..io.columns import ColumnMap
 from ..io.readers import LeadReader
+from ..sql.dialects import SPACE_CLASS
 from ..sql.schema import RESERVED_EVENT_COLUMNS, RESERVED_LEAD_COLUMNS
 from .base import EngineUnavailable
 from .sqltext import ident, json_key_path, text
@@ -44,10 +45,14 @@ def id_text(c: str, kind: str) -> str:
     if kind == "VARCHAR":
         return c
     if kind == "JSON":
+        # An integer's text as Python's json wrote it in the scanned file (tables.
+        # _canonical_jsonl): str() of the int, so 12345678901234567890123 keeps its digits.
+        # A float's text is DuckDB's shortest repr, as Python's str() writes it (1e+22).
+        raw = f"({c} ->> '$')"
         return (
-            f"CASE json_type({c}) WHEN 'VARCHAR' THEN {c} ->> '$' "
-            f"WHEN 'DOUBLE' THEN CAST(CAST({c} AS DOUBLE) AS VARCHAR) "
-            f"WHEN 'BIGINT' THEN CAST({c} AS VARCHAR) WHEN 'UBIGINT' THEN CAST({c} AS VARCHAR) END"
+            f"CASE WHEN json_type({c}) IN ('VARCHAR', 'BIGINT', 'UBIGINT') "
+            f"OR (json_type({c}) = 'DOUBLE' AND regexp_full_match({raw}, '-?[0-9]+')) THEN {raw} "
+            f"WHEN json_type({c}) = 'DOUBLE' THEN CAST(CAST({c} AS DOUBLE) AS VARCHAR) END"
         )
     if kind in _INTEGER:
         return f"CAST({c} AS VARCHAR)"
@@ -57,8 +62,10 @@ def id_text(c: str, kind: str) -> str:
 
 
 def id_ok(c: str, kind: str) -> str:
+    """readers._record_id's test: not blank (Python's whitespace), no NUL character."""
     value = id_text(c, kind)
-    return f"coalesce(NOT regexp_full_match({value}, '\\s*'), false)"
+    blank = f"regexp_full_match({value}, {text(SPACE_CLASS + '*')})"
+    return f"coalesce(NOT {blank} AND NOT contains({value}, chr(0)), false)"
 
 
 def type_text(c: str, kind: str) -> str:
@@ -78,6 +85,18 @@ def at_value(c: str, kind: str) -> str:
     if kind in _TIMESTAMP:
         return f"CAST({c} AS TIMESTAMP)"
     return "CAST(NULL AS TIMESTAMP)"
+
+
+def in_years(source: Source) -> str:
+    """Every typed instant of the row in the years 1 to 9999, the instants Python holds (a
+    Parquet DATE of year 0000 is a bad record on both engines: readers._parquet_row)."""
+    tests = [
+        f"coalesce(CAST({ident(name)} AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' "
+        f"AND TIMESTAMP '9999-12-31 23:59:59.999999', true)"
+        for name, kind in source.columns.items()
+        if kind in _TIMESTAMP
+    ]
+    return "(" + " AND ".join(tests or ["TRUE"]) + ")"
 
 
 def _properties(events: Source, columns: ColumnMap) -> list[str]:
@@ -163,10 +182,14 @@ class InputLoader:
         if events is not None:
             _no_clash(_properties(events, columns), RESERVED_EVENT_COLUMNS, "events")
         if columns.numbered:  # `@row`: the id is the record's 1-based position in the file
-            lead_ok, lead_id = leads.shape_ok, f"CAST({POS} + 1 AS VARCHAR)"
+            lead_ok, lead_id = (
+                f"({leads.shape_ok} AND {in_years(leads)})",
+                f"CAST({POS} + 1 AS VARCHAR)",
+            )
         else:
             typed = _typed(leads, columns.id)
-            lead_ok, lead_id = f"({leads.shape_ok} AND {id_ok(*typed)})", id_text(*typed)
+            lead_ok = f"({leads.shape_ok} AND {in_years(leads)} AND {id_ok(*typed)})"
+            lead_id = id_text(*typed)
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW _lead_ids AS SELECT {POS}, {lead_ok} AS ok, "
             f"{lead_id} AS id FROM {ident(leads.table)}"
@@ -196,9 +219,9 @@ class InputLoader:
         # `at` is parsed once here; `ok` reads the parsed column.
         self._con.execute(
             "CREATE OR REPLACE TEMP TABLE _event_rows AS SELECT *, "
-            '(id_ok AND coalesce(length(type) >= 1, false) AND "at" IS NOT NULL) AS ok '
-            f"FROM (SELECT {POS}, {id_text(*lead)} AS lead_id, "
-            f"{events.shape_ok} AND {id_ok(*lead)} AS id_ok, "
+            '(id_ok AND _in_years AND coalesce(length(type) >= 1, false) AND "at" IS NOT NULL) '
+            f"AS ok FROM (SELECT {POS}, {id_text(*lead)} AS lead_id, "
+            f"{events.shape_ok} AND {id_ok(*lead)} AS id_ok, {in_years(events)} AS _in_years, "
             f"{type_text(*_typed(events, columns.event_type))} AS type, "
             f'{at_value(*_typed(events, columns.event_at))} AS "at"'
             + "".join(f", {ident(n)} AS {ident(_PROP + n)}" for n in _properties(events, columns))
@@ -374,11 +397,11 @@ def _diagnose(
 
 
 def _event_lead(row: readers._Row, columns: ColumnMap) -> str | None:
-    """The lead id of an event row, when it has a valid one."""
+    """The lead id of an event row, when it has a valid one (also when the row is bad)."""
     try:
         return readers._record_id(row.table_fields().get(columns.event_lead), columns.event_lead)
     except readers._Problem:
-        return None
+        return readers._readable_id(row, columns.event_lead)
 
 
 def _rows_for(flags: list[_Flag]) -> dict[tuple[str, int], readers._Row]:

@@ -1,8 +1,8 @@
 """The DuckDB engine: files are read by DuckDB, checked in SQL, and scored by the SQL that
 the compiler makes of the ruleset, in one pass over the events grouped by lead.
 
-JSON Lines and CSV records are written by the same writers as the Python engine (so the
-bytes match); Parquet is written by DuckDB's COPY. Records come out in input order.
+Records are written by the same writers as the Python engine, Parquet included (so the
+bytes match: DuckDB's COPY marked `tier` NOT NULL). Records come out in input order.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from ..models import ScoreResult
 from ..ruleset import Ruleset
 from .base import ScoreJob
 from .checks import DUPLICATE_MARK, DUPLICATE_MARK_SQL, InputLoader
-from .output import parquet_columns, temp_beside, write_records
+from .output import write_records
 from .python import write_parquet
-from .sqltext import ident, text
+from .sqltext import ident
 from .tables import connect
 from .tally import count_rules
 
@@ -46,34 +46,18 @@ class DuckDBEngine:
             with reader, self._progress(job, con, "reading"):
                 InputLoader(con, reader).load()
             sql = scoring_sql(job.ruleset, con, job)
-            if job.format == "parquet" and not job.columns.keep:
-                self._copy_parquet(job, con, sql)
+            with self._progress(job, con, "scoring"):
+                found = records(job.ruleset, con, sql)
+                results = list(with_kept(found, kept_rows(con, job)))
+            if job.format == "parquet":  # the Python engine's writer: same schema, same bytes
+                write_parquet(job, results)
             else:
-                with self._progress(job, con, "scoring"):
-                    found = records(job.ruleset, con, sql)
-                    results = list(with_kept(found, kept_rows(con, job)))
-                if job.format == "parquet":
-                    write_parquet(job, results)
-                else:
-                    write_records(job, results)
+                write_records(job, results)
         finally:
             con.close()
         if job.stats:  # SQL gives no per-rule data: the Python evaluator counts (tally.py)
             count_rules(job.tally, job.ruleset.compiled, _quiet_reader(job), job.as_of)
         return reader
-
-    def _copy_parquet(self, job: ScoreJob, con: duckdb.DuckDBPyConnection, sql: str) -> None:
-        if job.output is None:
-            raise ValueError("Parquet output needs --output")
-        names = parquet_columns(job.ruleset)
-        lead_id = f"split_part(lead_id, {DUPLICATE_MARK_SQL}, 1) AS lead_id"
-        columns = ", ".join([lead_id, *(ident(name) for name in names[1:])])
-        with temp_beside(job.output) as temp, self._progress(job, con, "scoring"):
-            con.execute(f"COPY (SELECT {columns} FROM ({sql})) TO {text(temp)} (FORMAT parquet)")
-            tiers = con.execute(
-                f"SELECT tier, count(*) FROM read_parquet({text(temp)}) GROUP BY tier"
-            ).fetchall()
-            job.tally.add_tiers((None if t is None else str(t), int(n)) for t, n in tiers)
 
     @contextmanager
     def _progress(

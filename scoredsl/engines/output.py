@@ -7,6 +7,7 @@ so the bytes written do not depend on the engine.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +23,8 @@ from ..io.writers import kept_text, open_writer
 from ..models import ScoreResult
 from ..ruleset import Ruleset
 from .base import ScoreJob
+
+_HOLD_IN_MEMORY = 8 * 1024 * 1024  # held stdout records beyond this go to a temp file
 
 
 @contextmanager
@@ -48,19 +51,37 @@ def destination(output: Path | None) -> Iterator[TextIO]:
         yield stream
 
 
+@contextmanager
+def held(stream: TextIO, output: Path | None) -> Iterator[TextIO]:
+    """On stdout, the records are held (in memory, then on disk) and written only when the
+    run succeeds: a run that stops at a bad record writes no record, to stdout as to a
+    file, on every engine (DuckDB checks every record before it scores one)."""
+    if output is not None:  # already a temp file that only success renames into place
+        yield stream
+        return
+    with tempfile.SpooledTemporaryFile(
+        max_size=_HOLD_IN_MEMORY, mode="w+", encoding="utf-8", newline=""
+    ) as spool:
+        yield spool  # type: ignore[misc]
+        spool.seek(0)
+        shutil.copyfileobj(spool, stream)
+        stream.flush()
+
+
 def write_records(job: ScoreJob, results: Iterable[ScoreResult]) -> None:
     """Write text records (table, jsonl or csv) to the job's output."""
     results = job.tally.counted(results)
     with destination(job.output) as stream:
-        if job.format == "table":
+        if job.format == "table":  # every record is scored before the table is drawn
             print_table(job.ruleset, list(results), stream, job.columns.keep)
             return
         if job.format not in ("jsonl", "csv"):
             raise ValueError(f"write_records cannot write {job.format}")
-        writer = open_writer(job.format, stream, job.ruleset.dimensions, job.columns.keep)
-        for result in results:
-            writer.write(result)
-        writer.close()
+        with held(stream, job.output) as out:
+            writer = open_writer(job.format, out, job.ruleset.dimensions, job.columns.keep)
+            for result in results:
+                writer.write(result)
+            writer.close()
 
 
 def print_table(

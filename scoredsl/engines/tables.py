@@ -16,6 +16,7 @@ reader's own functions, so messages, codes, lines and rejects files are the same
 from __future__ import annotations
 
 import csv
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -163,12 +164,16 @@ def _clean_csv(path: str, header: list[str]) -> tuple[list[int], str]:
 def _scan_jsonl(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
     """One JSON value a line (blank lines skipped, a malformed line NULL, so positions hold)."""
     raw = f"{table}_json"
+    canonical = _canonical_jsonl(path)
     # A table keeps insertion (file) order, so its rowid is the line's position.
-    con.execute(
-        f"CREATE OR REPLACE TABLE {ident(raw + '_scan')} AS SELECT json AS j "
-        f"FROM read_json({text(path)}, format = 'newline_delimited', "
-        f"records = false, columns = {{'json': 'JSON'}}, ignore_errors = true)"
-    )
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TABLE {ident(raw + '_scan')} AS SELECT json AS j "
+            f"FROM read_json({text(canonical)}, format = 'newline_delimited', "
+            f"records = false, columns = {{'json': 'JSON'}}, ignore_errors = true)"
+        )
+    finally:
+        os.unlink(canonical)
     con.execute(
         f"CREATE OR REPLACE TABLE {ident(raw)} AS SELECT j, CAST(rowid AS BIGINT) AS {POS} "
         f"FROM {ident(raw + '_scan')} ORDER BY rowid"
@@ -183,6 +188,27 @@ def _scan_jsonl(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source
     con.execute(f"DROP TABLE {ident(raw)}")
     # A malformed line is a NULL value here: not an object, so it is checked like one.
     return Source(path, "jsonl", table, _columns(con, table), shape_ok="_object")
+
+
+# Python's json writes every value it read back as standard JSON, keys once each.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_NOT_JSON = "!\n"  # what DuckDB reads as NULL (ignore_errors): the line stays in its place
+
+
+def _canonical_jsonl(path: str) -> str:
+    """The file as Python's json reads it, one value a line, in a temp file DuckDB scans.
+
+    DuckDB's own JSON reader differs from the Python reader's on legal and illegal input:
+    with a key twice it keeps the first (Python the last, as JavaScript does), it reads
+    NaN and Infinity, it splits lines its own way. Reading what Python parsed gives every
+    engine the one reading of each line; a line Python rejects becomes no value, so SQL
+    flags it and the reader says why, as for any bad record.
+    """
+    fd, temp = tempfile.mkstemp(prefix="scoredsl-", suffix=".jsonl")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        for row in readers._rows(path, "jsonl", {}, readers._ignore):
+            out.write(_NOT_JSON if row.problem else _CANONICAL.encode(row.fields) + "\n")
+    return temp
 
 
 def _json_keys(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[str]:

@@ -450,6 +450,9 @@ def _unknown_key(loc: Loc, lead: Sequence[str] = LEAD_KEYS) -> _Problem:
 def _id_problem(value: object, name: str) -> _Problem:
     if value is _MISSING or value is None:
         message = f"missing `{name}`"
+    elif isinstance(value, str) and "\x00" in value:  # no engine could keep it apart
+        help = "remove the NUL character (\\u0000): ids are written to CSV, Parquet and SQL"
+        return _Problem(BAD_ID, f"{name}: holds a NUL character", help, loc=(name,))
     elif isinstance(value, str):
         message = f"{name}: must not be empty"
     else:
@@ -459,11 +462,22 @@ def _id_problem(value: object, name: str) -> _Problem:
 
 def _record_id(value: object, name: str) -> str:
     """An id as text (a number is read as its text, spec 10)."""
-    if isinstance(value, str) and value.strip():
+    if isinstance(value, str) and value.strip() and "\x00" not in value:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     raise _id_problem(value, name)
+
+
+def _readable_id(row: _Row, name: str) -> str | None:
+    """The lead id (column `name`) of an event row whose fields were read but are bad (a
+    year 0000 `at`), so that the bad event still rejects its lead."""
+    if not isinstance(row.fields, dict):
+        return None
+    try:
+        return _record_id(row.fields.get(name), name)
+    except _Problem:
+        return None
 
 
 def _lead_from_object(
@@ -562,6 +576,16 @@ def _file_size(path: str) -> int:
     return stat.st_size
 
 
+def _universal_lines(handle: IO[bytes]) -> Iterator[bytes]:
+    """Lines ended by `\n`, `\r\n` or a lone `\r` (old Mac exports), ends kept, as
+    Python's universal newlines read text; a file is still read a line at a time."""
+    for data in handle:
+        if b"\r" in data[:-2]:  # a lone CR inside: split there too (bytes split only on ASCII)
+            yield from data.splitlines(keepends=True)
+        else:
+            yield data
+
+
 def _decode(data: bytes) -> tuple[str, int | None]:
     """A line as text, and the offset of its first non-UTF-8 byte (None when it is clean)."""
     try:
@@ -622,7 +646,7 @@ def _parse_json_line(raw: _Raw) -> _Row:
 def _jsonl_rows(path: str, consumed: Callable[[int], None]) -> Iterator[_Row]:
     """One row a non-blank line, parsed as JSON; a line is never read before it is needed."""
     with _open_binary(path) as handle:
-        for number, data in enumerate(handle, start=1):
+        for number, data in enumerate(_universal_lines(handle), start=1):
             consumed(len(data))
             text, bad_byte = _decode(data)
             if number == 1:
@@ -641,7 +665,7 @@ class _CsvLines:
     """Feeds csv.reader decoded lines and keeps the physical lines of the current record."""
 
     def __init__(self, handle: IO[bytes], consumed: Callable[[int], None]) -> None:
-        self._handle = handle
+        self._lines = _universal_lines(handle)
         self._consumed = consumed
         self.number = 0
         self._pending: list[str] = []
@@ -651,7 +675,7 @@ class _CsvLines:
         return self
 
     def __next__(self) -> str:
-        data = self._handle.readline()
+        data = next(self._lines, b"")
         if not data:
             raise StopIteration
         self.number += 1
@@ -782,14 +806,48 @@ def _parquet_rows(path: str, required: Required, consumed: Callable[[int], None]
         number = done = 0
         try:
             for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
-                for row in batch.to_pylist():
+                for row in _batch_rows(batch):
                     number += 1
                     progress = size * number // total
                     consumed(progress - done)
                     done = progress
-                    yield _Row(_Raw(path, number, None, row), row)
+                    yield _parquet_row(path, number, row)
         except pa.ArrowException as exc:
             raise _file_error(path, f"Parquet read failed at row {number + 1} ({exc})") from None
+
+
+def _batch_rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any] | pa.RecordBatch]:
+    """A batch's rows as dicts; a row Python cannot hold (a DATE of year 0000) stays Arrow."""
+    try:
+        yield from batch.to_pylist()
+    except (ValueError, OverflowError):
+        for index in range(batch.num_rows):
+            one = batch.slice(index, 1)
+            try:
+                yield one.to_pylist()[0]
+            except (ValueError, OverflowError):
+                yield one
+
+
+def _parquet_row(path: str, number: int, row: dict[str, Any] | pa.RecordBatch) -> _Row:
+    if isinstance(row, dict):
+        return _Row(_Raw(path, number, None, row), row)
+    shown: dict[str, Any] = {}
+    bad = ""
+    for name, column in zip(row.schema.names, row.columns, strict=True):
+        try:
+            shown[name] = column[0].as_py()
+        except (ValueError, OverflowError):
+            shown[name] = column.cast(pa.string())[0].as_py()
+            bad = bad or name
+    problem = _Problem(
+        BAD_TIMESTAMP,
+        f"{bad}: {shown[bad]} is outside the years 0001 to 9999",
+        help="write instants from 0001-01-01 to 9999-12-31 (spec 9)",
+        loc=(bad,),
+    )
+    # The fields stay readable (as text), so a bad event still names its lead (_load_events).
+    return _Row(_Raw(path, number, None, shown), shown, problem)
 
 
 def _rows(
@@ -960,6 +1018,7 @@ class LeadReader:
             except _Problem as problem:
                 self.events_rejected += 1
                 self._reject(row.raw, problem)
+                lead_id = lead_id if lead_id is not None else _readable_id(row, columns.event_lead)
                 if lead_id is not None:
                     where = f"{row.raw.path}:{row.raw.line}"
                     table.broken.setdefault(lead_id, (problem.code, where))

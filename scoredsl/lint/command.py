@@ -51,6 +51,7 @@ class FailOn(str, Enum):
 class Outcome:
     output: str
     code: int
+    inputs: tuple[str, ...] = ()  # every file read: the rulesets and what they include
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:
@@ -73,7 +74,8 @@ def run(
     files = expand(paths)
     reports = [lint_path(f, configs.for_file(f), selection) for f in files]
     diagnostics = [d for r in reports for d in r.diagnostics]
-    return Outcome(render(reports, fmt), exit_code(diagnostics, fail_on))
+    inputs = tuple(path for r in reports for path in r.sources.paths())
+    return Outcome(render(reports, fmt), exit_code(diagnostics, fail_on), inputs)
 
 
 def exit_code(diagnostics: Sequence[Diagnostic], fail_on: FailOn) -> int:

@@ -19,6 +19,7 @@ from .schema import Value
 _DIGITS = "[0-9](?:_?[0-9])*"
 FLOAT_SYNTAX = rf"[+-]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][+-]?{_DIGITS})?"
 _MAX_DOUBLE = repr(sys.float_info.max)
+_INTEGER = "-?[0-9]+"  # a JSON integer literal
 # Whole doubles below this print as integers through BIGINT (values.as_text: str(int(v))).
 _WHOLE_LIMIT = "1e18"
 
@@ -64,21 +65,27 @@ def text_of(value: Value) -> exp.Expr | None:
     if kind == "boolean":
         return exp.If(this=e.copy(), true=text("true"), false=text("false"))
     if kind == "dynamic":
+        # An integer past 64 bits is a JSON double to DuckDB, an int to Python: its text is
+        # its digits either way (12345678901234567890123, not 1.2345678901234568e+22).
+        digits = nodes.RegexFull(this=nodes.JsonText(this=e.copy()), expression=text(_INTEGER))
         return case(
             (json_is(e, "string", "integer", "boolean"), nodes.JsonText(this=e.copy())),
+            (exp.and_(json_is(e, "double"), digits), nodes.JsonText(this=e.copy())),
             (json_is(e, "double"), double_text(nodes.JsonNumber(this=e.copy()))),
         )
     return None
 
 
 def double_text(e: exp.Expr) -> exp.Expr:
-    """values.as_text of a float: whole numbers as integers, others as repr."""
+    """values.as_text of a float: whole numbers as integers, others as repr; NaN and the
+    infinities have no text (DuckDB would say `nan`, Python's repr `nan`: neither is data)."""
     whole = exp.and_(
         exp.EQ(this=e.copy(), expression=exp.Floor(this=e.copy())),
         exp.LT(this=exp.Abs(this=e.copy()), expression=exp.Literal.number(_WHOLE_LIMIT)),
     )
     as_int = exp.cast(exp.cast(e.copy(), exp.DataType.Type.BIGINT), exp.DataType.Type.VARCHAR)
-    return exp.If(this=whole, true=as_int, false=nodes.DoubleText(this=e.copy()))
+    text = exp.If(this=whole, true=as_int, false=nodes.DoubleText(this=e.copy()))
+    return exp.If(this=is_finite(e.copy()), true=text)
 
 
 # ---------------------------------------------------------------- as_number
@@ -111,8 +118,12 @@ def text_to_number(e: exp.Expr) -> exp.Expr:
 
 def finite(e: exp.Expr) -> exp.Expr:
     """NULL for infinities and NaN (as_number answers None for them)."""
-    bound = exp.LTE(this=exp.Abs(this=e.copy()), expression=double(float(_MAX_DOUBLE)))
-    return exp.If(this=bound, true=e)
+    return exp.If(this=is_finite(e.copy()), true=e)
+
+
+def is_finite(e: exp.Expr) -> exp.Expr:
+    """True for a finite double (NaN compares above every number in SQL engines)."""
+    return exp.LTE(this=exp.Abs(this=e), expression=double(float(_MAX_DOUBLE)))
 
 
 # ---------------------------------------------------------------- as_bool

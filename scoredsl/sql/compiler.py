@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
 
+import sqlglot
+import sqlglot.errors
 from sqlglot import exp
 
 from .. import ast
@@ -81,24 +83,39 @@ def as_of_expression(as_of: datetime | Literal["now"] | None) -> exp.Expr:
 
 
 def table_name(dotted: str) -> exp.Table:
-    """`catalog.schema.table` as quoted identifiers (a name is never parsed as SQL)."""
-    parts = [exp.to_identifier(part, quoted=True) for part in dotted.split(".")]
-    if len(parts) > 3 or not all(part.name for part in parts):
+    """`catalog.schema.table` read as a SQL name by sqlglot, so a quoted part keeps its dots
+    (`db."we.ird"`); every part is written quoted, so its spelling is kept exactly."""
+    parts = _name_parts(dotted)
+    if parts is None:
         raise DiagnosticError(
             [
                 error(
                     "SD703",
                     f"`{dotted}` is not a table name",
-                    help="write table, schema.table or catalog.schema.table",
+                    help="write table, schema.table or catalog.schema.table; put a part "
+                    'holding dots, spaces or other signs in double quotes: db."we.ird"',
                 )
             ]
         )
-    table = exp.Table(this=parts[-1])
-    if len(parts) > 1:
-        table.set("db", parts[-2])
-    if len(parts) > 2:
-        table.set("catalog", parts[-3])
+    table = exp.Table(this=exp.to_identifier(parts[-1], quoted=True))
+    for key, part in zip(("db", "catalog"), reversed(parts[:-1]), strict=False):
+        table.set(key, exp.to_identifier(part, quoted=True))
     return table
+
+
+def _name_parts(dotted: str) -> list[str] | None:
+    """The parts of a one- to three-part SQL name, or None when it is something else."""
+    try:
+        parsed = sqlglot.parse_one(dotted, into=exp.Table, dialect="duckdb")
+    except sqlglot.errors.SqlglotError:
+        return None
+    keys = [key for key, value in parsed.args.items() if value is not None]
+    parts = [parsed.args[key] for key in ("catalog", "db", "this") if key in keys]
+    if set(keys) - {"this", "db", "catalog"} or not all(
+        isinstance(part, exp.Identifier) and part.name for part in parts
+    ):
+        return None
+    return [part.name for part in parts]
 
 
 @dataclass

@@ -19,6 +19,7 @@ import sqlglot
 from sqlglot import exp
 
 from ..diagnostics import DiagnosticError, error
+from ..timeutil import INSTANT_GROUPS, INSTANT_PATTERN, MAX_EPOCH_MICROS, MIN_EPOCH_MICROS
 from . import nodes
 
 DIALECTS = ("duckdb", "spark", "bigquery", "snowflake", "postgres", "trino")
@@ -27,16 +28,12 @@ Lowering = Callable[[nodes.Neutral], exp.Expr]
 # Python's str.strip() removes every character for which str.isspace() is true; written
 # as RE2/Java escapes so the SQL text holds no control characters.
 PY_WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
-_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE) + "]"
-STRIP_PATTERN = f"^{_SPACE_CLASS}+|{_SPACE_CLASS}+$"
+SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE) + "]"
+STRIP_PATTERN = f"^{SPACE_CLASS}+|{SPACE_CLASS}+$"
 
-# timeutil.parse_instant after the Z -> +00:00 step: a date, then optionally any one
-# separator character and a time, then optionally an offset (extended ISO 8601 forms).
-ISO_INSTANT = (
-    r"^([0-9]{4}-[0-9]{2}-[0-9]{2})"
-    r"(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?"
-    r"(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?$"
-)
+# Spec 9's one instant grammar (timeutil.INSTANT_PATTERN), anchored for regex functions
+# that search. Its groups are named by timeutil.INSTANT_GROUPS.
+ISO_INSTANT = f"^(?:{INSTANT_PATTERN})$"
 
 
 @cache
@@ -186,25 +183,37 @@ def _duck_json_is(node: nodes.Neutral) -> exp.Expr:
 
 
 def _duck_instant(node: nodes.Neutral) -> exp.Expr:
-    stripped = nodes.PyStrip(this=node.this.copy())
-    normal = template(_DUCK_ZULU, "duckdb", s=stripped)
-    return template(_DUCK_INSTANT, "duckdb", t=normal, re=_s(ISO_INSTANT))
+    return duck_instant_micros(node.this)
 
 
-_DUCK_INSTANT = """
-CASE WHEN REGEXP_MATCHES(__t__, __re__) THEN
-   EPOCH_US(TRY_CAST(REGEXP_EXTRACT(__t__, __re__, 1) AS DATE))
-   + COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 2), '') AS BIGINT), 0) * 3600000000
-   + COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 3), '') AS BIGINT), 0) * 60000000
-   + COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 4), '') AS BIGINT), 0) * 1000000
-   + COALESCE(TRY_CAST(NULLIF(RPAD(LEFT(REGEXP_EXTRACT(__t__, __re__, 5), 6), 6, '0'), '000000')
-       AS BIGINT), 0)
-   - CASE REGEXP_EXTRACT(__t__, __re__, 6) WHEN '-' THEN -1 ELSE 1 END * (
-       COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 7), '') AS BIGINT), 0) * 3600000000
-     + COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 8), '') AS BIGINT), 0) * 60000000
-     + COALESCE(TRY_CAST(NULLIF(REGEXP_EXTRACT(__t__, __re__, 9), '') AS BIGINT), 0) * 1000000)
- END
+def duck_instant_micros(text: exp.Expr) -> exp.Expr:
+    """Epoch microseconds (UTC) of a text, exactly as timeutil.parse_instant reads it: the
+    same grammar, one regex pass; NULL for a text that is no instant. The DATE cast is the
+    calendar check (2026-02-30 is NULL); the range check drops offsets past year 1 or 9999."""
+    micros = template(_DUCK_INSTANT, "duckdb", t=text, re=_s(ISO_INSTANT))
+    return template(_DUCK_IN_RANGE, "duckdb", us=micros)
+
+
+_DUCK_INSTANT = (
+    "LIST_TRANSFORM([REGEXP_EXTRACT(__t__, __re__, ["
+    + ", ".join(f"'{name}'" for name in INSTANT_GROUPS)
+    # Lambda names that no column of a leads table is likely to have: DuckDB would bind them.
+    + """])], LAMBDA sd_parts: CASE WHEN sd_parts.year <> '' THEN
+   EPOCH_US(TRY_CAST(sd_parts.year || '-' || sd_parts.month || '-' || sd_parts.day AS DATE))
+   + COALESCE(TRY_CAST(NULLIF(sd_parts.hour, '') AS BIGINT), 0) * 3600000000
+   + COALESCE(TRY_CAST(NULLIF(sd_parts.minute, '') AS BIGINT), 0) * 60000000
+   + COALESCE(TRY_CAST(NULLIF(sd_parts.second, '') AS BIGINT), 0) * 1000000
+   + COALESCE(TRY_CAST(NULLIF(RPAD(LEFT(sd_parts.fraction, 6), 6, '0'), '000000') AS BIGINT), 0)
+   - CASE sd_parts.sign WHEN '-' THEN -1 WHEN '+' THEN 1 ELSE 0 END * (
+       COALESCE(TRY_CAST(NULLIF(sd_parts.offset_hours, '') AS BIGINT), 0) * 3600000000
+     + COALESCE(TRY_CAST(NULLIF(sd_parts.offset_minutes, '') AS BIGINT), 0) * 60000000)
+ END)[1]"""
+)
+_DUCK_IN_RANGE = f"""
+LIST_TRANSFORM([__us__], LAMBDA sd_micros: CASE WHEN sd_micros BETWEEN {MIN_EPOCH_MICROS} AND {MAX_EPOCH_MICROS}
+  THEN sd_micros END)[1]
 """
+
 
 _DUCK_ZULU = """
 CASE WHEN SUFFIX(__s__, 'Z') OR SUFFIX(__s__, 'z') THEN LEFT(__s__, -1) || '+00:00' ELSE __s__ END
@@ -298,14 +307,16 @@ def _anchored(pattern: exp.Expr) -> exp.Expr:
 
 
 def _generic_instant(node: nodes.Neutral, zulu: tuple[str, str] | None = None) -> exp.Expr:
-    """Guarded by the ISO shape, read by the engine's own TIMESTAMP cast (offset-less text
-    is UTC on a UTC session; calendar checks are the engine's). `zulu` is the Z -> +00:00
-    step as (template, its dialect) where the DuckDB spelling means something else."""
+    """Guarded by spec 9's grammar, read by the engine's own TIMESTAMP cast (offset-less text
+    is UTC on a UTC session; calendar checks are the engine's). The guard rejects every
+    text that is no instant; a form the engine's cast cannot read (`+HHMM`, `t`) is NULL.
+    `zulu` is the Z -> +00:00 step as (template, its dialect) where the DuckDB spelling
+    means something else."""
+    valid = nodes.RegexFull(this=node.this.copy(), expression=_s(INSTANT_PATTERN))
     stripped = nodes.PyStrip(this=node.this.copy())
     sql, dialect = zulu or (_DUCK_ZULU.replace("SUFFIX", "ENDS_WITH"), "duckdb")
     normal = template(sql, dialect, s=stripped)
     moment = nodes.AsTimestamp(this=normal.copy(), safe=exp.true())
-    valid = nodes.RegexFull(this=normal, expression=_s(ISO_INSTANT.strip("^$")))
     return exp.If(this=valid, true=nodes.EpochMicros(this=moment))
 
 

@@ -276,11 +276,16 @@ _INTEGERS = {
     exp.DataType.Type.UBIGINT,
     exp.DataType.Type.UINT128,
 }
-# DECIMAL is left out on purpose: the Python readers hand Parquet decimals over as
-# decimal.Decimal, which values.as_number and as_text do not read, so it is opaque there too.
+# A DECIMAL (warehouse money and counts) is read as the DOUBLE nearest to it, exactly as
+# values.as_number and as_text read the decimal.Decimal the Python readers hand over.
 _DOUBLES = {
     exp.DataType.Type.FLOAT,
     exp.DataType.Type.DOUBLE,
+    exp.DataType.Type.DECIMAL,
+    exp.DataType.Type.DECIMAL32,
+    exp.DataType.Type.DECIMAL64,
+    exp.DataType.Type.DECIMAL128,
+    exp.DataType.Type.DECIMAL256,
 }
 _TIMESTAMPS = {
     exp.DataType.Type.TIMESTAMP,

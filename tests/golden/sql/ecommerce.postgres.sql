@@ -204,11 +204,7 @@ WITH "matched" AS (
         AND COALESCE(
           (
             CAST(EXTRACT(EPOCH FROM CAST(%(as_of)s AS TIMESTAMP)) * 1000000 AS BIGINT) - CASE
-              WHEN CASE
-                WHEN ENDS_WITH(TRIM(l."signed_up_at"), 'Z') OR ENDS_WITH(TRIM(l."signed_up_at"), 'z')
-                THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
-                ELSE TRIM(l."signed_up_at")
-              END ~ '^(?:([0-9]{4}-[0-9]{2}-[0-9]{2})(?:.([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9])(?:[.,]([0-9]+))?)?)?(?:([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9])(?::?([0-5][0-9]))?)?)?)?)$'
+              WHEN l."signed_up_at" ~ '^(?: *(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(?:[Tt ]([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9])(?:[.]([0-9]{1,9}))?)?([Zz]|([+-])([01][0-9]|2[0-3])(?::?([0-5][0-9]))?)?)? *)$'
               THEN CAST(EXTRACT(EPOCH FROM CAST(CASE
                 WHEN ENDS_WITH(TRIM(l."signed_up_at"), 'Z') OR ENDS_WITH(TRIM(l."signed_up_at"), 'z')
                 THEN LEFT(TRIM(l."signed_up_at"), -1) || '+00:00'
