@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from . import __version__, engines
+from .analysis import command as analysis_command
 from .diagnostics import (
     Diagnostic,
     DiagnosticError,
@@ -313,6 +314,9 @@ def compile_(
         raise _report(exc, EXIT_USAGE) from None
     with _destination(output) as stream:
         stream.write(sql)
+
+
+app.command()(analysis_command.backtest)
 
 
 @app.command()

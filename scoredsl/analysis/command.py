@@ -1,0 +1,286 @@
+"""`scoredsl backtest` and `scoredsl fit`: options -> (matrix, outcomes) -> report or ruleset.
+
+Exit codes are the CLI's (scoredsl/cli.py): 1 the ruleset has errors, 2 bad usage (also a
+missing scikit-learn, or an --outcome column no lead has), 3 bad lead or outcome data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from .. import engines
+from ..diagnostics import DiagnosticError, error, render_all_text
+from ..engines.base import ScoreJob
+from ..engines.output import destination
+from ..io.columns import ColumnMap
+from ..ruleset import Ruleset, as_instant, load
+from ..timeutil import duration_micros
+from . import learn, outcomes
+from .backtest import Labels
+from .backtest import backtest as run_backtest
+from .matrix import RuleMatrix, build
+
+EXIT_RULES, EXIT_USAGE, EXIT_DATA = 1, 2, 3  # as scoredsl/cli.py documents them
+BAD_OPTION = "SD631"
+MAX_ATTRIBUTES = 60  # lead columns scanned for leakage
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class AnalysisEngine(str, Enum):
+    auto = "auto"
+    python = "python"
+    duckdb = "duckdb"
+
+
+class BacktestFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class FitFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+RulesArg = Annotated[Path, typer.Argument(help="The .score ruleset file.")]
+LeadsOpt = Annotated[
+    Path, typer.Option("--leads", help="Leads: JSON Lines (.jsonl), CSV or Parquet.")
+]
+EventsOpt = Annotated[
+    Path | None, typer.Option("--events", help="Events table (lead_id, type, at, properties).")
+]
+OutcomeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--outcome", help="The lead column saying who converted (1/0, true/false, yes/no)."
+    ),
+]
+OutcomesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--outcomes",
+        help="Outcomes file (CSV, JSON Lines, Parquet): lead_id, converted[, converted_at, value].",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Score as of this ISO instant (default: now)."),
+]
+HorizonOpt = Annotated[
+    str,
+    typer.Option("--horizon", help="With converted_at: conversions within this long after as-of."),
+]
+EngineOpt = Annotated[
+    AnalysisEngine,
+    typer.Option("--engine", help="auto: DuckDB for CSV/Parquet tables or big files."),
+]
+IdColumnOpt = Annotated[
+    str | None, typer.Option("--id-column", help="The leads column holding the lead id.")
+]
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report here (default: stdout).")
+]
+
+
+class Stop(typer.Exit):
+    """Ends a command with one of the stable exit codes."""
+
+
+def fail(exc: DiagnosticError, code: int) -> Stop:
+    err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
+    return Stop(code)
+
+
+def usage(message: str, help: str) -> Stop:
+    return fail(DiagnosticError([error(BAD_OPTION, message, help=help)]), EXIT_USAGE)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What both commands read: the ruleset, the job, the matrix and the outcomes."""
+
+    ruleset: Ruleset
+    job: ScoreJob
+    matrix: RuleMatrix
+    outcomes: outcomes.Outcomes
+    attributes: tuple[str, ...]  # lead columns read for the leakage scan
+    labels: Labels
+
+
+@dataclass(frozen=True)
+class Request:
+    rules: Path
+    leads: Path
+    events: Path | None
+    outcome: str | None
+    outcomes_file: Path | None
+    as_of: str | None
+    horizon: str
+    engine: AnalysisEngine
+    id_column: str | None
+    progress: bool | None
+    scan_attributes: bool = True
+
+
+def read_inputs(request: Request) -> Inputs:
+    """Load, score and join; every failure is a Diagnostic and a stable exit code."""
+    if (request.outcome is None) == (request.outcomes_file is None):
+        raise usage(
+            "give the outcomes: --outcome COLUMN or --outcomes FILE (one of them)",
+            "--outcome converted reads a lead column; --outcomes won.csv a file",
+        )
+    try:
+        learn.require()
+    except learn.MissingExtra as exc:
+        raise usage(str(exc), exc.help) from None
+    ruleset = _load(request.rules)
+    moment = _instant(request.as_of)
+    horizon = _horizon(request.horizon)
+    columns = ColumnMap(id=request.id_column) if request.id_column else ColumnMap()
+    job = ScoreJob(
+        ruleset, request.leads, request.events, moment, "jsonl", None,
+        progress=request.progress, columns=columns,
+    )  # fmt: skip
+    try:
+        attributes = _attributes(job, request) if request.scan_attributes else ()
+        raw = tuple(dict.fromkeys([*([request.outcome] if request.outcome else []), *attributes]))
+        matrix = build(job, _engine(request.engine, job), err, raw)
+        if request.outcome is not None:
+            found = outcomes.from_column(matrix, request.outcome, job)
+        else:
+            assert request.outcomes_file is not None
+            found = outcomes.from_file(
+                matrix, request.outcomes_file, moment, horizon, request.as_of is not None
+            )
+        outcomes.require_both_classes(found)
+    except outcomes.UsageError as exc:
+        raise fail(exc, EXIT_USAGE) from None
+    except DiagnosticError as exc:
+        raise fail(exc, EXIT_DATA) from None
+    data = str(request.leads) + (f" + {request.events}" if request.events else "")
+    label = ruleset.name or request.rules.name
+    labels = Labels(ruleset=label, data=data, as_of=moment.isoformat().replace("+00:00", "Z"))
+    return Inputs(ruleset, job, matrix, found, attributes, labels)
+
+
+def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
+    names = [n for n in outcomes.lead_columns(job) if n != request.outcome]
+    return tuple(names[:MAX_ATTRIBUTES])
+
+
+def _engine(choice: AnalysisEngine, job: ScoreJob) -> Any:
+    chosen = engines.choose(choice.value, job)
+    return "duckdb" if chosen == "duckdb" else "python"
+
+
+def _load(rules: Path) -> Ruleset:
+    try:
+        return load(rules)
+    except DiagnosticError as exc:
+        raise fail(exc, EXIT_RULES) from None
+
+
+def _instant(text: str | None) -> datetime:
+    try:
+        return as_instant(text)
+    except DiagnosticError as exc:
+        raise fail(exc, EXIT_USAGE) from None
+
+
+def _horizon(text: str) -> timedelta:
+    try:
+        return timedelta(microseconds=duration_micros(text.strip()))
+    except ValueError:
+        raise usage(f"--horizon {text} is not a duration", "write e.g. 90d, 12w or 6h") from None
+
+
+def share(text: str, option: str) -> float:
+    """`30%` or `0.3` as a share in (0, 1]."""
+    raw = text.strip()
+    try:
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise usage(f"{option} {text} is not a share of the leads", "write e.g. 30% or 0.3")
+    return value
+
+
+def write(text: str, output: Path | None) -> None:
+    with destination(output) as stream:
+        stream.write(text)
+
+
+def renderer(module: str) -> Callable[[Any], str]:
+    """The markdown or HTML renderer, from the reports modules when they are installed."""
+    try:
+        found = __import__(f"scoredsl.analysis.{module}", fromlist=["render"])
+    except ImportError:
+        raise usage(
+            f"this format is not available: scoredsl.analysis.{module} is not installed",
+            "use --format text or --format json",
+        ) from None
+    render: Callable[[Any], str] = found.render
+    return render
+
+
+# ---------------------------------------------------------------- backtest
+
+
+def backtest(
+    rules: RulesArg,
+    leads: LeadsOpt,
+    events: EventsOpt = None,
+    outcome: OutcomeOpt = None,
+    outcomes_file: OutcomesOpt = None,
+    as_of: AsOfOpt = None,
+    horizon: HorizonOpt = "90d",
+    top: Annotated[
+        str, typer.Option("--top", help="Also report the score cut that flags this share.")
+    ] = "30%",
+    format: Annotated[
+        BacktestFormat, typer.Option("--format", help="text, json, markdown or html.")
+    ] = BacktestFormat.text,
+    output: OutputOpt = None,
+    engine: EngineOpt = AnalysisEngine.auto,
+    id_column: IdColumnOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Score leads whose outcome is known and show how well the ruleset ranks them:
+    tiers, AUC, gains, deciles, per-rule lift, thresholds and leakage warnings."""
+    cut = share(top, "--top")
+    render: Callable[[Any], str] | None = None
+    if format is BacktestFormat.markdown:
+        render = renderer("report_markdown")
+    elif format is BacktestFormat.html:
+        render = renderer("report_html")
+    request = Request(
+        rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, id_column, progress
+    )
+    inputs = read_inputs(request)
+    report = run_backtest(inputs.matrix, inputs.outcomes, inputs.labels, cut, inputs.attributes)
+    if format is BacktestFormat.json:
+        write(json.dumps(report.model_dump(mode="json"), indent=2) + "\n", output)
+    elif render is not None:
+        write(render(report), output)
+    else:
+        from .report_text import render as text
+
+        write(text(report), output)
