@@ -317,6 +317,7 @@ def compile_(
 
 
 app.command()(analysis_command.backtest)
+app.command()(analysis_command.fit)
 
 
 @app.command()

@@ -64,7 +64,7 @@ def backtest(
     data = matrix.subset(kept) if len(kept) < matrix.size else matrix
     y = outcomes.converted[kept]
     value = None if outcomes.value is None else outcomes.value[kept]
-    stats = _Stats(data.scores, y)
+    stats = Ranking(data.scores, y)
     rules = rule_rows(data, y)
     report = BacktestReport(
         ruleset=labels.ruleset,
@@ -98,7 +98,7 @@ def backtest(
     return report
 
 
-class _Stats:
+class Ranking:
     """Scores and outcomes, with the best-first order computed once."""
 
     def __init__(self, scores: Floats, y: Bools) -> None:
@@ -195,7 +195,7 @@ def leaky(rate: float, count: int, n: int, base: float) -> bool:
     return high or low
 
 
-def _rule_warnings(rules: list[RuleRow], stats: _Stats) -> list[Warning_]:
+def _rule_warnings(rules: list[RuleRow], stats: Ranking) -> list[Warning_]:
     warnings = []
     for row in rules:
         if row.leakage and row.rate_when_fired is not None:
@@ -280,7 +280,7 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def gains(stats: _Stats) -> list[GainsRow]:
+def gains(stats: Ranking) -> list[GainsRow]:
     rows = []
     for share in GAINS:
         k = _count(share, stats.n)
@@ -303,7 +303,7 @@ def _count(share: float, n: int) -> int:
     return min(n, int(math.floor(share * n + 0.5)))
 
 
-def bands(stats: _Stats) -> list[BandRow]:
+def bands(stats: Ranking) -> list[BandRow]:
     """Deciles by rank, lowest scores first (band 1); a band holds n/10 leads, rounded."""
     ascending = np.argsort(stats.scores, kind="stable")
     rows = []
@@ -351,7 +351,7 @@ def _step(scores: Floats) -> float:
     return float(10 ** math.ceil(math.log10(spread / 20)))
 
 
-def thresholds(compiled: CompiledRuleset, stats: _Stats) -> list[ThresholdMove]:
+def thresholds(compiled: CompiledRuleset, stats: Ranking) -> list[ThresholdMove]:
     rows = []
     step = _step(stats.scores)
     for tier in compiled.tiers:
@@ -394,7 +394,7 @@ def thresholds(compiled: CompiledRuleset, stats: _Stats) -> list[ThresholdMove]:
     return rows
 
 
-def top_cut(stats: _Stats, share: float) -> TopCut | None:
+def top_cut(stats: Ranking, share: float) -> TopCut | None:
     """The score that flags the top `share` of leads: every lead at or above it."""
     k = _count(share, stats.n)
     if k == 0:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
+import numpy as np
 import typer
 from rich.console import Console
 
@@ -122,6 +123,7 @@ class Inputs:
     outcomes: outcomes.Outcomes
     attributes: tuple[str, ...]  # lead columns read for the leakage scan
     labels: Labels
+    engine: Any  # the engine the matrix was built on
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ class Request:
     id_column: str | None
     progress: bool | None
     scan_attributes: bool = True
+    extra_columns: tuple[str, ...] = ()  # more raw lead columns (fit's --time-column)
 
 
 def read_inputs(request: Request) -> Inputs:
@@ -160,7 +163,8 @@ def read_inputs(request: Request) -> Inputs:
     )  # fmt: skip
     try:
         attributes = _attributes(job, request) if request.scan_attributes else ()
-        raw = tuple(dict.fromkeys([*([request.outcome] if request.outcome else []), *attributes]))
+        wanted = [*([request.outcome] if request.outcome else []), *request.extra_columns]
+        raw = tuple(dict.fromkeys([*wanted, *attributes]))
         matrix = build(job, _engine(request.engine, job), err, raw)
         if request.outcome is not None:
             found = outcomes.from_column(matrix, request.outcome, job)
@@ -177,7 +181,7 @@ def read_inputs(request: Request) -> Inputs:
     data = str(request.leads) + (f" + {request.events}" if request.events else "")
     label = ruleset.name or request.rules.name
     labels = Labels(ruleset=label, data=data, as_of=moment.isoformat().replace("+00:00", "Z"))
-    return Inputs(ruleset, job, matrix, found, attributes, labels)
+    return Inputs(ruleset, job, matrix, found, attributes, labels, _engine(request.engine, job))
 
 
 def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
@@ -284,3 +288,90 @@ def backtest(
         from .report_text import render as text
 
         write(text(report), output)
+
+
+# ---------------------------------------------------------------- fit
+
+
+def fit(
+    rules: RulesArg,
+    leads: LeadsOpt,
+    events: EventsOpt = None,
+    outcome: OutcomeOpt = None,
+    outcomes_file: OutcomesOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the fitted ruleset here (default: stdout)."),
+    ] = None,
+    holdout: Annotated[
+        str, typer.Option("--holdout", help="Share of leads held out at random (0 = none).")
+    ] = "30%",
+    holdout_after: Annotated[
+        str | None,
+        typer.Option("--holdout-after", help="Time split: hold out leads created after this."),
+    ] = None,
+    time_column: Annotated[
+        str, typer.Option("--time-column", help="With --holdout-after: the lead's time column.")
+    ] = "created_at",
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random split.")] = 0,
+    as_of: AsOfOpt = None,
+    horizon: HorizonOpt = "90d",
+    format: Annotated[
+        FitFormat, typer.Option("--format", help="The report: text, json or markdown.")
+    ] = FitFormat.text,
+    engine: EngineOpt = AnalysisEngine.auto,
+    id_column: IdColumnOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Learn the points of your rules from outcomes (logistic regression) and write the same
+    ruleset with new points and tier cuts; report old vs new on held-out leads."""
+    from . import fit as fitting
+
+    held = 0.0 if holdout.strip() in ("0", "0%") else share(holdout, "--holdout")
+    if held >= 1:
+        raise usage("--holdout must leave leads to train on", "write e.g. 30% or 0.3")
+    after = None if holdout_after is None else _instant(holdout_after)
+    request = Request(
+        rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, id_column,
+        progress, scan_attributes=False,
+        extra_columns=(time_column,) if after is not None else (),
+    )  # fmt: skip
+    inputs = read_inputs(request)
+    rows = np.flatnonzero(inputs.outcomes.keep)
+    matrix = inputs.matrix.subset(rows)
+
+    def rescore(ruleset: Ruleset) -> RuleMatrix:
+        job = replace(inputs.job, ruleset=ruleset, progress=False)
+        return build(job, inputs.engine, err).subset(rows)
+
+    options = fitting.FitOptions(
+        holdout=held, holdout_after=after, time_column=time_column, seed=seed
+    )
+    labels = (inputs.labels.data, inputs.labels.as_of)
+    y = inputs.outcomes.converted[rows]
+    try:
+        result = fitting.run(rules, inputs.ruleset, matrix, y, labels, options, rescore)
+    except DiagnosticError as exc:
+        raise fail(exc, EXIT_DATA) from None
+    report = result.report
+    if output is not None:
+        report.output = str(output)
+        write(result.text, output)
+    _show_fit(report, result.text if output is None else None, format)
+
+
+def _show_fit(report: Any, text: str | None, format: FitFormat) -> None:
+    from .report_fit import render_markdown, render_text
+
+    if format is FitFormat.json:
+        data = report.model_dump(mode="json")
+        if text is not None:
+            data["fitted_ruleset"] = text
+        write(json.dumps(data, indent=2) + "\n", None)
+    elif format is FitFormat.markdown:
+        shown = render_markdown(report)
+        if text is not None:
+            shown += "\n```scoredsl\n" + text + "```\n"
+        write(shown, None)
+    else:
+        write(render_text(report) + ("" if text is None else "\n" + text), None)
