@@ -40,7 +40,7 @@ from .matrix import Bools, Floats, RuleMatrix
 from .results import FitReport, FitRule, FitSide, FitTier
 
 ROUNDING_LOSS = 0.002  # training AUC a rounding may cost before the scale is doubled
-NEAR_ZERO = 0.05  # |log-odds weight| below this: the rule barely moves the odds
+NEAR_ZERO = 0.05  # |weight x the feature's spread| below this: the rule barely moves the odds
 MIN_FIRED = 10  # a rule must fire for this many training leads (and miss as many) to be fitted
 BLOCK_START = "# ---- scoredsl fit"
 BLOCK_END = "# ---- end scoredsl fit"
@@ -164,8 +164,9 @@ def fit_points(
         factor *= 2
         points = np.round(weights * factor)
     signed = {r.index: (r.points if r.index in notes else float(points[r.index])) for r in rules}
+    spread = train_x.std(axis=0)
     for index in usable:
-        if abs(weights[index]) < NEAR_ZERO or signed[index] == 0:
+        if abs(weights[index]) * spread[index] < NEAR_ZERO or signed[index] == 0:
             notes[index] = "near-zero weight: a candidate to remove"
     test_x = x[found.test]
     return Fitted(
@@ -392,7 +393,7 @@ def _tiers(ruleset: Ruleset, cuts: dict[str, tuple[float, float]]) -> list[FitTi
         old = printer.tier_condition(tier)
         if tier.name in cuts and isinstance(tier.condition, ast.Compare):
             value, share = cuts[tier.name]
-            new = f"{tier.condition.path.dotted} {tier.condition.op} {printer.number(value)}"
+            new = f"when {tier.condition.path.dotted} {tier.condition.op} {printer.number(value)}"
             rows.append(FitTier(tier=tier.name, old=old, new=new, share=share))
         else:
             rows.append(FitTier(tier=tier.name, old=old, new=old, share=None))
