@@ -266,7 +266,7 @@ def _attribute_groups(values: list[Any]) -> list[tuple[str, Bools]]:
     groups = []
     for low, high in zip(edges[:-1], edges[1:], strict=True):
         inside = known & (column >= low) & (column <= high)
-        groups.append((f"in {printer.number(low)}..{printer.number(high)}", inside))
+        groups.append((f"in {low:.4g}..{high:.4g}", inside))
     return groups
 
 
