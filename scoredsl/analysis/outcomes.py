@@ -105,7 +105,7 @@ def from_column(matrix: RuleMatrix, column: str, job: ScoreJob) -> Outcomes:
 def _missing_column(column: str, job: ScoreJob) -> UsageError:
     names = lead_columns(job)
     hint = did_you_mean(column, names) or (
-        f"the leads have {', '.join(f'`{n}`' for n in names[:12])}" if names else None
+        f"the leads have {', '.join(f'`{n}`' for n in names[:30])}" if names else None
     )
     message = f"no lead in {job.leads} has a column `{column}` for --outcome"
     return UsageError([error(MISSING_OUTCOME_COLUMN, message, help=hint)])
