@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from .. import ast, printer
 from ..compile import CompiledRuleset
 from .learn import roc_auc_score
-from .matrix import Bools, Floats, RuleMatrix
+from .matrix import Bools, Cells, Floats, RuleMatrix
 from .outcomes import Outcomes
 from .results import (
     BacktestReport,
@@ -252,16 +252,16 @@ def attribute_leaks(matrix: RuleMatrix, y: Bools, attributes: Sequence[str]) -> 
     return found
 
 
-def _attribute_groups(values: list[Any]) -> list[tuple[str, Bools]]:
-    numbers = [_number(v) for v in values]
-    cells = np.array(["" if v is None else str(v) for v in values], dtype=object)
-    distinct = set(cells.tolist())
+def _attribute_groups(values: Cells) -> list[tuple[str, Bools]]:
+    present = np.array([v is not None for v in values.tolist()], dtype=np.bool_)
+    text = np.where(present, values, "").astype(str)
+    distinct = np.unique(text)
     if len(distinct) <= ATTRIBUTE_VALUES:
-        return [(f"= {value}", cells == value) for value in sorted(distinct) if value]
-    if sum(v is not None for v in numbers) < 0.9 * len(values):
-        return []  # text with many values (names, ids): no groups to judge
-    column = np.array([np.nan if v is None else v for v in numbers], dtype=np.float64)
+        return [(f"= {value}", text == value) for value in distinct.tolist() if value]
+    column = _numbers(text, present)
     known = ~np.isnan(column)
+    if known.sum() < 0.9 * len(values):
+        return []  # text with many values (names, ids): no groups to judge
     edges = np.nanquantile(column, np.linspace(0, 1, BANDS + 1))
     groups = []
     for low, high in zip(edges[:-1], edges[1:], strict=True):
@@ -270,14 +270,24 @@ def _attribute_groups(values: list[Any]) -> list[tuple[str, Bools]]:
     return groups
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
+def _numbers(text: npt.NDArray[np.str_], present: Bools) -> Floats:
+    """Cells as numbers, NaN where a cell is missing or not a number."""
+    column = np.full(len(text), np.nan)
     try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
+        column[present] = text[present].astype(np.float64)
+    except ValueError:  # some cells are not numbers: one at a time
+        column[present] = [_number(v) for v in text[present].tolist()]
+    column[~np.isfinite(column)] = np.nan
+    return column
+
+
+def _number(value: str) -> float:
+    if value in ("True", "False"):
+        return math.nan
+    try:
+        return float(value)
+    except ValueError:
+        return math.nan
 
 
 def gains(stats: Ranking) -> list[GainsRow]:

@@ -113,7 +113,7 @@ def split(matrix: RuleMatrix, y: Bools, options: FitOptions) -> Split:
 
 
 def _times(matrix: RuleMatrix, column: str) -> Floats:
-    values = matrix.raw.get(column, [])
+    values = matrix.raw[column].tolist() if column in matrix.raw else []
     times = np.zeros(matrix.size, dtype=np.float64)
     for row, value in enumerate(values):
         try:

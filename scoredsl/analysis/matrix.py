@@ -28,6 +28,7 @@ from ..values import MISSING, lookup
 EngineName = Literal["python", "duckdb"]
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
+Cells = npt.NDArray[np.object_]  # raw values; None where a lead has none
 _PROGRESS_EVERY = 500
 
 
@@ -42,7 +43,7 @@ class RuleMatrix:
     scores: Floats  # rounded total
     dimensions: dict[str, Floats]  # rounded named dimensions
     tiers: list[str | None]
-    raw: dict[str, list[Any]]  # requested lead columns; None where the lead has no value
+    raw: dict[str, Cells]  # requested lead columns
     path: str  # the leads file, for messages
     lines: list[int] | None  # each lead's line in `path` (None: find it with line_of)
 
@@ -71,7 +72,7 @@ class RuleMatrix:
             scores=self.scores[rows],
             dimensions={name: values[rows] for name, values in self.dimensions.items()},
             tiers=[self.tiers[i] for i in picked],
-            raw={name: [values[i] for i in picked] for name, values in self.raw.items()},
+            raw={name: values[rows] for name, values in self.raw.items()},
             path=self.path,
             lines=None if self.lines is None else [self.lines[i] for i in picked],
         )
@@ -136,7 +137,7 @@ def python_matrix(job: ScoreJob, console: Console, raw_columns: tuple[str, ...])
         scores=np.array(scores, dtype=np.float64),
         dimensions={name: np.array(values, dtype=np.float64) for name, values in dims.items()},
         tiers=tiers,
-        raw=raw,
+        raw={name: cells(values) for name, values in raw.items()},
         path=str(job.leads),
         lines=lines,
     )
@@ -228,14 +229,20 @@ def _is_null(value: Any) -> bool:
     return value is None or value is np.ma.masked
 
 
-def _raw_values(values: Any, is_json: bool) -> list[Any]:
+def cells(values: list[Any]) -> Cells:
+    """A 1-d object array of values (lists and objects stay single cells)."""
+    found = np.empty(len(values), dtype=object)
+    for row, value in enumerate(values):
+        found[row] = value
+    return found
+
+
+def _raw_values(values: Any, is_json: bool) -> Cells:
     """Raw cells as the Python reader gives them: JSON values decoded, NULL as None."""
-    cells: list[Any] = []
-    for value in values:
-        if _is_null(value):
-            cells.append(None)
-        elif is_json:
-            cells.append(json.loads(str(value)))
-        else:
-            cells.append(str(value))
-    return cells
+    missing = np.ma.getmaskarray(values)
+    found = np.asarray(np.ma.getdata(values), dtype=object).copy()
+    found[missing] = None
+    if is_json:
+        for row in np.flatnonzero(~missing):
+            found[row] = json.loads(str(found[row]))
+    return found
