@@ -171,3 +171,15 @@ def test_fit_errors_are_clear(tmp_path: Path) -> None:
         "fit", BANK_RULES, "--leads", BANK_SAMPLE, "--outcome", "output", "--holdout", "150%"
     )
     assert code == EXIT_USAGE and "--holdout" in err
+
+
+def test_markdown_report_for_a_pull_request(tmp_path: Path) -> None:
+    out = tmp_path / "fitted.score"
+    code, stdout, err = run(
+        "fit", BANK_RULES, "--leads", BANK_SAMPLE, "--outcome", "output",
+        "--as-of", "2026-11-01", "-o", out, "--format", "markdown",
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    assert stdout.startswith("### `scoredsl fit`: bank-marketing")
+    assert "| ROC AUC |" in stdout and "| landline |" in stdout
+    assert out.exists()
