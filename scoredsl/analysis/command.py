@@ -109,8 +109,8 @@ def fail(exc: DiagnosticError, code: int) -> Stop:
     return Stop(code)
 
 
-def usage(message: str, help: str) -> Stop:
-    return fail(DiagnosticError([error(BAD_OPTION, message, help=help)]), EXIT_USAGE)
+def usage(message: str, help: str, code: str = BAD_OPTION) -> Stop:
+    return fail(DiagnosticError([error(code, message, help=help)]), EXIT_USAGE)
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,7 @@ def read_inputs(request: Request) -> Inputs:
         raise usage(
             "give the outcomes: --outcome COLUMN or --outcomes FILE (one of them)",
             "--outcome converted reads a lead column; --outcomes won.csv a file",
+            outcomes.OUTCOME_USAGE,
         )
     try:
         learn.require()
