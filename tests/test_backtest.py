@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -330,3 +331,10 @@ def test_html_and_markdown_say_when_they_are_not_available() -> None:
             assert code == EXIT_USAGE and "not available" in err
         else:
             pytest.skip("the report renderers are installed: their own tests cover them")
+
+
+def test_missing_scikit_learn_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sklearn", None)  # every import of it fails
+    code, _, err = run("backtest", B2B, "--leads", B2B_LEADS, "--outcome", "x")
+    assert code == EXIT_USAGE
+    assert "pip install 'scoredsl[analysis]'" in err
