@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "rulesets" / "data"
 sys.path.insert(0, str(ROOT / "tests"))
 
 from analysis_data import SYNTHETIC, generate  # noqa: E402
@@ -64,6 +65,21 @@ def main() -> None:
                         "output",
                     ],
                     work / "b.score",
+                ),
+            ),
+            row(
+                "bundled B2B history (1,200 leads with events)",
+                fit(
+                    [
+                        ROOT / "rulesets" / "b2b_saas.score",
+                        "--leads",
+                        DATA / "b2b_history_leads.csv",
+                        "--events",
+                        DATA / "b2b_history_events.csv",
+                        "--outcomes",
+                        DATA / "b2b_history_outcomes.csv",
+                    ],
+                    work / "h.score",
                 ),
             ),
             row(

@@ -14,10 +14,11 @@ from analysis_data import BANK_RULES, BANK_SAMPLE, SYNTHETIC, generate
 from typer.testing import CliRunner
 
 from scoredsl import ast
-from scoredsl.cli import EXIT_OK, EXIT_USAGE, app
+from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, app
 from scoredsl.parse import parse_with_comments
 from scoredsl.source import Source
 
+ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.015  # held-out AUC within this of scikit-learn's plain logistic regression
 
 
@@ -97,6 +98,30 @@ def test_fit_on_generated_leads_beats_the_hand_points(tmp_path: Path) -> None:
     assert report["new"]["auc"] >= report["reference_auc"] - TARGET
     assert report["new"]["captured_top_30"] >= report["old"]["captured_top_30"]
     assert all(float(r["new_points"]).is_integer() for r in report["rules"])
+
+
+def test_fit_on_the_bundled_b2b_history(tmp_path: Path) -> None:
+    data = ROOT / "rulesets" / "data"
+    out = tmp_path / "b2b_fitted.score"
+    report = fit(
+        ROOT / "rulesets" / "b2b_saas.score", out,
+        "--leads", data / "b2b_history_leads.csv", "--events", data / "b2b_history_events.csv",
+        "--outcomes", data / "b2b_history_outcomes.csv",
+    )  # fmt: skip
+    assert_checks_clean(out)
+    assert_same_rules(ROOT / "rulesets" / "b2b_saas.score", out)
+    assert report["new"]["auc"] > report["old"]["auc"] + 0.02
+    assert report["new"]["auc"] >= report["reference_auc"] - TARGET
+    assert "schema {" in out.read_text(encoding="utf-8")  # schema, lets, decay, range kept
+
+
+def test_too_few_leads_to_fit_is_a_clear_error() -> None:
+    data = ROOT / "rulesets" / "data"
+    code, _, err = run(
+        "fit", ROOT / "rulesets" / "b2b_saas.score", "--leads", data / "b2b_leads.jsonl",
+        "--outcomes", data / "b2b_outcomes.csv", "--as-of", "2026-11-01",
+    )  # fmt: skip
+    assert code == EXIT_DATA and "error[SD633]" in err
 
 
 def test_fit_on_the_real_bank_sample_flips_a_wrong_sign(tmp_path: Path) -> None:

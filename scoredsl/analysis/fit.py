@@ -45,6 +45,7 @@ MIN_FIRED = 10  # a rule must fire for this many training leads (and miss as man
 BLOCK_START = "# ---- scoredsl fit"
 BLOCK_END = "# ---- end scoredsl fit"
 SPLIT_ERROR = "SD632"
+NOTHING_TO_FIT = "SD633"
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,10 @@ def fit_points(
     train_x, train_y = x[found.train], y[found.train]
     notes = {r.index: note for r in rules if (note := _unfit_note(r, train_x, main)) is not None}
     usable = [r.index for r in rules if r.index not in notes]
+    if not usable:
+        message = f"no rule can be fitted on these {len(train_x)} training leads"
+        help = f"every rule fires for fewer than {MIN_FIRED} of them (or all but {MIN_FIRED}): fit needs more leads with outcomes"
+        raise DiagnosticError([error(NOTHING_TO_FIT, message, help=help)])
     model = learn.logistic_regression(options.strength, options.seed)
     reference = learn.logistic_regression(1.0, options.seed)  # scikit-learn's defaults
     weights = np.zeros(len(rules))

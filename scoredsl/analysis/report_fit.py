@@ -75,7 +75,7 @@ def render_text(report: FitReport) -> str:
         ),
         "",
         "rules",
-        *table(_RULE_HEADER, _rule_rows(report)),
+        *table(_RULE_HEADER, _rule_rows(report), left=(0, -1)),
     ]
     if report.output:
         lines += ["", f"wrote {report.output}"]

@@ -19,13 +19,19 @@ def number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
-    """Columns padded to their widest cell: the first left-aligned, the rest right-aligned."""
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    indent: str = "  ",
+    left: tuple[int, ...] = (0,),
+) -> list[str]:
+    """Columns padded to their widest cell: those in `left` left-aligned, the rest right."""
     widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
+    left = tuple(i % len(header) for i in left)
     lines = []
     for row in [header, *rows]:
         cells = [
-            cell.ljust(width) if i == 0 else cell.rjust(width)
+            cell.ljust(width) if i in left else cell.rjust(width)
             for i, (cell, width) in enumerate(zip(row, widths, strict=True))
         ]
         lines.append((indent + "  ".join(cells)).rstrip())
@@ -124,7 +130,9 @@ def _rules(report: BacktestReport) -> list[str]:
                 flags,
             ]
         )
-    return table(["rule", "points", "fired", "rate fired", "rate not", "lift", ""], rows)
+    return table(
+        ["rule", "points", "fired", "rate fired", "rate not", "lift", ""], rows, left=(0, -1)
+    )
 
 
 def _thresholds(report: BacktestReport) -> list[str]:
