@@ -28,7 +28,7 @@ from ..timeutil import duration_micros
 from . import learn, outcomes
 from .backtest import Labels
 from .backtest import backtest as run_backtest
-from .matrix import RuleMatrix, build
+from .matrix import EngineName, RuleMatrix, build
 
 EXIT_RULES, EXIT_USAGE, EXIT_DATA = 1, 2, 3  # as scoredsl/cli.py documents them
 BAD_OPTION = "SD631"
@@ -123,7 +123,7 @@ class Inputs:
     outcomes: outcomes.Outcomes
     attributes: tuple[str, ...]  # lead columns read for the leakage scan
     labels: Labels
-    engine: Any  # the engine the matrix was built on
+    engine: EngineName  # the engine the matrix was built on
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,8 @@ def read_inputs(request: Request) -> Inputs:
         attributes = _attributes(job, request) if request.scan_attributes else ()
         wanted = [*([request.outcome] if request.outcome else []), *request.extra_columns]
         raw = tuple(dict.fromkeys([*wanted, *attributes]))
-        matrix = build(job, _engine(request.engine, job), err, raw)
+        engine = _engine(request.engine, job)
+        matrix = build(job, engine, err, raw)
         if request.outcome is not None:
             found = outcomes.from_column(matrix, request.outcome, job)
         else:
@@ -182,7 +183,7 @@ def read_inputs(request: Request) -> Inputs:
     data = str(request.leads) + (f" + {request.events}" if request.events else "")
     label = ruleset.name or request.rules.name
     labels = Labels(ruleset=label, data=data, as_of=moment.isoformat().replace("+00:00", "Z"))
-    return Inputs(ruleset, job, matrix, found, attributes, labels, _engine(request.engine, job))
+    return Inputs(ruleset, job, matrix, found, attributes, labels, engine)
 
 
 def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
@@ -190,7 +191,7 @@ def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
     return tuple(names[:MAX_ATTRIBUTES])
 
 
-def _engine(choice: AnalysisEngine, job: ScoreJob) -> Any:
+def _engine(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
     chosen = engines.choose(choice.value, job)
     return "duckdb" if chosen == "duckdb" else "python"
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -310,7 +311,7 @@ def run(
     y: Bools,
     labels: tuple[str, str],  # (data, as_of)
     options: FitOptions,
-    rescore: Any,  # Ruleset -> RuleMatrix over the same leads and rows
+    rescore: Callable[[Ruleset], RuleMatrix],  # the same leads and rows, another ruleset
 ) -> FitResult:
     source = Source.from_file(rules)
     x = features(matrix)
@@ -318,33 +319,25 @@ def run(
     fitted = fit_points(matrix, x, y, found, options, source.path)
     draft = rewrite(source, ruleset, fitted.points, {}, [])
     draft_ruleset = loads(draft, str(rules), rules.parent)
-    rescored: RuleMatrix = rescore(draft_ruleset)
+    rescored = rescore(draft_ruleset)
     cuts = new_cuts(ruleset, matrix.scores[found.train], rescored.scores[found.train])
     text_without_header = rewrite(source, ruleset, fitted.points, cuts, [])
     final = loads(text_without_header, str(rules), rules.parent)
-    new_test = _with_tiers(rescored.subset(found.test), final, matrix)
+    new_test = _with_tiers(rescored.subset(found.test), final)
     old_test = matrix.subset(found.test)
     test_y = y[found.test]
     report = FitReport(
         ruleset=ruleset.name or rules.name,
         data=labels[0],
         as_of=labels[1],
-        method=(
-            f"L2-regularised logistic regression (scikit-learn, C={1 / options.strength:g}) "
-            "over each rule's contribution per point"
-        ),
+        method=_method(options),
         split=found.description,
-        evaluated_on="held-out leads"
-        if found.held_out
-        else "training leads (no holdout): the figures flatter the fit",
+        evaluated_on=_evaluated_on(found),
         train_leads=len(found.train),
         train_conversions=int(y[found.train].sum()),
         test_leads=len(found.test),
         test_conversions=int(test_y.sum()),
-        scale=(
-            f"{fitted.factor:.2f} points per unit of log-odds (about {fitted.factor * math.log(2):.1f} "
-            "points double the odds), to spread like the old scores"
-        ),
+        scale=_scale(fitted.factor),
         old=_side(old_test, test_y),
         new=_side(new_test, test_y),
         reference_auc=auc(test_y, fitted.reference_test),
@@ -358,7 +351,28 @@ def run(
     return FitResult(report, text)
 
 
-def _with_tiers(matrix: RuleMatrix, final: Ruleset, old: RuleMatrix) -> RuleMatrix:
+def _method(options: FitOptions) -> str:
+    return (
+        f"L2-regularised logistic regression (scikit-learn, C={1 / options.strength:g}) "
+        "over each rule's contribution per point"
+    )
+
+
+def _evaluated_on(found: Split) -> str:
+    if found.held_out:
+        return "held-out leads"
+    return "training leads (no holdout): the figures flatter the fit"
+
+
+def _scale(factor: float) -> str:
+    doubling = factor * math.log(2)
+    return (
+        f"{factor:.2f} points per unit of log-odds (about {doubling:.1f} points double the "
+        "odds), to spread like the old scores"
+    )
+
+
+def _with_tiers(matrix: RuleMatrix, final: Ruleset) -> RuleMatrix:
     """The rescored matrix with the tiers the final cuts give (points are the same)."""
     tiers = []
     as_of = datetime.now(timezone.utc)  # tier conditions over scores never read the clock
