@@ -16,7 +16,7 @@ from pathlib import Path
 AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
 HERE = Path(__file__).parent
 SYNTHETIC = HERE / "data" / "synthetic.score"
-BANK_SAMPLE = HERE / "data" / "bank_sample.csv"
+BANK_SAMPLE = HERE / "data" / "bank_random_600.csv"
 BANK_RULES = HERE.parent / "rulesets" / "bank_marketing.score"
 
 

@@ -162,7 +162,7 @@ def test_header_block_records_the_fit_and_a_refit_replaces_it(tmp_path: Path) ->
     fit(BANK_RULES, out, "--leads", BANK_SAMPLE, "--outcome", "output")
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# ---- scoredsl fit")
-    assert "held-out leads" in text and "ROC AUC" in text and "bank_sample.csv" in text
+    assert "held-out leads" in text and "ROC AUC" in text and "bank_random_600.csv" in text
     again = tmp_path / "twice.score"
     fit(out, again, "--leads", BANK_SAMPLE, "--outcome", "output")
     assert again.read_text(encoding="utf-8").count("# ---- scoredsl fit") == 1
