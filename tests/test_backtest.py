@@ -319,20 +319,6 @@ def test_converted_at_needs_as_of() -> None:
     assert code == EXIT_USAGE and "needs --as-of" in err
 
 
-def test_html_and_markdown_say_when_they_are_not_available() -> None:
-    for module, format in (("report_markdown", "markdown"), ("report_html", "html")):
-        try:
-            __import__(f"scoredsl.analysis.{module}")
-        except ImportError:
-            code, _, err = run(
-                "backtest", B2B, "--leads", B2B_LEADS, "--outcomes", B2B_OUTCOMES,
-                "--as-of", "2026-11-01", "--format", format,
-            )  # fmt: skip
-            assert code == EXIT_USAGE and "not available" in err
-        else:
-            pytest.skip("the report renderers are installed: their own tests cover them")
-
-
 def test_missing_scikit_learn_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "sklearn", None)  # every import of it fails
     code, _, err = run("backtest", B2B, "--leads", B2B_LEADS, "--outcome", "x")

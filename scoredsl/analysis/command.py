@@ -7,7 +7,7 @@ missing scikit-learn, or an --outcome column no lead has), 3 bad lead or outcome
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import sys
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
@@ -19,16 +19,24 @@ import typer
 from rich.console import Console
 
 from .. import engines
+from ..cli_options import (
+    EventsAtColumnOpt,
+    EventsLeadColumnOpt,
+    EventsTypeColumnOpt,
+    IdColumnOpt,
+    column_map,
+)
 from ..diagnostics import DiagnosticError, error, render_all_text
 from ..engines.base import ScoreJob
 from ..engines.output import destination
-from ..io.columns import ColumnMap
+from ..io.columns import DEFAULT_COLUMNS, ColumnMap
 from ..ruleset import Ruleset, as_instant, load
 from ..timeutil import duration_micros
 from . import learn, outcomes
 from .backtest import Labels
 from .backtest import backtest as run_backtest
 from .matrix import EngineName, RuleMatrix, build
+from .results import BacktestReport
 
 EXIT_RULES, EXIT_USAGE, EXIT_DATA = 1, 2, 3  # as scoredsl/cli.py documents them
 BAD_OPTION = "SD631"
@@ -88,9 +96,6 @@ EngineOpt = Annotated[
     AnalysisEngine,
     typer.Option("--engine", help="auto: DuckDB for CSV/Parquet tables or big files."),
 ]
-IdColumnOpt = Annotated[
-    str | None, typer.Option("--id-column", help="The leads column holding the lead id.")
-]
 ProgressOpt = Annotated[
     bool | None,
     typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
@@ -136,7 +141,7 @@ class Request:
     as_of: str | None
     horizon: str
     engine: AnalysisEngine
-    id_column: str | None
+    columns: ColumnMap
     progress: bool | None
     scan_attributes: bool = True
     extra_columns: tuple[str, ...] = ()  # more raw lead columns (fit's --time-column)
@@ -157,10 +162,9 @@ def read_inputs(request: Request) -> Inputs:
     ruleset = _load(request.rules)
     moment = _instant(request.as_of)
     horizon = _horizon(request.horizon)
-    columns = ColumnMap(id=request.id_column) if request.id_column else ColumnMap()
     job = ScoreJob(
         ruleset, request.leads, request.events, moment, "jsonl", None,
-        progress=request.progress, columns=columns,
+        progress=request.progress, columns=request.columns,
     )  # fmt: skip
     try:
         attributes = _attributes(job, request) if request.scan_attributes else ()
@@ -234,19 +238,6 @@ def write(text: str, output: Path | None) -> None:
         stream.write(text)
 
 
-def renderer(module: str) -> Callable[[Any], str]:
-    """The markdown or HTML renderer, from the reports modules when they are installed."""
-    try:
-        found = __import__(f"scoredsl.analysis.{module}", fromlist=["render"])
-    except ImportError:
-        raise usage(
-            f"this format is not available: scoredsl.analysis.{module} is not installed",
-            "use --format text or --format json",
-        ) from None
-    render: Callable[[Any], str] = found.render
-    return render
-
-
 # ---------------------------------------------------------------- backtest
 
 
@@ -266,30 +257,45 @@ def backtest(
     ] = BacktestFormat.text,
     output: OutputOpt = None,
     engine: EngineOpt = AnalysisEngine.auto,
-    id_column: IdColumnOpt = None,
+    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
+    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
+    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
+    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
     progress: ProgressOpt = None,
 ) -> None:
     """Score leads whose outcome is known and show how well the ruleset ranks them:
     tiers, AUC, gains, deciles, per-rule lift, thresholds and leakage warnings."""
     cut = share(top, "--top")
-    render: Callable[[Any], str] | None = None
-    if format is BacktestFormat.markdown:
-        render = renderer("report_markdown")
-    elif format is BacktestFormat.html:
-        render = renderer("report_html")
+    if format is BacktestFormat.html:
+        from . import report_html
+
+        try:
+            report_html.require()  # before the work, not after it
+        except DiagnosticError as exc:
+            raise fail(exc, EXIT_USAGE) from None
+    columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
-        rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, id_column, progress
+        rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns, progress
     )
     inputs = read_inputs(request)
     report = run_backtest(inputs.matrix, inputs.outcomes, inputs.labels, cut, inputs.attributes)
-    if format is BacktestFormat.json:
-        write(json.dumps(report.model_dump(mode="json"), indent=2) + "\n", output)
-    elif render is not None:
-        write(render(report), output)
-    else:
-        from .report_text import render as text
+    write(render_backtest(report, format, color=output is None and sys.stdout.isatty()), output)
 
-        write(text(report), output)
+
+def render_backtest(report: BacktestReport, format: BacktestFormat, color: bool) -> str:
+    if format is BacktestFormat.json:
+        return json.dumps(report.model_dump(mode="json"), indent=2) + "\n"
+    if format is BacktestFormat.markdown:
+        from . import report_markdown
+
+        return report_markdown.render(report)
+    if format is BacktestFormat.html:
+        from . import report_html
+
+        return report_html.render(report)
+    from . import report_text
+
+    return report_text.render(report, color=color)
 
 
 # ---------------------------------------------------------------- fit
@@ -322,7 +328,10 @@ def fit(
         FitFormat, typer.Option("--format", help="The report: text, json or markdown.")
     ] = FitFormat.text,
     engine: EngineOpt = AnalysisEngine.auto,
-    id_column: IdColumnOpt = None,
+    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
+    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
+    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
+    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
     progress: ProgressOpt = None,
 ) -> None:
     """Learn the points of your rules from outcomes (logistic regression) and write the same
@@ -333,8 +342,9 @@ def fit(
     if held >= 1:
         raise usage("--holdout must leave leads to train on", "write e.g. 30% or 0.3")
     after = None if holdout_after is None else _instant(holdout_after)
+    columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
-        rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, id_column,
+        rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns,
         progress, scan_attributes=False,
         extra_columns=(time_column,) if after is not None else (),
     )  # fmt: skip

@@ -2,8 +2,40 @@
 
 from __future__ import annotations
 
-from .report_text import number, pct, ratio, table
+from collections.abc import Sequence
+
 from .results import FitReport, FitSide
+
+
+def pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    indent: str = "  ",
+    left: tuple[int, ...] = (0,),
+) -> list[str]:
+    """Columns padded to their widest cell: those in `left` left-aligned, the rest right."""
+    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
+    left = tuple(i % len(header) for i in left)
+    lines = []
+    for row in [header, *rows]:
+        cells = [
+            cell.ljust(width) if i in left else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append((indent + "  ".join(cells)).rstrip())
+    return lines
 
 
 def _auc(value: float | None) -> str:

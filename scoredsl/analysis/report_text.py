@@ -1,157 +1,161 @@
-"""The text renderer of a BacktestReport: plain columns a terminal and a golden file share."""
+"""The backtest report for a terminal: rich tables, plain text when not a terminal."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
 
-from .results import BacktestReport
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
-
-def pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1%}"
-
-
-def ratio(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
+from . import report_figures as fig
+from .results import BacktestReport, ThresholdMove
 
 
-def number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+def render(report: BacktestReport, color: bool = False, width: int = 100) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+    )
+    _write(console, report)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
-def table(
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    indent: str = "  ",
-    left: tuple[int, ...] = (0,),
-) -> list[str]:
-    """Columns padded to their widest cell: those in `left` left-aligned, the rest right."""
-    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
-    left = tuple(i % len(header) for i in left)
-    lines = []
-    for row in [header, *rows]:
-        cells = [
-            cell.ljust(width) if i in left else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append((indent + "  ".join(cells)).rstrip())
-    return lines
+def _write(console: Console, report: BacktestReport) -> None:
+    console.print(Text(f"Backtest of {report.ruleset}", style="bold"), soft_wrap=True)
+    console.print(Text(f"data: {report.data}, as of {report.as_of}"), soft_wrap=True)
+    console.print(_headline(report))
+    top = fig.top_sentence(report)
+    if top:
+        console.print(Text(top), soft_wrap=True)
+    _section(console, "Tiers", _tiers(report))
+    _section(console, "Gains (leads by score, best first)", _gains(report))
+    _section(console, "Score bands (deciles, 1 = lowest)", _bands(report))
+    _section(console, "Rules", _rules(report))
+    if any(fig.flags(row) for row in report.rules):
+        for note in fig.FLAG_LEGEND:
+            console.print(Text(f"  {note}", style="dim"), soft_wrap=True)
+    for move in report.thresholds:
+        _section(console, _threshold_title(move), _threshold(move))
+    _warnings(console, report)
 
 
-def render(report: BacktestReport) -> str:
-    lines = [
-        f"backtest of {report.ruleset} on {report.data} as of {report.as_of}",
-        "",
-        f"  leads {report.leads}, conversions {report.conversions}, "
-        f"base rate {pct(report.base_rate)}, ROC AUC {ratio(report.auc)}",
-    ]
-    if report.excluded_converted_before:
-        lines.append(f"  left out: {report.excluded_converted_before} leads converted before as-of")
-    if report.dimension_auc:
-        shown = ", ".join(f"{name} {ratio(v)}" for name, v in report.dimension_auc.items())
-        lines.append(f"  AUC by dimension: {shown}")
-    lines += ["", "tiers", *_tiers(report)]
-    lines += ["", "gains (best scores first)", *_gains(report)]
-    lines += ["", "score bands (deciles, 1 = lowest)", *_bands(report)]
-    lines += ["", "rules", *_rules(report)]
-    if report.thresholds:
-        lines += ["", "thresholds", *_thresholds(report)]
-    if report.top is not None:
-        top = report.top
-        lines += [
-            "",
-            f"top {top.share:.0%}: score >= {number(top.score)} flags {top.leads} leads, "
-            f"captures {pct(top.captured)} of conversions, converts at {pct(top.rate)}",
-        ]
-    if report.warnings:
-        lines += ["", "warnings"]
-        lines += [f"  {w.code}: {w.subject}: {w.message}" for w in report.warnings]
-    return "\n".join(lines) + "\n"
+def _section(console: Console, title: str, table: Table) -> None:
+    console.print()
+    # titles and cells from user text are Text, never markup: a rule named `[red]` stays literal
+    console.print(Text(title, style="bold"), soft_wrap=True)
+    console.print(table)
 
 
-def _tiers(report: BacktestReport) -> list[str]:
-    with_value = any(row.value is not None for row in report.tiers)
-    header = ["tier", "leads", "share", "conversions", "rate", "lift", "captured"]
-    if with_value:
-        header.append("value")
-    rows = []
+def _table(*columns: str) -> Table:
+    table = Table(box=box.SIMPLE, pad_edge=False, show_edge=False)
+    for i, name in enumerate(columns):
+        if i == 0:  # names may be long (a rule's canonical text): they fold, numbers never do
+            table.add_column(name, overflow="fold")
+        else:
+            table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    return table
+
+
+def _headline(report: BacktestReport) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+    table.add_column()
+    table.add_column(justify="right")
+    for label, value in fig.headline(report):
+        table.add_row(label, value)
+    return table
+
+
+def _tiers(report: BacktestReport) -> Table:
+    columns = ["tier", "leads", "share", "conversions", "rate", "lift", "captured"]
+    values = fig.has_values(report)
+    table = _table(*columns, *(["value"] if values else []))
     for row in report.tiers:
-        cells = [
-            row.tier or "(no tier)",
-            str(row.leads),
-            pct(row.share),
-            str(row.conversions),
-            pct(row.rate),
-            ratio(row.lift),
-            pct(row.captured),
+        cells: list[Text | str] = [
+            Text(fig.tier_name(row.tier)),
+            f"{row.leads:,}",
+            fig.pct(row.share),
+            f"{row.conversions:,}",
+            fig.pct(row.rate),
+            fig.lift(row.lift),
+            fig.pct(row.captured),
         ]
-        if with_value:
-            cells.append("-" if row.value is None else f"{row.value:.2f}")
-        rows.append(cells)
-    return table(header, rows)
+        table.add_row(*cells, *([fig.money(row.value)] if values else []))
+    return table
 
 
-def _gains(report: BacktestReport) -> list[str]:
-    rows = [
-        [f"top {g.top:.0%}", str(g.leads), str(g.conversions), pct(g.captured), ratio(g.lift)]
-        for g in report.gains
-    ]
-    return table(["share", "leads", "conversions", "captured", "lift"], rows)
-
-
-def _bands(report: BacktestReport) -> list[str]:
-    rows = [
-        [
-            str(b.band),
-            f"{number(b.low)}..{number(b.high)}",
-            str(b.leads),
-            str(b.conversions),
-            pct(b.rate),
-        ]
-        for b in report.bands
-    ]
-    return table(["band", "scores", "leads", "conversions", "rate"], rows)
-
-
-def _rules(report: BacktestReport) -> list[str]:
-    rows = []
-    for r in report.rules:
-        flags = " ".join(
-            flag for flag, on in (("contradicts", r.contradicts), ("leakage?", r.leakage)) if on
+def _gains(report: BacktestReport) -> Table:
+    table = _table("top", "leads", "conversions", "captured", "lift")
+    for row in report.gains:
+        table.add_row(
+            fig.share(row.top),
+            f"{row.leads:,}",
+            f"{row.conversions:,}",
+            fig.pct(row.captured),
+            fig.lift(row.lift),
         )
-        rows.append(
-            [
-                r.rule,
-                number(r.points),
-                str(r.fired),
-                pct(r.rate_when_fired),
-                pct(r.rate_when_not_fired),
-                ratio(r.lift),
-                flags,
-            ]
+    return table
+
+
+def _bands(report: BacktestReport) -> Table:
+    table = _table("band", "scores", "leads", "conversions", "rate")
+    for row in report.bands:
+        table.add_row(
+            str(row.band),
+            f"{fig.score(row.low)} .. {fig.score(row.high)}",
+            f"{row.leads:,}",
+            f"{row.conversions:,}",
+            fig.pct(row.rate),
         )
-    return table(
-        ["rule", "points", "fired", "rate fired", "rate not", "lift", ""], rows, left=(0, -1)
+    return table
+
+
+def _rules(report: BacktestReport) -> Table:
+    table = _table("rule", "dimension", "points", "fired", "rate fired", "rate not", "lift", "flag")
+    table.columns[1].justify = table.columns[-1].justify = "left"
+    for row in report.rules:
+        table.add_row(
+            Text(row.rule),
+            Text(row.dimension or ""),
+            fig.points(row.points),
+            f"{row.fired:,}",
+            fig.pct(row.rate_when_fired),
+            fig.pct(row.rate_when_not_fired),
+            fig.lift(row.lift),
+            Text(", ".join(fig.short_flags(row)), style="yellow"),
+        )
+    return table
+
+
+def _threshold_title(move: ThresholdMove) -> str:
+    return (
+        f"Tier {move.tier} ({move.condition}): {move.leads:,} leads, "
+        f"captures {fig.pct(move.captured)}. Moving its threshold:"
     )
 
 
-def _thresholds(report: BacktestReport) -> list[str]:
-    lines = []
-    for move in report.thresholds:
-        if move.threshold is None:
-            lines.append(f"  {move.tier} ({move.condition}): not a score cut, not moved")
-            continue
-        lines.append(
-            f"  {move.tier} ({move.condition}): {move.leads} leads, captures {pct(move.captured)}"
+def _threshold(move: ThresholdMove) -> Table:
+    table = _table("threshold", "leads", "captured", "rate")
+    for option in move.moves:
+        table.add_row(
+            fig.score(option.get("threshold")),
+            f"{int(option.get('leads', 0)):,}",
+            fig.pct(option.get("captured")),
+            fig.pct(option.get("rate")),
         )
-        rows = [
-            [
-                f"at {number(m['threshold'])}",
-                str(int(m["leads"])),
-                pct(m["captured"]),
-                pct(m["rate"]),
-            ]
-            for m in move.moves
-        ]
-        lines += table(["moved", "leads", "captured", "rate"], rows, indent="    ")
-    return lines
+    return table
+
+
+def _warnings(console: Console, report: BacktestReport) -> None:
+    if report.warnings:
+        console.print()
+    for warning in report.warnings:
+        line = Text(f"warning[{warning.code}]: ", style="bold yellow")
+        line.append(f"{warning.subject}: {warning.message}")
+        console.print(line, soft_wrap=True)
