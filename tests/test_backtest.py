@@ -324,3 +324,24 @@ def test_missing_scikit_learn_names_the_extra(monkeypatch: pytest.MonkeyPatch) -
     code, _, err = run("backtest", B2B, "--leads", B2B_LEADS, "--outcome", "x")
     assert code == EXIT_USAGE
     assert "pip install 'scoredsl[analysis]'" in err
+
+
+def test_outcomes_read_the_same_from_csv_json_lines_and_parquet(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = pd.read_csv(B2B_OUTCOMES, dtype={"converted_at": str})
+    rows = [
+        {k: (None if pd.isna(v) else v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
+    jsonl = tmp_path / "won.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    parquet = tmp_path / "won.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), parquet)
+    expected = backtest_json(B2B, "--leads", B2B_LEADS, "--outcomes", B2B_OUTCOMES)
+    for path in (jsonl, parquet):
+        found = backtest_json(B2B, "--leads", B2B_LEADS, "--outcomes", path)
+        assert {k: v for k, v in found.items() if k != "warnings"} == {
+            k: v for k, v in expected.items() if k != "warnings"
+        }
