@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 
 from . import __version__, engines
+from .analysis import command as analysis_command
 from .cli_options import (
     EventsAtColumnOpt,
     EventsLeadColumnOpt,
@@ -412,6 +413,10 @@ def compile_(
         raise _report(exc, EXIT_USAGE) from None
     with _destination(output) as stream:
         stream.write(sql)
+
+
+app.command()(analysis_command.backtest)
+app.command()(analysis_command.fit)
 
 
 @app.command()

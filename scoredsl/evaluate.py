@@ -23,8 +23,15 @@ class Totals:
     tier: CompiledTier | None
 
 
-def contributions(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> list[float]:
-    """Each rule's contribution (spec 3), indexed like compiled.rules."""
+def contributions(
+    compiled: CompiledRuleset, lead: Lead, as_of: datetime, fired: list[bool] | None = None
+) -> list[float]:
+    """Each rule's contribution (spec 3), indexed like compiled.rules.
+
+    With `fired` (a list of len(compiled.rules)), also marks each rule that fired as explain
+    says it: an event rule with a matching event (even one decayed to 0), a count or profile
+    rule whose condition held.
+    """
     n = len(compiled.rules)
     sums = [0.0] * n
     counts = [0] * n
@@ -42,6 +49,8 @@ def contributions(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> lis
         for index, action, within, points, decay in steps:
             if within is not None and age > within:
                 continue
+            if fired is not None:
+                fired[index] = True
             if action == SUM:
                 sums[index] += points if decay is None else points * decay(age)
             elif action == COUNT:
@@ -55,10 +64,16 @@ def contributions(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> lis
         sums[rule.index] = rule.capped(sums[rule.index])
     for rule in compiled.count_rules:
         assert rule.threshold is not None
-        sums[rule.index] = rule.points if rule.threshold(counts[rule.index]) else 0.0
+        held = rule.threshold(counts[rule.index])
+        sums[rule.index] = rule.points if held else 0.0
+        if fired is not None:
+            fired[rule.index] = held
     for rule in compiled.profile_rules:
         assert rule.profile is not None
-        sums[rule.index] = rule.points if rule.profile(lead.attributes, as_of) else 0.0
+        held = rule.profile(lead.attributes, as_of)
+        sums[rule.index] = rule.points if held else 0.0
+        if fired is not None:
+            fired[rule.index] = held
     return sums
 
 

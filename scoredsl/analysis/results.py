@@ -94,3 +94,52 @@ class BacktestReport(BaseModel):
     # per-lead scores and outcomes for charts (score distribution, ROC, gains curves)
     scores: list[float] = Field(default_factory=list, exclude=True)
     converted: list[bool] = Field(default_factory=list, exclude=True)
+
+
+# ---------------------------------------------------------------- fit
+
+
+class FitSide(BaseModel):
+    """One ruleset's figures on the evaluation leads (held out, unless `evaluated_on` says)."""
+
+    auc: float | None
+    captured_top_30: float  # share of conversions in the best-scored 30% of leads
+    tiers: list[TierRow]
+
+
+class FitRule(BaseModel):
+    rule: str
+    dimension: str | None
+    old_points: float  # signed
+    new_points: float  # signed: a flipped sign turns add into subtract
+    weight: float | None  # the fitted log-odds per unit of the rule's feature; None: not fitted
+    fired: int  # training leads it fired for
+    note: str | None = None  # near zero weight, fires too rarely, in an included file
+
+
+class FitTier(BaseModel):
+    tier: str
+    old: str  # the condition as written
+    new: str
+    share: float | None  # the share of training leads at or above the cut (kept)
+
+
+class FitReport(BaseModel):
+    ruleset: str
+    data: str
+    as_of: str
+    method: str
+    split: str  # how the leads were split (random with seed, or by time)
+    evaluated_on: str  # "held-out leads", or "training leads (no holdout)"
+    train_leads: int
+    train_conversions: int
+    test_leads: int
+    test_conversions: int
+    scale: str  # how weights became points
+    old: FitSide
+    new: FitSide
+    reference_auc: float | None  # plain scikit-learn LogisticRegression, same features
+    unrounded_auc: float | None  # the fitted model before rounding to whole points
+    rules: list[FitRule]
+    tiers: list[FitTier]
+    output: str | None = None  # where the fitted ruleset was written

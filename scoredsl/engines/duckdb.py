@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import duckdb
@@ -59,33 +59,39 @@ class DuckDBEngine:
             count_rules(job.tally, job.ruleset.compiled, _quiet_reader(job), job.as_of)
         return reader
 
-    @contextmanager
     def _progress(
         self, job: ScoreJob, con: duckdb.DuckDBPyConnection, label: str
-    ) -> Iterator[None]:
-        """DuckDB's own query progress, polled from a thread into a progress bar."""
-        wanted = self._console.is_terminal if job.progress is None else job.progress
-        if job.quiet or not wanted:
+    ) -> AbstractContextManager[None]:
+        return query_progress(self._console, job, con, label)
+
+
+@contextmanager
+def query_progress(
+    console: Console, job: ScoreJob, con: duckdb.DuckDBPyConnection, label: str
+) -> Iterator[None]:
+    """DuckDB's own query progress, polled from a thread into a progress bar."""
+    wanted = console.is_terminal if job.progress is None else job.progress
+    if job.quiet or not wanted:
+        yield
+        return
+    columns = (TextColumn(label), BarColumn(), TextColumn("{task.percentage:>3.0f}%"))
+    done = threading.Event()
+    with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task(label, total=100)
+
+        def poll() -> None:
+            while not done.wait(_POLL_SECONDS):
+                percent = _query_progress(con)
+                if percent is not None:
+                    bar.update(task, completed=percent)
+
+        thread = threading.Thread(target=poll, daemon=True)
+        thread.start()
+        try:
             yield
-            return
-        columns = (TextColumn(label), BarColumn(), TextColumn("{task.percentage:>3.0f}%"))
-        done = threading.Event()
-        with Progress(*columns, TimeElapsedColumn(), console=self._console, transient=True) as bar:
-            task = bar.add_task(label, total=100)
-
-            def poll() -> None:
-                while not done.wait(_POLL_SECONDS):
-                    percent = _query_progress(con)
-                    if percent is not None:
-                        bar.update(task, completed=percent)
-
-            thread = threading.Thread(target=poll, daemon=True)
-            thread.start()
-            try:
-                yield
-            finally:
-                done.set()
-                thread.join()
+        finally:
+            done.set()
+            thread.join()
 
 
 def _query_progress(con: duckdb.DuckDBPyConnection) -> float | None:

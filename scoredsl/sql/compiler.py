@@ -12,6 +12,10 @@ optional _ord, type, at, property columns) and answers one row a lead, in input 
   totals        the clamped total, everything rounded half away from zero
   (final)       tiers over the rounded values
 
+With `keep_rules` the query also answers the rule matrix of the analysis commands: each
+rule's contribution (`_sd_c<i>`) and whether it fired (`_sd_f<i>`, as explain says it), and
+`raw_columns` adds lead attributes as text (`_sd_x<k>`), e.g. an outcome column.
+
 User text (strings, names, patterns) only ever enters as sqlglot literals and quoted
 identifiers, so it is escaped by construction in every dialect.
 """
@@ -55,13 +59,34 @@ def compile_program(
     as_of: datetime | Literal["now"] | None,
     leads_table: str = "leads",
     events_table: str = "events",
+    keep_rules: bool = False,
+    raw_columns: tuple[str, ...] = (),
 ) -> exp.Expr:
     """The scoring query (dialect-neutral: render it with `to_sql`).
 
     `as_of` None leaves a named parameter `as_of` (a UTC TIMESTAMP) for the warehouse;
-    "now" reads the clock when the query runs (for scheduled models).
+    "now" reads the clock when the query runs (for scheduled models). `keep_rules` and
+    `raw_columns` add the rule-matrix columns (see the module docstring).
     """
-    return _Builder(program, schema, as_of, leads_table, events_table).query()
+    builder = _Builder(program, schema, as_of, leads_table, events_table)
+    builder.keep_rules = keep_rules
+    builder.raw_columns = raw_columns
+    return builder.query()
+
+
+def contribution_column(index: int) -> str:
+    """The rule-matrix column of rule `index`'s contribution (with keep_rules)."""
+    return f"_sd_c{index}"
+
+
+def fired_column(index: int) -> str:
+    """The rule-matrix column saying whether rule `index` fired (with keep_rules)."""
+    return f"_sd_f{index}"
+
+
+def raw_column(index: int) -> str:
+    """The rule-matrix column of raw_columns[index], as text (JSON text for JSON values)."""
+    return f"_sd_x{index}"
 
 
 def to_sql(expr: exp.Expr, dialect: str = "duckdb", *, pretty: bool = True) -> str:
@@ -144,6 +169,8 @@ class _Builder:
         self.events_table = events_table
         self.as_of = as_of_expression(as_of)
         self.as_of_micros = nodes.EpochMicros(this=self.as_of.copy())
+        self.keep_rules = False
+        self.raw_columns: tuple[str, ...] = ()
 
     # ------------------------------------------------------------ the query
 
@@ -174,7 +201,11 @@ class _Builder:
             return [_Slot(name, _when(match, self._age()), "min")]
         value = self._points_decayed(rule, self._age())
         exact = exact_sum(rule.points, self.program.dimensions[rule.dimension].decays)
-        return [_Slot(name, _when(match, value), "sum", exact)]
+        slots = [_Slot(name, _when(match, value), "sum", exact)]
+        if self.keep_rules:  # a sum cannot tell "no event" from "events decayed to 0"
+            one = exp.Literal.number(1)
+            slots.append(_Slot(f"m{rule.index}", _when(match.copy(), one), "count"))
+        return slots
 
     def _matched(self, slots: list[_Slot]) -> exp.Select:
         columns: list[exp.Expr] = [
@@ -248,6 +279,15 @@ class _Builder:
             exp.alias_(self._contribution(rule), f"c{rule.index}", quoted=True)
             for rule in self.compiled.rules
         ]
+        if self.keep_rules:
+            columns += [
+                exp.alias_(self._fired(rule), fired_column(rule.index), quoted=True)
+                for rule in self.compiled.rules
+            ]
+        columns += [
+            exp.alias_(self._raw(name), raw_column(k), quoted=True)
+            for k, name in enumerate(self.raw_columns)
+        ]
         select = exp.select(*columns).from_(
             exp.alias_(table_name(self.leads_table), _LEAD, table=True)
         )
@@ -260,8 +300,17 @@ class _Builder:
             )
         return select
 
+    def _carry(self) -> list[exp.Expr]:
+        """The columns every stage after contributions passes on."""
+        columns: list[exp.Expr] = [_ref("lead_id"), _ref("_ord")]
+        if self.keep_rules:
+            columns += [_ref(f"c{r.index}") for r in self.compiled.rules]
+            columns += [_ref(fired_column(r.index)) for r in self.compiled.rules]
+        columns += [_ref(raw_column(k)) for k in range(len(self.raw_columns))]
+        return columns
+
     def _dimensions(self) -> exp.Select:
-        columns = _carry()
+        columns = self._carry()
         for index, dim in enumerate(self.compiled.dimensions):
             parts = [_ref(f"c{i}") for i in dim.rule_indexes]
             value = _clamp(_sum(parts), dim.low, dim.high)
@@ -269,7 +318,7 @@ class _Builder:
         return exp.select(*columns).from_(_table("contributions"))
 
     def _totals(self) -> exp.Select:
-        columns = _carry()
+        columns = self._carry()
         dims = [_ref(f"d{i}") for i in range(len(self.compiled.dimensions))]
         total = _clamp(_sum(dims), self.compiled.total_low, self.compiled.total_high)
         columns.append(exp.alias_(nodes.RoundHalfAway(this=total), "score", quoted=True))
@@ -285,6 +334,12 @@ class _Builder:
             if dim.name is not None:
                 columns.append(exp.alias_(_ref(f"s{index}"), dim.name, quoted=True))
         columns.append(exp.alias_(self._tier(), "tier", quoted=True))
+        if self.keep_rules:
+            for rule in self.compiled.rules:
+                kept = _ref(f"c{rule.index}")
+                columns.append(exp.alias_(kept, contribution_column(rule.index), quoted=True))
+                columns.append(_ref(fired_column(rule.index)))
+        columns += [_ref(raw_column(k)) for k in range(len(self.raw_columns))]
         return exp.select(*columns).from_(_table("totals")).order_by(_ref("_ord"))
 
     # ------------------------------------------------------------ rules
@@ -348,6 +403,39 @@ class _Builder:
         if rule.rule.subtract:
             return exp.Greatest(this=contribution, expressions=[coerce.double(-rule.cap)])
         return exp.Least(this=contribution, expressions=[coerce.double(rule.cap)])
+
+    def _fired(self, rule: CompiledRule) -> exp.Expr:
+        """Explain's `fired`: the condition held, or (event rule) an event matched."""
+        false = exp.Boolean(this=False)
+        if rule.kind == "profile":
+            condition = rule.rule.condition
+            assert not isinstance(condition, ast.EventPattern | ast.CountCondition)
+            test = self._predicates("lead", _LEAD, None).pred(condition)
+            return exp.Coalesce(this=test, expressions=[false])
+        slot: exp.Expr = _col(_PER_LEAD, f"r{rule.index}")
+        if not self.schema.has_events:
+            slot = exp.cast(exp.Null(), exp.DataType.Type.BIGINT)  # a count of 0 may hold: `< 3`
+        if rule.kind == "count":
+            condition = rule.rule.condition
+            assert isinstance(condition, ast.CountCondition)
+            count = exp.Coalesce(this=slot, expressions=[exp.Literal.number(0)])
+            value = coerce.double(condition.threshold.value)
+            return _COMPARE[condition.op](this=count, expression=value)
+        if not self.schema.has_events:
+            return false
+        if rule.once:
+            return exp.Not(this=exp.Is(this=slot, expression=exp.Null()))
+        matches = exp.Coalesce(
+            this=_col(_PER_LEAD, f"m{rule.index}"), expressions=[exp.Literal.number(0)]
+        )
+        return exp.GT(this=matches, expression=exp.Literal.number(0))
+
+    def _raw(self, name: str) -> exp.Expr:
+        """A lead attribute as text: JSON text for a JSON value, NULL when missing."""
+        value = self.schema.resolve("lead", tuple(name.split(".")), _LEAD)
+        if value.kind == "missing":
+            return exp.cast(exp.Null(), exp.DataType.Type.VARCHAR)
+        return exp.cast(value.expr, exp.DataType.Type.VARCHAR)
 
     def _tier(self) -> exp.Expr:
         compiler = PredicateCompiler(self.program, self._tier_value, self.as_of_micros)
@@ -482,10 +570,6 @@ def _table(name: str) -> exp.Table:
 
 def _ref(name: str) -> exp.Column:
     return exp.column(exp.to_identifier(name, quoted=True))
-
-
-def _carry() -> list[exp.Expr]:
-    return [_ref("lead_id"), _ref("_ord")]
 
 
 def _sum(parts: list[exp.Column]) -> exp.Expr:

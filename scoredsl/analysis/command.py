@@ -1,0 +1,389 @@
+"""`scoredsl backtest` and `scoredsl fit`: options -> (matrix, outcomes) -> report or ruleset.
+
+Exit codes are the CLI's (scoredsl/cli.py): 1 the ruleset has errors, 2 bad usage (also a
+missing scikit-learn, or an --outcome column no lead has), 3 bad lead or outcome data.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.console import Console
+
+from .. import engines
+from ..cli_options import (
+    EventsAtColumnOpt,
+    EventsLeadColumnOpt,
+    EventsTypeColumnOpt,
+    IdColumnOpt,
+    column_map,
+)
+from ..diagnostics import DiagnosticError, error, render_all_text
+from ..engines.base import ScoreJob
+from ..engines.output import destination
+from ..io.columns import DEFAULT_COLUMNS, ColumnMap
+from ..ruleset import Ruleset, as_instant, load
+from ..timeutil import duration_micros
+from . import learn, outcomes
+from .backtest import Labels
+from .backtest import backtest as run_backtest
+from .matrix import EngineName, RuleMatrix, build
+from .results import BacktestReport
+
+EXIT_RULES, EXIT_USAGE, EXIT_DATA = 1, 2, 3  # as scoredsl/cli.py documents them
+BAD_OPTION = "SD631"
+MAX_ATTRIBUTES = 60  # lead columns scanned for leakage
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class AnalysisEngine(str, Enum):
+    auto = "auto"
+    python = "python"
+    duckdb = "duckdb"
+
+
+class BacktestFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class FitFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+RulesArg = Annotated[Path, typer.Argument(help="The .score ruleset file.")]
+LeadsOpt = Annotated[
+    Path, typer.Option("--leads", help="Leads: JSON Lines (.jsonl), CSV or Parquet.")
+]
+EventsOpt = Annotated[
+    Path | None, typer.Option("--events", help="Events table (lead_id, type, at, properties).")
+]
+OutcomeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--outcome", help="The lead column saying who converted (1/0, true/false, yes/no)."
+    ),
+]
+OutcomesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--outcomes",
+        help="Outcomes file (CSV, JSON Lines, Parquet): lead_id, converted[, converted_at, value].",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Score as of this ISO instant (default: now)."),
+]
+HorizonOpt = Annotated[
+    str,
+    typer.Option("--horizon", help="With converted_at: conversions within this long after as-of."),
+]
+EngineOpt = Annotated[
+    AnalysisEngine,
+    typer.Option("--engine", help="auto: DuckDB for CSV/Parquet tables or big files."),
+]
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report here (default: stdout).")
+]
+
+
+class Stop(typer.Exit):
+    """Ends a command with one of the stable exit codes."""
+
+
+def fail(exc: DiagnosticError, code: int) -> Stop:
+    err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
+    return Stop(code)
+
+
+def usage(message: str, help: str, code: str = BAD_OPTION) -> Stop:
+    return fail(DiagnosticError([error(code, message, help=help)]), EXIT_USAGE)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What both commands read: the ruleset, the job, the matrix and the outcomes."""
+
+    ruleset: Ruleset
+    job: ScoreJob
+    matrix: RuleMatrix
+    outcomes: outcomes.Outcomes
+    attributes: tuple[str, ...]  # lead columns read for the leakage scan
+    labels: Labels
+    engine: EngineName  # the engine the matrix was built on
+
+
+@dataclass(frozen=True)
+class Request:
+    rules: Path
+    leads: Path
+    events: Path | None
+    outcome: str | None
+    outcomes_file: Path | None
+    as_of: str | None
+    horizon: str
+    engine: AnalysisEngine
+    columns: ColumnMap
+    progress: bool | None
+    scan_attributes: bool = True
+    extra_columns: tuple[str, ...] = ()  # more raw lead columns (fit's --time-column)
+
+
+def read_inputs(request: Request) -> Inputs:
+    """Load, score and join; every failure is a Diagnostic and a stable exit code."""
+    if (request.outcome is None) == (request.outcomes_file is None):
+        raise usage(
+            "give the outcomes: --outcome COLUMN or --outcomes FILE (one of them)",
+            "--outcome converted reads a lead column; --outcomes won.csv a file",
+            outcomes.OUTCOME_USAGE,
+        )
+    try:
+        learn.require()
+    except learn.MissingExtra as exc:
+        raise usage(str(exc), exc.help) from None
+    ruleset = _load(request.rules)
+    moment = _instant(request.as_of)
+    horizon = _horizon(request.horizon)
+    job = ScoreJob(
+        ruleset, request.leads, request.events, moment, "jsonl", None,
+        progress=request.progress, columns=request.columns,
+    )  # fmt: skip
+    try:
+        attributes = _attributes(job, request) if request.scan_attributes else ()
+        wanted = [*([request.outcome] if request.outcome else []), *request.extra_columns]
+        raw = tuple(dict.fromkeys([*wanted, *attributes]))
+        engine = _engine(request.engine, job)
+        matrix = build(job, engine, err, raw)
+        if request.outcome is not None:
+            found = outcomes.from_column(matrix, request.outcome, job)
+        else:
+            assert request.outcomes_file is not None
+            found = outcomes.from_file(
+                matrix, request.outcomes_file, moment, horizon, request.as_of is not None
+            )
+        outcomes.require_both_classes(found)
+    except outcomes.UsageError as exc:
+        raise fail(exc, EXIT_USAGE) from None
+    except DiagnosticError as exc:
+        raise fail(exc, EXIT_DATA) from None
+    data = str(request.leads) + (f" + {request.events}" if request.events else "")
+    label = ruleset.name or request.rules.name
+    labels = Labels(ruleset=label, data=data, as_of=moment.isoformat().replace("+00:00", "Z"))
+    return Inputs(ruleset, job, matrix, found, attributes, labels, engine)
+
+
+def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
+    names = [n for n in outcomes.lead_columns(job) if n != request.outcome]
+    return tuple(names[:MAX_ATTRIBUTES])
+
+
+def _engine(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
+    chosen = engines.choose(choice.value, job)
+    return "duckdb" if chosen == "duckdb" else "python"
+
+
+def _load(rules: Path) -> Ruleset:
+    try:
+        return load(rules)
+    except DiagnosticError as exc:
+        raise fail(exc, EXIT_RULES) from None
+
+
+def _instant(text: str | None) -> datetime:
+    try:
+        return as_instant(text)
+    except DiagnosticError as exc:
+        raise fail(exc, EXIT_USAGE) from None
+
+
+def _horizon(text: str) -> timedelta:
+    try:
+        return timedelta(microseconds=duration_micros(text.strip()))
+    except ValueError:
+        raise usage(f"--horizon {text} is not a duration", "write e.g. 90d, 12w or 6h") from None
+
+
+def share(text: str, option: str) -> float:
+    """`30%` or `0.3` as a share in (0, 1]."""
+    raw = text.strip()
+    try:
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise usage(f"{option} {text} is not a share of the leads", "write e.g. 30% or 0.3")
+    return value
+
+
+def write(text: str, output: Path | None) -> None:
+    with destination(output) as stream:
+        stream.write(text)
+
+
+# ---------------------------------------------------------------- backtest
+
+
+def backtest(
+    rules: RulesArg,
+    leads: LeadsOpt,
+    events: EventsOpt = None,
+    outcome: OutcomeOpt = None,
+    outcomes_file: OutcomesOpt = None,
+    as_of: AsOfOpt = None,
+    horizon: HorizonOpt = "90d",
+    top: Annotated[
+        str, typer.Option("--top", help="Also report the score cut that flags this share.")
+    ] = "30%",
+    format: Annotated[
+        BacktestFormat, typer.Option("--format", help="text, json, markdown or html.")
+    ] = BacktestFormat.text,
+    output: OutputOpt = None,
+    engine: EngineOpt = AnalysisEngine.auto,
+    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
+    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
+    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
+    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    progress: ProgressOpt = None,
+) -> None:
+    """Score leads whose outcome is known and show how well the ruleset ranks them:
+    tiers, AUC, gains, deciles, per-rule lift, thresholds and leakage warnings."""
+    cut = share(top, "--top")
+    if format is BacktestFormat.html:
+        from . import report_html
+
+        try:
+            report_html.require()  # before the work, not after it
+        except DiagnosticError as exc:
+            raise fail(exc, EXIT_USAGE) from None
+    columns = column_map(id_column, events_lead, events_type, events_at)
+    request = Request(
+        rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns, progress
+    )
+    inputs = read_inputs(request)
+    report = run_backtest(inputs.matrix, inputs.outcomes, inputs.labels, cut, inputs.attributes)
+    write(render_backtest(report, format, color=output is None and sys.stdout.isatty()), output)
+
+
+def render_backtest(report: BacktestReport, format: BacktestFormat, color: bool) -> str:
+    if format is BacktestFormat.json:
+        return json.dumps(report.model_dump(mode="json"), indent=2) + "\n"
+    if format is BacktestFormat.markdown:
+        from . import report_markdown
+
+        return report_markdown.render(report)
+    if format is BacktestFormat.html:
+        from . import report_html
+
+        return report_html.render(report)
+    from . import report_text
+
+    return report_text.render(report, color=color)
+
+
+# ---------------------------------------------------------------- fit
+
+
+def fit(
+    rules: RulesArg,
+    leads: LeadsOpt,
+    events: EventsOpt = None,
+    outcome: OutcomeOpt = None,
+    outcomes_file: OutcomesOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the fitted ruleset here (default: stdout)."),
+    ] = None,
+    holdout: Annotated[
+        str, typer.Option("--holdout", help="Share of leads held out at random (0 = none).")
+    ] = "30%",
+    holdout_after: Annotated[
+        str | None,
+        typer.Option("--holdout-after", help="Time split: hold out leads created after this."),
+    ] = None,
+    time_column: Annotated[
+        str, typer.Option("--time-column", help="With --holdout-after: the lead's time column.")
+    ] = "created_at",
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random split.")] = 0,
+    as_of: AsOfOpt = None,
+    horizon: HorizonOpt = "90d",
+    format: Annotated[
+        FitFormat, typer.Option("--format", help="The report: text, json or markdown.")
+    ] = FitFormat.text,
+    engine: EngineOpt = AnalysisEngine.auto,
+    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
+    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
+    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
+    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    progress: ProgressOpt = None,
+) -> None:
+    """Learn the points of your rules from outcomes (logistic regression) and write the same
+    ruleset with new points and tier cuts; report old vs new on held-out leads."""
+    from . import fit as fitting
+
+    held = 0.0 if holdout.strip() in ("0", "0%") else share(holdout, "--holdout")
+    if held >= 1:
+        raise usage("--holdout must leave leads to train on", "write e.g. 30% or 0.3")
+    after = None if holdout_after is None else _instant(holdout_after)
+    columns = column_map(id_column, events_lead, events_type, events_at)
+    request = Request(
+        rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns,
+        progress, scan_attributes=False,
+        extra_columns=(time_column,) if after is not None else (),
+    )  # fmt: skip
+    inputs = read_inputs(request)
+    rows = np.flatnonzero(inputs.outcomes.keep)
+    matrix = inputs.matrix.subset(rows)
+
+    def rescore(ruleset: Ruleset) -> RuleMatrix:
+        job = replace(inputs.job, ruleset=ruleset, progress=False)
+        return build(job, inputs.engine, err).subset(rows)
+
+    options = fitting.FitOptions(
+        holdout=held, holdout_after=after, time_column=time_column, seed=seed
+    )
+    labels = (inputs.labels.data, inputs.labels.as_of)
+    y = inputs.outcomes.converted[rows]
+    try:
+        result = fitting.run(rules, inputs.ruleset, matrix, y, labels, options, rescore)
+    except DiagnosticError as exc:
+        raise fail(exc, EXIT_DATA) from None
+    report = result.report
+    if output is not None:
+        report.output = str(output)
+        write(result.text, output)
+    _show_fit(report, result.text if output is None else None, format)
+
+
+def _show_fit(report: Any, text: str | None, format: FitFormat) -> None:
+    from .report_fit import render_markdown, render_text
+
+    if format is FitFormat.json:
+        data = report.model_dump(mode="json")
+        if text is not None:
+            data["fitted_ruleset"] = text
+        write(json.dumps(data, indent=2) + "\n", None)
+    elif format is FitFormat.markdown:
+        shown = render_markdown(report)
+        if text is not None:
+            shown += "\n```scoredsl\n" + text + "```\n"
+        write(shown, None)
+    else:
+        write(render_text(report) + ("" if text is None else "\n" + text), None)
