@@ -29,6 +29,7 @@ from .diagnostics import (
 from .engines.base import ScoreJob
 from .engines.output import destination as _destination
 from .highlight import highlight_frames
+from .io.columns import ColumnMap
 from .io.readers import LeadReader
 from .lint import command as lint_command
 from .lint.command import FailOn, LintFormat
@@ -429,12 +430,21 @@ def lint(
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print the rule catalogue and exit.")
     ] = False,
+    leads: lint_command.LeadsOpt = None,
+    events: lint_command.EventsOpt = None,
+    as_of: lint_command.AsOfOpt = None,
+    id_column: lint_command.IdColumnOpt = "id",
+    events_lead_column: lint_command.EventsLeadOpt = "lead_id",
+    events_type_column: lint_command.EventsTypeOpt = "type",
+    events_at_column: lint_command.EventsAtOpt = "at",
 ) -> None:
     """Lint rulesets for scoring flaws (the catalogue: docs/lint-rules.md).
 
     Exit codes: 0 clean, or warnings only without --fail-on warning; 1 errors (lint or check); 2 warnings only, with --fail-on warning.
 
     Exit code 2 also means bad usage (unknown option, rule or config key); the message says which.
+
+    With --leads, the data rules (SL4xx) also check the rules against the data; exit code 3 when the data cannot be read.
     """
     if list_rules:
         typer.echo(lint_command.list_rules(), nl=False)
@@ -446,7 +456,11 @@ def lint(
         raise Stop(EXIT_USAGE)
     try:
         chosen = Selection(split_tokens(select or []), split_tokens(ignore or []))
-        outcome = lint_command.run(files, format, fail_on, chosen, config)
+        columns = ColumnMap(id_column, events_lead_column, events_type_column, events_at_column)
+        data = lint_command.data_source(leads, events, as_of, columns)
+        outcome = lint_command.run(files, format, fail_on, chosen, config, data)
+    except lint_command.DataError as exc:
+        raise _report(exc, EXIT_DATA) from None
     except DiagnosticError as exc:
         raise _report(exc, EXIT_USAGE) from None
     if output is None:
