@@ -489,16 +489,20 @@ def _type_finding(use: Use, stats: ColumnStats) -> Finding:
     fitting, present = _counted(use, stats)
     others = [v.text for v in stats.values if not _fits(kind, v.text)][:4]
     shown = ", ".join(literal_text_quoted(v) for v in others)
+    share = "none" if fitting == 0 else share_text(present - fitting, present)
+    verb = "is" if fitting == 0 else "are not"
     message = (
-        f"`{stats.key}` is compared as a {kind}, but {share_text(present - fitting, present)} "
-        f"of its values are not {_article(kind)} ({shown})"
+        f"`{stats.key}` is compared as a {kind}, but {share} of its values {verb} "
+        f"{_article(kind, fitting == 0)} ({shown})"
     )
     span = use.read.declared.span if use.read.declared is not None else use.path.span
     return Finding(span, message, _type_help(use, kind, stats))
 
 
-def _article(kind: str | None) -> str:
-    return {"number": "numbers", "boolean": "booleans", "timestamp": "instants"}.get(kind or "", "")
+def _article(kind: str | None, one: bool) -> str:
+    if one:
+        return {"number": "a number", "boolean": "a boolean"}.get(kind or "", "an instant")
+    return {"number": "numbers", "boolean": "booleans"}.get(kind or "", "instants")
 
 
 def _fits(kind: str | None, text: str) -> bool:
