@@ -146,11 +146,13 @@ def _lead_form(con: duckdb.DuckDBPyConnection, leads: str, wanted: Wanted) -> Pr
     """JSON Lines leads `{"id", "attributes", "events"}`: nested objects, events inside."""
     src = scan(con, leads, "_profile_leads", ())
     attrs = _member(src, "attributes")
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _profile_events AS SELECT unnest(json_extract("
-        f"{_member(src, 'events')}, '$[*]')) AS e FROM {ident(src.table)} "
-        f"WHERE json_type({_member(src, 'events')}) = 'ARRAY'"
+    events = (
+        f"SELECT unnest(json_extract({ident('events')}, '$[*]')) AS e FROM {ident(src.table)} "
+        f"WHERE json_type({ident('events')}) = 'ARRAY'"
+        if "events" in src.columns
+        else "SELECT CAST(NULL AS JSON) AS e WHERE false"
     )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _profile_events AS {events}")
     shape = _structure(con, src.table, attrs)
     props = "json_extract(e, '$.props')"
     prop_shape = _structure(con, "_profile_events", props)
