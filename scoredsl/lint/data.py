@@ -179,9 +179,6 @@ def wanted_by(program: Program) -> Wanted:
     found: dict[Where, dict[Parts, set[str]]] = {"attribute": {}, "property": {}}
     for use in uses(program, all_rules(program)):
         found[use.where].setdefault(use.read.key, set()).update(s.value for s in use.literals)
-    for decl in _attribute_decls(program):
-        read = read_of(program, None, decl.path)
-        found["attribute"].setdefault(read.key, set())
     return Wanted(
         {k: frozenset(v) for k, v in found["attribute"].items()},
         {k: frozenset(v) for k, v in found["property"].items()},
@@ -191,10 +188,6 @@ def wanted_by(program: Program) -> Wanted:
 def all_rules(program: Program) -> list[ast.Rule]:
     """The rules in compiled order (the index of `Profile.fired`)."""
     return [rule for dimension in program.dimensions for rule in dimension.rules]
-
-
-def _attribute_decls(program: Program) -> list[ast.AttributeDecl]:
-    return list(program.schema.attributes.values()) if program.schema else []
 
 
 def stats_of(profile: Profile, use: Use) -> ColumnStats | None:

@@ -77,7 +77,7 @@ class Profile:
     events_path: str | None
     leads: int
     attribute_keys: tuple[str, ...]  # every key of the leads (nested: dotted), id excluded
-    has_events: bool  # the data can hold events (an events file, or the lead form)
+    has_events: bool  # the data has events (rules on events are judged only then)
     event_types: Mapping[str, int]  # type -> events
     property_keys: tuple[str, ...]
     attributes: Mapping[Parts, ColumnStats]  # the wanted keys the data has
@@ -133,7 +133,7 @@ def _tables(
         events,
         _count(con, lead_src.table),
         tuple(attribute_keys),
-        events is not None,
+        bool(types),
         types,
         tuple(property_keys),
         attributes,
@@ -167,7 +167,7 @@ def _lead_form(con: duckdb.DuckDBPyConnection, leads: str, wanted: Wanted) -> Pr
         None,
         _count(con, src.table),
         tuple(_flatten(shape)),
-        True,
+        bool(types),
         {str(t): int(n) for t, n in types},
         tuple(_flatten(prop_shape)),
         _stats(con, src.table, cells, wanted.attributes),

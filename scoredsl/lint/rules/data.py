@@ -278,8 +278,9 @@ def rule_never_fires(ctx: Context) -> Iterator[Finding]:
     ## What it does
     Finds a rule that fires for no lead of the data. A rule fires as `explain` says: a
     profile or count rule when its condition holds, an event rule when an event matches.
-    A rule already reported for a name, value or type the data lacks is not reported
-    again; event and count rules are judged only when the data has events. Needs 5 leads.
+    A rule another data rule reports already (a name, value, type or placeholder) is not
+    reported again; event and count rules are judged only when the data has events, and
+    only with 5 leads or more.
 
     ## Why is this bad?
     A rule that never fires adds nothing: its points are a promise the data does not keep.
@@ -323,7 +324,8 @@ def rule_never_fires(ctx: Context) -> Iterator[Finding]:
 def rule_always_fires(ctx: Context) -> Iterator[Finding]:
     """
     ## What it does
-    Finds a rule that fires for every lead of the data (of 5 leads or more).
+    Finds a rule that fires for every lead of the data (of 5 leads or more). As for
+    `rule-never-fires`, a rule another data rule reports already is not reported again.
 
     ## Why is this bad?
     Points every lead gets do not rank leads: they only shift every score alike, and a
@@ -353,8 +355,9 @@ def rule_always_fires(ctx: Context) -> Iterator[Finding]:
     profile = _data(ctx)
     if profile is None or profile.fired is None or profile.leads < MIN_LEADS:
         return
+    flagged = _flagged_rules(ctx, profile)
     for rule, count in _fire_counts(ctx, profile):
-        if count == profile.leads and _judged(rule, profile):
+        if count == profile.leads and id(rule) not in flagged and _judged(rule, profile):
             yield Finding(
                 _rule_span(rule),
                 f"{_rule_text(rule)} fires for every lead in `{profile.leads_path}` "
@@ -380,10 +383,11 @@ def _judged(rule: ast.Rule, profile: Profile) -> bool:
 
 
 def _flagged_rules(ctx: Context, profile: Profile) -> set[int]:
-    """Rules with a name or value the data lacks (reported by SL401/SL402 already)."""
+    """Rules another data rule reports already, with the cause (SL401, SL402, SL405, SL406)."""
     flagged = {id(u.rule) for u in _uses(ctx) if not known(profile, u)}
     flagged |= {id(u.rule) for u in _uses(ctx) if _reported_literals(profile, u)}
     flagged |= {id(u.rule) for u in _typed_mismatches(ctx, profile)}
+    flagged |= {id(u.rule) for u in _uses(ctx) if _placeholders_that_matter(ctx, profile, u)}
     types = list(profile.event_types)
     for placed in ctx.rules:
         pattern = _pattern(placed.rule)
@@ -605,13 +609,19 @@ def placeholder_value(ctx: Context) -> Iterator[Finding]:
         return
     reported: set[object] = set()
     for use in _uses(ctx):
-        stats = stats_of(profile, use)
-        if stats is None or (use.where, use.read.key) in reported:
-            continue
-        found = [v for v in _placeholders(use, stats) if _matters(ctx, use, v)]
-        if found:
+        found = _placeholders_that_matter(ctx, profile, use)
+        if found and (use.where, use.read.key) not in reported:
             reported.add((use.where, use.read.key))
+            stats = stats_of(profile, use)
+            assert stats is not None
             yield _placeholder_finding(use, stats, found)
+
+
+def _placeholders_that_matter(ctx: Context, profile: Profile, use: Use) -> list[str]:
+    stats = stats_of(profile, use)
+    if stats is None:
+        return []
+    return [v for v in _placeholders(use, stats) if _matters(ctx, use, v)]
 
 
 def _placeholders(use: Use, stats: ColumnStats) -> list[str]:
