@@ -6,9 +6,10 @@ one. Each docstring's example comes with the data it is linted against.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
-from ... import ast
+from ... import ast, printer
 from ...diagnostics import Severity
 from ...predicates import compile_value_test
 from ...source import Span
@@ -17,12 +18,12 @@ from ...values import as_bool, as_number
 from ..context import Context
 from ..data import (
     Use,
+    all_rules,
     closest,
     closest_value,
     count_text,
     first_per,
     known,
-    literal_text,
     name_text,
     share_text,
     stats_of,
@@ -48,10 +49,6 @@ PLACEHOLDERS = frozenset(
 
 def _uses(ctx: Context) -> list[Use]:
     return list(uses(ctx.program, [placed.rule for placed in ctx.rules]))
-
-
-def _data(ctx: Context) -> Profile | None:
-    return ctx.profile
 
 
 def _file(profile: Profile, use: Use) -> str:
@@ -98,7 +95,7 @@ def name_not_in_data(ctx: Context) -> Iterator[Finding]:
     when TotalVisits >= 5 add 10
     ```
     """
-    profile = _data(ctx)
+    profile = ctx.profile
     if profile is None:
         return
     for use in first_per(_uses(ctx), lambda u: (u.rule, u.where, u.read.key)):
@@ -210,7 +207,7 @@ def value_not_in_data(ctx: Context) -> Iterator[Finding]:
     when occupation == "Working Professional" add 10
     ```
     """
-    profile = _data(ctx)
+    profile = ctx.profile
     if profile is None:
         return
     seen: set[tuple[object, ...]] = set()
@@ -251,22 +248,21 @@ def _absent(profile: Profile, use: Use, literal: ast.String) -> Finding:
     values = [v.text for v in stats.values]
     found = closest_value(literal.value, values)
     if found is not None:
-        help = f"did you mean {literal_text_quoted(found)}?"
+        help = f"did you mean {_quoted(found)}?"
     else:
-        common = ", ".join(literal_text_quoted(v) for v in values[:5])
+        common = ", ".join(_quoted(v) for v in values[:5])
         help = f"the most frequent values are {common}"
     return Finding(
         literal.span,
-        f"{literal_text_quoted(literal.value)} never occurs in `{stats.key}` "
+        f"{_quoted(literal.value)} never occurs in `{stats.key}` "
         f"({count_text(stats.distinct)} distinct values in {_file(profile, use)})",
         help,
     )
 
 
-def literal_text_quoted(value: str) -> str:
+def _quoted(value: str) -> str:
     """A string as a rule writes it: always quoted, as in a comparison."""
-    text = literal_text(value)
-    return text if text.startswith('"') else f'"{value}"'
+    return json.dumps(value, ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- SL403/SL404 fire counts
@@ -306,7 +302,7 @@ def rule_never_fires(ctx: Context) -> Iterator[Finding]:
     when country == "DE" and employees >= 20 add 10
     ```
     """
-    profile = _data(ctx)
+    profile = ctx.profile
     if profile is None or profile.fired is None or profile.leads < MIN_LEADS:
         return
     flagged = _flagged_rules(ctx, profile)
@@ -352,7 +348,7 @@ def rule_always_fires(ctx: Context) -> Iterator[Finding]:
     when country in ["DE", "FR"] add 5
     ```
     """
-    profile = _data(ctx)
+    profile = ctx.profile
     if profile is None or profile.fired is None or profile.leads < MIN_LEADS:
         return
     flagged = _flagged_rules(ctx, profile)
@@ -368,13 +364,9 @@ def rule_always_fires(ctx: Context) -> Iterator[Finding]:
 
 def _fire_counts(ctx: Context, profile: Profile) -> Iterator[tuple[ast.Rule, int]]:
     assert profile.fired is not None
-    index = {id(rule): i for i, rule in enumerate(_compiled_order(ctx))}
+    index = {id(rule): i for i, rule in enumerate(all_rules(ctx.program))}
     for placed in ctx.rules:
         yield placed.rule, profile.fired[index[id(placed.rule)]]
-
-
-def _compiled_order(ctx: Context) -> list[ast.Rule]:
-    return [rule for dimension in ctx.program.dimensions for rule in dimension.rules]
 
 
 def _judged(rule: ast.Rule, profile: Profile) -> bool:
@@ -441,7 +433,7 @@ def values_not_of_type(ctx: Context) -> Iterator[Finding]:
     when do_not_email in ["No"] add 5
     ```
     """
-    profile = _data(ctx)
+    profile = ctx.profile
     if profile is None:
         return
     for use in first_per(_typed_mismatches(ctx, profile), lambda u: (u.where, u.read.key)):
@@ -492,7 +484,7 @@ def _type_finding(use: Use, stats: ColumnStats) -> Finding:
     kind = _expected(use)
     fitting, present = _counted(use, stats)
     others = [v.text for v in stats.values if not _fits(kind, v.text)][:4]
-    shown = ", ".join(literal_text_quoted(v) for v in others)
+    shown = ", ".join(_quoted(v) for v in others)
     share = "none" if fitting == 0 else share_text(present - fitting, present)
     verb = "is" if fitting == 0 else "are not"
     message = (
@@ -604,7 +596,7 @@ def placeholder_value(ctx: Context) -> Iterator[Finding]:
     when specialization in ["Finance", "Marketing"] add 5
     ```
     """
-    profile = _data(ctx)
+    profile = ctx.profile
     if profile is None:
         return
     reported: set[object] = set()
@@ -662,9 +654,4 @@ def _placeholder_finding(use: Use, stats: ColumnStats, found: list[str]) -> Find
 
 
 def _leaf_text(use: Use) -> str:
-    from ... import printer
-
     return printer.pred(use.leaf)
-
-
-__all__ = ["MIN_LEADS", "PLACEHOLDERS", "literal_text_quoted"]
