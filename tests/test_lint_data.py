@@ -347,3 +347,10 @@ def test_cli_unreadable_data_exits_3(crm: Path) -> None:
 def test_cli_data_options_need_leads(crm: Path) -> None:
     code, _, err = cli("crm-clean.score", "--events", "events.csv")
     assert code == 2 and "--events needs --leads" in err
+
+
+def test_cli_bad_record_exits_3_with_its_line(crm: Path) -> None:
+    (crm / "bad.csv").write_text("id,City\n1,Mumbai\n,Thane\n")
+    code, _, err = cli("crm-clean.score", "--leads", "bad.csv")
+    assert code == 3
+    assert "bad.csv:3:1: error[SD503]" in err
