@@ -5,17 +5,24 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Two stamps: the demo needs only scoredsl and its runtime dependencies; tests add the dev
+# tools (pytest, mypy, ruff...). `make demo` on a fresh machine installs no dev tool.
+STAMP     := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: demo test lint typecheck clean setup bench bench-quick
 
-setup: $(STAMP)
+setup: $(DEV_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(DEV_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/scoredsl check rulesets/b2b_saas.score rulesets/event_led.score rulesets/ecommerce.score
@@ -25,14 +32,14 @@ demo: $(STAMP)
 	$(BIN)/scoredsl score rulesets/ecommerce.score --leads rulesets/data/shoppers.jsonl --as-of 2026-11-01 --format table
 	$(BIN)/scoredsl test rulesets/ --coverage --min-coverage 100
 
-test: $(STAMP) lint typecheck
+test: $(DEV_STAMP) lint typecheck
 	$(BIN)/python -m pytest -q -rs
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check scoredsl tests benchmarks
 	$(BIN)/ruff format --check scoredsl tests benchmarks
 
-typecheck: $(STAMP)
+typecheck: $(DEV_STAMP)
 	$(BIN)/mypy scoredsl
 
 # BENCH_SCALE=1 is the full run (200k leads x ~50 events); BENCH_REPEATS runs per row,

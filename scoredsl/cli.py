@@ -17,6 +17,14 @@ import typer
 from rich.console import Console
 
 from . import __version__, engines
+from .cli_options import (
+    EventsAtColumnOpt,
+    EventsLeadColumnOpt,
+    EventsTypeColumnOpt,
+    IdColumnOpt,
+    column_map,
+    hide_flag_metavars,
+)
 from .diagnostics import (
     Diagnostic,
     DiagnosticError,
@@ -29,7 +37,7 @@ from .diagnostics import (
 from .engines.base import ScoreJob
 from .engines.output import destination as _destination
 from .highlight import highlight_frames
-from .io.columns import ColumnMap
+from .io.columns import DEFAULT_COLUMNS, ColumnMap
 from .io.readers import LeadReader
 from .lint import command as lint_command
 from .lint.command import FailOn, LintFormat
@@ -46,6 +54,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+hide_flag_metavars()
 
 
 class CheckFormat(str, Enum):
@@ -107,7 +116,9 @@ LeadsOpt = Annotated[
 EventsOpt = Annotated[
     Path | None,
     typer.Option(
-        "--events", help="Events table (lead_id, type, at, properties); makes --leads a table."
+        "--events",
+        help="Events table (lead_id, type, at, properties; other names: --events-*-column); "
+        "makes --leads a table.",
     ),
 ]
 AsOfOpt = Annotated[
@@ -187,8 +198,25 @@ def score(
         str | None,
         typer.Option("--spark-master", help="With --engine spark: cluster URL (default local[*])."),
     ] = None,
+    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
+    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
+    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
+    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            "--keep",
+            metavar="COLUMN,...",
+            help="Copy these leads columns into each record, after its scores and tier "
+            "(e.g. the CRM key to join back on).",
+        ),
+    ] = None,
+    stats: Annotated[
+        bool,
+        typer.Option("--stats", help="After the summary: how many leads each rule fired for."),
+    ] = False,
 ) -> None:
-    """Score every lead: one record a lead, in input order (spec section 11)."""
+    """Score every lead: one record a lead, in input order (docs/data-formats.md)."""
     if rejects is not None and not skip_invalid:
         err.print(
             "error: --rejects needs --skip-invalid\n  = help: add --skip-invalid to keep going past bad records"
@@ -198,6 +226,8 @@ def score(
         err.print("error: --format parquet needs --output\n  = help: add --output scores.parquet")
         raise Stop(EXIT_USAGE)
     ruleset = _load(rules)
+    kept = _kept_columns(keep, ruleset)
+    columns = column_map(id_column, events_lead, events_type, events_at, kept)
     job = ScoreJob(
         ruleset,
         leads,
@@ -209,6 +239,8 @@ def score(
         rejects,
         quiet,
         progress,
+        columns=columns,
+        stats=stats,
     )
     try:
         chosen = engines.engine(engines.choose(engine.value, job), err, spark_master)
@@ -219,13 +251,30 @@ def score(
         err.print(f"error: {exc}\n  = help: {exc.help}", markup=False)
         failed = isinstance(exc, engines.EngineFailure)
         raise Stop(EXIT_INTERNAL if failed else EXIT_USAGE) from None
-    for line in engines.summary_lines(reader, rejects, quiet):
+    for line in engines.summary_lines(reader, rejects, quiet and not stats, job):
         err.print(line, markup=False)
 
 
-def _open_reader(leads: Path, events: Path | None, skip: bool, rejects: Path | None) -> LeadReader:
+def _kept_columns(keep: str | None, ruleset: Ruleset) -> tuple[str, ...]:
+    """`--keep a,b`: the names, each once; none may be a field the records already have."""
+    names = tuple(dict.fromkeys(n.strip() for n in (keep or "").split(",") if n.strip()))
+    taken = {"lead_id", "score", "scores", "tier", *ruleset.dimensions}
+    for name in names:
+        if name in taken:
+            err.print(
+                f"error: --keep cannot copy `{name}`: the records already have a field of "
+                "that name\n  = help: rename that column in the leads file, or leave it out",
+                markup=False,
+            )
+            raise Stop(EXIT_USAGE)
+    return names
+
+
+def _open_reader(
+    leads: Path, events: Path | None, skip: bool, rejects: Path | None, columns: ColumnMap
+) -> LeadReader:
     try:
-        return LeadReader(leads, events, skip_invalid=skip, rejects_path=rejects)
+        return LeadReader(leads, events, skip_invalid=skip, rejects_path=rejects, columns=columns)
     except DiagnosticError as exc:
         raise _report(exc, EXIT_DATA) from None
 
@@ -240,11 +289,16 @@ def explain(
     format: Annotated[
         ExplainFormat, typer.Option("--format", help="text (for people) or json.")
     ] = ExplainFormat.text,
+    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
+    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
+    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
+    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
 ) -> None:
     """Explain one lead's score: every rule, event, decay, cap, dimension and the tier."""
     ruleset = _load(rules)
     moment = _instant(as_of)
-    reader = _open_reader(leads, events, False, None)
+    columns = column_map(id_column, events_lead, events_type, events_at)
+    reader = _open_reader(leads, events, False, None, columns)
     with reader:
         found = _find_lead(reader, lead)
     explanation = ruleset.explain(found, moment)
@@ -433,10 +487,10 @@ def lint(
     leads: lint_command.LeadsOpt = None,
     events: lint_command.EventsOpt = None,
     as_of: lint_command.AsOfOpt = None,
-    id_column: lint_command.IdColumnOpt = "id",
-    events_lead_column: lint_command.EventsLeadOpt = "lead_id",
-    events_type_column: lint_command.EventsTypeOpt = "type",
-    events_at_column: lint_command.EventsAtOpt = "at",
+    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
+    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
+    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
+    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
 ) -> None:
     """Lint rulesets for scoring flaws (the catalogue: docs/lint-rules.md).
 
@@ -456,7 +510,7 @@ def lint(
         raise Stop(EXIT_USAGE)
     try:
         chosen = Selection(split_tokens(select or []), split_tokens(ignore or []))
-        columns = ColumnMap(id_column, events_lead_column, events_type_column, events_at_column)
+        columns = column_map(id_column, events_lead, events_type, events_at)
         data = lint_command.data_source(leads, events, as_of, columns)
         outcome = lint_command.run(files, format, fail_on, chosen, config, data)
     except lint_command.DataError as exc:

@@ -73,6 +73,7 @@ class Explanation(BaseModel):
     result: ScoreResult
     total: float
     total_range: tuple[float, float] | None
+    total_sum: float  # the dimensions added up, before total_range clamps them
     rules: list[RuleTrace]
     dimensions: list[DimensionTrace]
     tiers: list[TierTrace]
@@ -106,6 +107,7 @@ def explain(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> Explanati
         result=evaluate.record(lead.id, result),
         total=result.total,
         total_range=(total_range.low, total_range.high) if total_range else None,
+        total_sum=add_in_order(result.dimension_values),
         rules=rules,
         dimensions=dims,
         tiers=_trace_tiers(compiled, result, as_of),

@@ -75,6 +75,8 @@ class ScoreResult(BaseModel):
     score: float
     scores: dict[str, float]
     tier: str | None
+    # `score --keep`: input columns copied after the spec-11 fields; not part of the result.
+    kept: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     def record(self) -> dict[str, Any]:
         return {
@@ -82,4 +84,5 @@ class ScoreResult(BaseModel):
             "score": self.score,
             "scores": dict(self.scores),
             "tier": self.tier,
+            **self.kept,
         }

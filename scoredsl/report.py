@@ -10,6 +10,7 @@ from rich.text import Text
 
 from .highlight import ScoreDSLLexer, highlight
 from .printer import number
+from .values import round_half_away
 
 if TYPE_CHECKING:
     from .explain import Explanation, RuleTrace
@@ -54,10 +55,12 @@ def _write(console: Console, exp: Explanation) -> None:
         for rule in rules:
             _write_rule(console, rule)
     console.print()
-    total_note = ""
+    total, total_note = f"{exp.result.score:g}", ""
     if exp.total_range is not None:
         total_note = f" (range {number(exp.total_range[0])}..{number(exp.total_range[1])})"
-    console.print(Text(f"total: {exp.result.score:g}{total_note}", style="bold"))
+        if exp.total_sum != exp.total:  # clamped: show what the dimensions added up to
+            total = f"{round_half_away(exp.total_sum):g} → {total}"
+    console.print(Text(f"total: {total}{total_note}", style="bold"))
     _write_tiers(console, exp)
 
 

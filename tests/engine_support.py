@@ -10,6 +10,7 @@ from typing import Any
 from scoredsl.diagnostics import DiagnosticError, render_all_text
 from scoredsl.engines.checks import DUPLICATE_MARK, InputLoader
 from scoredsl.engines.tables import connect
+from scoredsl.io.columns import DEFAULT_COLUMNS, ColumnMap
 from scoredsl.io.readers import LeadReader
 from scoredsl.models import Event, Lead
 
@@ -35,10 +36,12 @@ def _rows(con: Any, query: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
     return rows, kinds
 
 
-def duckdb_leads(leads: Path, events: Path | None, skip: bool = True) -> tuple[list[Lead], Any]:
+def duckdb_leads(
+    leads: Path, events: Path | None, skip: bool = True, columns: ColumnMap = DEFAULT_COLUMNS
+) -> tuple[list[Lead], Any]:
     """The leads DuckDB's `leads`/`events` views hold, as Lead objects, and its reader."""
     con = connect(threads=4)
-    reader = LeadReader(leads, events, skip_invalid=skip)
+    reader = LeadReader(leads, events, skip_invalid=skip, columns=columns)
     with reader:
         InputLoader(con, reader).load()
     lead_rows, lead_kinds = _rows(con, "SELECT * FROM leads ORDER BY _ord")
@@ -60,17 +63,21 @@ def duckdb_leads(leads: Path, events: Path | None, skip: bool = True) -> tuple[l
     return found, reader
 
 
-def python_leads(leads: Path, events: Path | None, skip: bool = True) -> tuple[list[Lead], Any]:
-    reader = LeadReader(leads, events, skip_invalid=skip)
+def python_leads(
+    leads: Path, events: Path | None, skip: bool = True, columns: ColumnMap = DEFAULT_COLUMNS
+) -> tuple[list[Lead], Any]:
+    reader = LeadReader(leads, events, skip_invalid=skip, columns=columns)
     with reader:
         found = [record.lead for record in reader]
     return found, reader
 
 
-def first_error(read: Any, leads: Path, events: Path | None) -> str:
+def first_error(
+    read: Any, leads: Path, events: Path | None, columns: ColumnMap = DEFAULT_COLUMNS
+) -> str:
     """The rendered error that stops a run without --skip-invalid ("" when none)."""
     try:
-        read(leads, events, skip=False)
+        read(leads, events, skip=False, columns=columns)
     except DiagnosticError as exc:
         return render_all_text(exc.diagnostics, exc.sources)
     return ""

@@ -18,7 +18,9 @@ from engine_support import (
     rendered_rejects,
 )
 
+from scoredsl.engines.base import EngineUnavailable
 from scoredsl.engines.tables import connect
+from scoredsl.io.columns import DEFAULT_COLUMNS, ROW_NUMBER, ColumnMap
 from scoredsl.timeutil import parse_instant
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,15 +102,20 @@ def table_files(tmp_path: Path) -> tuple[Path, Path]:
     return leads, events
 
 
-def assert_same_reading(leads: Path, events: Path | None) -> None:
-    expected, python_reader = python_leads(leads, events)
-    found, duck_reader = duckdb_leads(leads, events)
+def assert_same_reading(
+    leads: Path, events: Path | None, columns: ColumnMap = DEFAULT_COLUMNS
+) -> list[str]:
+    """Both engines read the same leads, rejects, counts and first error; the rejects."""
+    expected, python_reader = python_leads(leads, events, columns=columns)
+    found, duck_reader = duckdb_leads(leads, events, columns=columns)
     assert found == expected
     assert rendered_rejects(duck_reader) == rendered_rejects(python_reader)
     counts = ("read", "rejected", "events_read", "events_rejected")
     for name in counts:
         assert getattr(duck_reader, name) == getattr(python_reader, name), name
-    assert first_error(duckdb_leads, leads, events) == first_error(python_leads, leads, events)
+    stop = first_error(duckdb_leads, leads, events, columns)
+    assert stop == first_error(python_leads, leads, events, columns)
+    return rendered_rejects(python_reader)
 
 
 def test_lead_form_with_every_kind_of_bad_record(tmp_path: Path) -> None:
@@ -195,3 +202,66 @@ def test_input_order_is_kept_on_parallel_scans(tmp_path: Path) -> None:
         got = [row[0] for row in con.execute("SELECT id FROM leads ORDER BY _ord").fetchall()]
         assert got == ids, name
         con.close()
+
+
+# ---------------------------------------------------------------- column mapping (spec 12)
+
+EXPORT = ColumnMap(
+    id="Prospect ID", event_lead="Contact ID", event_type="Event Type", event_at="Timestamp"
+)
+
+
+def renamed(path: Path, target: Path, names: dict[str, str]) -> Path:
+    """A copy of a CSV file with its header's columns renamed."""
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    cells = [names.get(cell, cell) for cell in header.split(",")]
+    return write(target, ",".join(cells) + "\n" + rest)
+
+
+def test_mapped_columns_read_like_the_default_names_on_both_engines(tmp_path: Path) -> None:
+    leads, events = table_files(tmp_path)
+    default = assert_same_reading(leads, events)
+    mapped_leads = renamed(leads, tmp_path / "Leads.csv", {"id": "Prospect ID"})
+    mapped_events = renamed(
+        events,
+        tmp_path / "Events.csv",
+        {"lead_id": "Contact ID", "type": "Event Type", "at": "Timestamp"},
+    )
+    mapped = assert_same_reading(mapped_leads, mapped_events, EXPORT)
+    assert len(mapped) == len(default)
+    # The messages name the file's own columns.
+    assert any("missing `Prospect ID`" in text for text in mapped)
+    assert any("missing `Event Type`" in text or "`Event Type`" in text for text in mapped)
+    assert any("fix the event's Contact ID" in text for text in mapped)
+    found, _ = python_leads(mapped_leads, mapped_events, columns=EXPORT)
+    expected, _ = python_leads(leads, events)
+    assert found == expected  # the id column is no attribute, under any name
+
+
+def test_row_numbers_are_ids_on_both_engines(tmp_path: Path) -> None:
+    leads = renamed(table_files(tmp_path)[0], tmp_path / "no_id.csv", {"id": "ref"})
+    numbered = ColumnMap(id=ROW_NUMBER)
+    assert_same_reading(leads, None, numbered)
+    found, reader = python_leads(leads, None, columns=numbered)
+    # Records 1..7 (the blank line is no record; record 4 has too many fields).
+    assert [lead.id for lead in found] == ["1", "2", "3", "5", "6", "7"]
+    assert found[0].attributes == {"ref": "A", "title": "CTO", "company.size": "800"}
+    assert reader.rejected == 1
+
+
+def test_duckdb_says_when_a_column_clashes_with_its_view_names(tmp_path: Path) -> None:
+    leads, _ = table_files(tmp_path)
+    with pytest.raises(EngineUnavailable, match="column named `id`"):
+        duckdb_leads(leads, None, columns=ColumnMap(id=ROW_NUMBER))
+
+
+def test_row_numbers_and_a_mapped_key_in_the_lead_form(tmp_path: Path) -> None:
+    assert_same_reading(lead_form_file(tmp_path), None, ColumnMap(id=ROW_NUMBER))
+    keyed = jsonl(
+        tmp_path / "keyed.jsonl",
+        [{"key": "A", "attributes": {"x": 1}}, {"id": "B"}, {"key": 5}, {"attributes": {}}],
+    )
+    rejects = assert_same_reading(keyed, None, ColumnMap(id="key"))
+    assert len(rejects) == 2
+    assert "unknown key `id` in a lead (allowed keys: key, attributes, events)" in rejects[0]
+    assert "missing `key`" in rejects[1]

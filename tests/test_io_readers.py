@@ -12,6 +12,7 @@ import pytest
 
 from scoredsl.diagnostics import Diagnostic, DiagnosticError, SourceMap, render_text
 from scoredsl.io import LeadReader, LeadRecord, data_format
+from scoredsl.io.columns import ROW_NUMBER, ColumnMap
 
 UTC = timezone.utc
 
@@ -526,3 +527,56 @@ def test_skip_mode_still_stops_on_a_bad_header(tmp_path: Path) -> None:
     path = write(tmp_path, "leads.csv", "name\nx\n")
     diagnostic, _ = failure(LeadReader(path, skip_invalid=True))
     assert diagnostic.code == "SD509"
+
+
+# ---------------------------------------------------------------- column mapping (spec 12)
+
+
+def test_a_missing_mapped_id_column_is_named_with_did_you_mean(tmp_path: Path) -> None:
+    path = write(tmp_path, "Leads.csv", "Prospect Id,Lead Source\nP-1,Google\n")
+    diagnostic, rendered = failure(LeadReader(path, columns=ColumnMap(id="Prospect ID")))
+    assert diagnostic.code == "SD509"
+    assert diagnostic.message == f"`{path}` has no `Prospect ID` column"
+    assert diagnostic.help is not None and "did you mean `Prospect Id`?" in diagnostic.help
+    assert rendered.startswith(f"{path}:1:1: error[SD509]")
+
+
+def test_a_missing_id_column_suggests_the_option_and_row_numbers(tmp_path: Path) -> None:
+    path = write(tmp_path, "Leads.csv", "Prospect ID,Lead Source\nP-1,Google\n")
+    diagnostic, _ = failure(LeadReader(path))
+    assert diagnostic.help is not None
+    assert 'or name the column: --id-column "Prospect ID"' in diagnostic.help
+    assert "--id-column @row numbers the rows" in diagnostic.help
+
+
+def test_a_mapped_id_column_is_the_id_and_no_attribute(tmp_path: Path) -> None:
+    leads = write(tmp_path, "Leads.csv", "Prospect ID,id,Lead Source\nP-1,7,Google\n")
+    events = write(
+        tmp_path,
+        "Events.csv",
+        "Contact ID,Event Type,Timestamp,lead_id\nP-1,email.opened,2026-10-01,x\n",
+    )
+    columns = ColumnMap("Prospect ID", "Contact ID", "Event Type", "Timestamp")
+    [record] = read_all(LeadReader(leads, events, columns=columns))
+    assert record.lead.id == "P-1"
+    assert record.lead.attributes == {"id": "7", "Lead Source": "Google"}
+    [event] = record.lead.events
+    assert (event.type, event.props) == ("email.opened", {"lead_id": "x"})
+
+
+def test_row_numbers_count_records_not_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "bank.csv", 'age,job\n56,housemaid\n\n57,"two\nlines"\n')
+    records = read_all(LeadReader(path, columns=ColumnMap(id=ROW_NUMBER)))
+    assert [(r.lead.id, r.line) for r in records] == [("1", 2), ("2", 4)]
+    assert records[0].lead.attributes == {"age": "56", "job": "housemaid"}
+
+
+def test_a_bad_mapped_event_column_is_worded_with_its_name(tmp_path: Path) -> None:
+    leads = write(tmp_path, "Leads.csv", "id\nL-1\n")
+    events = write(tmp_path, "Events.csv", "lead_id,type,Timestamp\nL-1,x,soon\n")
+    diagnostic, rendered = failure(
+        LeadReader(leads, events, columns=ColumnMap(event_at="Timestamp"))
+    )
+    assert diagnostic.code == "SD506"
+    assert diagnostic.message == 'Timestamp: "soon" is not an ISO 8601 timestamp'
+    assert "^^^^" in rendered  # points at the cell

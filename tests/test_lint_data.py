@@ -8,7 +8,6 @@ the goldens after an intended change.
 
 from __future__ import annotations
 
-import csv
 import json
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
@@ -22,6 +21,7 @@ from typer.testing import CliRunner
 
 from scoredsl.cli import app
 from scoredsl.diagnostics import Diagnostic, render_all_text
+from scoredsl.io.columns import ROW_NUMBER, ColumnMap
 from scoredsl.lint import LintConfig, Selection, lint_path, lint_source
 from scoredsl.lint.data import DataSource
 
@@ -33,21 +33,14 @@ AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
 SAMPLES = {"crm": "crm-leads.csv", "bank": "bank-sample.csv"}
 
 
-def with_id(sample: str, folder: Path) -> Path:
-    """The sample as `leads.csv` in `folder`, with the `id` column today's reader needs.
+COLUMNS = {"crm": ColumnMap(id="Prospect ID"), "bank": ColumnMap(id=ROW_NUMBER)}
+ID_OPTION = {"crm": "Prospect ID", "bank": ROW_NUMBER}
 
-    The exports keep their own ids (`Prospect ID`) or none (bank-marketing); until the
-    readers honour `--id-column` (a parallel change), the CRM's id column is renamed to
-    `id` and the bank's rows are numbered. Nothing else changes.
-    """
-    rows = list(csv.reader((DATA / SAMPLES[sample]).open(encoding="utf-8", newline="")))
-    if "Prospect ID" in rows[0]:
-        rows[0][rows[0].index("Prospect ID")] = "id"
-    else:
-        rows = [["id", *rows[0]]] + [[str(n), *row] for n, row in enumerate(rows[1:], 1)]
+
+def copied(sample: str, folder: Path) -> Path:
+    """The sample, unchanged, as `leads.csv` in `folder` (messages name that file)."""
     target = folder / "leads.csv"
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+    target.write_bytes((DATA / SAMPLES[sample]).read_bytes())
     return target
 
 
@@ -60,8 +53,14 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def data_of(sample: str, folder: Path) -> DataSource:
+    """The export as it is: its own id column (`Prospect ID`), or none (rows numbered)."""
+    copied(sample, folder)
+    return DataSource(Path("leads.csv"), columns=COLUMNS[sample], as_of=AS_OF)
+
+
 def lint_on(sample: str, ruleset: str, folder: Path) -> list[Diagnostic]:
-    data = DataSource(with_id(sample, folder).relative_to(folder), as_of=AS_OF)
+    data = data_of(sample, folder)
     report = lint_path(Path(ruleset), LintConfig(), Selection(), data)
     assert not report.check_failed, report.diagnostics
     return report.diagnostics
@@ -89,7 +88,7 @@ def test_flawed_rules_render_as_golden(sample: str, workdir: Path) -> None:
         Path(f"{sample}-flawed.score"),
         LintConfig(),
         Selection(),
-        DataSource(Path(with_id(sample, workdir).name), as_of=AS_OF),
+        data_of(sample, workdir),
     )
     rendered = render_all_text(report.diagnostics, report.sources) + "\n"
     assert_golden(rendered, GOLDEN / f"data-{sample}.txt")
@@ -285,26 +284,31 @@ def cli(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def crm(workdir: Path) -> Path:
-    with_id("crm", workdir)
+    copied("crm", workdir)
     return workdir
 
 
+def crm_cli(*args: str) -> tuple[int, str, str]:
+    """`scoredsl lint` on the CRM export as it is: `--id-column "Prospect ID"`."""
+    return cli("crm-flawed.score", "--leads", "leads.csv", "--id-column", "Prospect ID", *args)
+
+
 def test_cli_text_and_exit_code(crm: Path) -> None:
-    code, out, _ = cli("crm-flawed.score", "--leads", "leads.csv", "--as-of", "2026-11-01")
+    code, out, _ = crm_cli("--as-of", "2026-11-01")
     assert code == 1  # SL401 and SL405 are errors
     assert "crm-flawed.score:3:25: error[SL401]" in out
     assert out.endswith("3 errors, 4 warnings in 1 file(s)\n")
 
 
 def test_cli_json(crm: Path) -> None:
-    _, out, _ = cli("crm-flawed.score", "--leads", "leads.csv", "--format", "json")
+    _, out, _ = crm_cli("--format", "json")
     assert [d["code"] for d in json.loads(out)] == [
         "SL401", "SL401", "SL402", "SL405", "SL406", "SL403", "SL404"
     ]  # fmt: skip
 
 
 def test_cli_sarif_validates(crm: Path) -> None:
-    _, out, _ = cli("crm-flawed.score", "--leads", "leads.csv", "--format", "sarif")
+    _, out, _ = crm_cli("--format", "sarif")
     log = json.loads(out)
     jsonschema.validate(log, SCHEMA, cls=jsonschema.Draft7Validator)
     run = log["runs"][0]
@@ -318,11 +322,11 @@ def test_cli_sarif_validates(crm: Path) -> None:
 
 
 def test_cli_github_and_junit(crm: Path) -> None:
-    _, out, _ = cli("crm-flawed.score", "--leads", "leads.csv", "--format", "github")
+    _, out, _ = crm_cli("--format", "github")
     assert out.splitlines()[0].startswith(
         "::error file=crm-flawed.score,line=3,col=25,endLine=3,endColumn=52,title=SL401::"
     )
-    _, out, _ = cli("crm-flawed.score", "--leads", "leads.csv", "--format", "junit")
+    _, out, _ = crm_cli("--format", "junit")
     failures = ET.fromstring(out).findall("testsuite/testcase/failure")
     assert [f.get("type") for f in failures][:2] == ["error[SL401]", "error[SL401]"]
     assert len(failures) == 7
@@ -332,9 +336,9 @@ def test_cli_config_turns_data_rules_off(crm: Path) -> None:
     (crm / "lint.toml").write_text(
         '[tool.scoredsl.lint]\nname-not-in-data = "off"\nSL405 = "off"\n'
     )
-    code, out, _ = cli("crm-flawed.score", "--leads", "leads.csv", "--config", "lint.toml")
+    code, out, _ = crm_cli("--config", "lint.toml")
     assert code == 0 and "SL401" not in out and "SL405" not in out and "SL402" in out
-    code, out, _ = cli("crm-flawed.score", "--leads", "leads.csv", "--ignore", "data")
+    code, out, _ = crm_cli("--ignore", "data")
     assert code == 0 and out == "1 file(s) linted: no problems\n"
 
 
@@ -354,3 +358,45 @@ def test_cli_bad_record_exits_3_with_its_line(crm: Path) -> None:
     code, _, err = cli("crm-clean.score", "--leads", "bad.csv")
     assert code == 3
     assert "bad.csv:3:1: error[SD503]" in err
+
+
+def test_cli_reads_the_bank_data_as_it_is(workdir: Path) -> None:
+    copied("bank", workdir)
+    code, out, _ = cli(
+        "bank-clean.score", "--leads", "leads.csv", "--id-column", ROW_NUMBER, "--format", "json"
+    )
+    assert (code, json.loads(out)) == (0, [])
+    code, out, _ = cli("bank-flawed.score", "--leads", "leads.csv", "--id-column", ROW_NUMBER)
+    assert code == 1 and "did you mean `month`?" in out
+
+
+def test_cli_names_the_missing_id_column(crm: Path) -> None:
+    code, _, err = cli("crm-clean.score", "--leads", "leads.csv")
+    assert code == 3 and "`leads.csv` has no `id` column" in err and "--id-column" in err
+
+
+def test_cli_events_with_their_own_column_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "leads.csv").write_text("Prospect ID,title\n1,CTO\n2,CFO\n3,CTO\n4,Intern\n5,CEO\n")
+    (tmp_path / "events.csv").write_text(
+        "Contact ID,Event Type,Timestamp,Page\n"
+        "1,Page Visited,2026-10-30,/pricing\n"
+        "2,Page Visited,2026-10-20,/blog\n"
+        "3,Email Opened,2026-10-01,\n"
+    )
+    (tmp_path / "r.score").write_text("when page_visited add 5\nwhen email.opened add 1\n")
+    code, out, err = cli(
+        "r.score", "--leads", "leads.csv", "--events", "events.csv", "--as-of", "2026-11-01",
+        "--id-column", "Prospect ID", "--events-lead-column", "Contact ID",
+        "--events-type-column", "Event Type", "--events-at-column", "Timestamp",
+        "--format", "json", "--select", "data",
+    )  # fmt: skip
+    assert code == 1, err  # SL401 is an error
+    found = json.loads(out)
+    assert [d["code"] for d in found] == ["SL401", "SL401"]
+    assert found[0]["help"] == (
+        "did you mean `Page Visited`? write it in backticks: `` `Page Visited` ``"
+    )
+    assert "did you mean `Email Opened`?" in found[1]["help"]

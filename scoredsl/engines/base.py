@@ -7,7 +7,7 @@ wording, rejects file and counters, so `--engine` changes speed, never behaviour
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, Protocol
@@ -16,6 +16,7 @@ from ..diagnostics import SourceMap, render_all_text
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
 from ..io.readers import LeadReader
 from ..ruleset import Ruleset
+from .tally import Tally, rule_lines, tier_line
 
 OutputFormat = Literal["table", "jsonl", "csv", "parquet"]
 
@@ -35,6 +36,8 @@ class ScoreJob:
     quiet: bool = False
     progress: bool | None = None  # None: a progress bar only on a terminal
     columns: ColumnMap = DEFAULT_COLUMNS  # --id-column and the events column options
+    stats: bool = False  # --stats: count the leads each rule fires for
+    tally: Tally = field(default_factory=Tally)  # filled in as records are written
 
     def reader(self) -> LeadReader:
         """A LeadReader over the job's files: validation, counters and rejects in one place."""
@@ -67,8 +70,11 @@ class Engine(Protocol):
     def run(self, job: ScoreJob) -> LeadReader: ...
 
 
-def summary_lines(reader: LeadReader, rejects: Path | None, quiet: bool) -> list[str]:
-    """The end-of-run report: skipped records (when no rejects file) and the count line."""
+def summary_lines(
+    reader: LeadReader, rejects: Path | None, quiet: bool, job: ScoreJob | None = None
+) -> list[str]:
+    """The end-of-run report: skipped records (when no rejects file), the count line, the
+    tier distribution and (--stats) the leads each rule fired for."""
     lines: list[str] = []
     if rejects is None:  # no rejects file: say what was skipped, so nothing is lost silently
         for skipped in reader.rejects:
@@ -82,4 +88,10 @@ def summary_lines(reader: LeadReader, rejects: Path | None, quiet: bool) -> list
     if reader.rejected and rejects is not None:
         line += f" (see {rejects})"
     lines.append(line)
+    if job is not None:
+        tiers = tier_line(job.tally, [tier.name for tier in job.ruleset.compiled.tiers])
+        lines += [tiers] if tiers else []
+        if job.stats:
+            labels = [rule.label for rule in job.ruleset.compiled.rules]
+            lines += rule_lines(job.tally, labels, scored)
     return lines

@@ -14,8 +14,11 @@ from typing import Any
 import duckdb
 
 from ..io import readers
+from ..io.columns import ColumnMap
 from ..io.readers import LeadReader
-from .sqltext import ident, json_key_path
+from ..sql.schema import RESERVED_EVENT_COLUMNS, RESERVED_LEAD_COLUMNS
+from .base import EngineUnavailable
+from .sqltext import ident, json_key_path, text
 from .tables import POS, Source, iter_positions, scan
 
 _INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT"}
@@ -23,8 +26,6 @@ _INTEGER |= {"UINTEGER", "UBIGINT", "UHUGEINT"}
 _TIMESTAMP = {"TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S"}
 _TIMESTAMP |= {"TIMESTAMP WITH TIME ZONE", "DATE"}
 _EVENT_KEYS = "['type', 'at', 'props']"
-_LEAD_KEYS = "['id', 'attributes', 'events']"
-_FORM_ID = "(_json -> 'id')"
 _PROP = "p:"  # _event_rows' name for an event property column (keeps `ok`, `_pos`... free)
 DUPLICATE_MARK = "\x00"
 DUPLICATE_MARK_SQL = "chr(0)"
@@ -79,8 +80,34 @@ def at_value(c: str, kind: str) -> str:
     return "CAST(NULL AS TIMESTAMP)"
 
 
-def _properties(events: Source) -> list[str]:
-    return [n for n in events.columns if n not in readers.EVENT_COLUMNS]
+def _properties(events: Source, columns: ColumnMap) -> list[str]:
+    required = readers.event_columns(columns)
+    return [n for n in events.columns if n not in required]
+
+
+def _attributes(leads: Source, columns: ColumnMap) -> list[str]:
+    return [n for n in leads.columns if columns.numbered or n != columns.id]
+
+
+def _no_clash(names: list[str], reserved: tuple[str, ...], what: str) -> None:
+    """The views name the lead id, type and time as the compiled SQL reads them (`id`,
+    `lead_id`, `type`, `at`, `_ord`): a mapped file may hold other columns of those names."""
+    clash = [name for name in names if name in reserved]
+    if clash:
+        raise EngineUnavailable(
+            f"the DuckDB engine cannot read a {what} column named `{clash[0]}` besides the "
+            "columns named by the column options",
+            "score with --engine python (same records), or rename that column",
+        )
+
+
+def _form_id(columns: ColumnMap) -> str:
+    """A lead-form record's id as JSON, under the mapped key."""
+    return f"(_json -> {json_key_path(columns.id)})"
+
+
+def _lead_keys(columns: ColumnMap) -> str:
+    return "[" + ", ".join(text(key) for key in readers.lead_keys(columns)) + "]"
 
 
 def _typed(source: Source, name: str) -> tuple[str, str]:
@@ -116,23 +143,33 @@ class InputLoader:
     def load(self) -> None:
         reader = self._reader
         reader._open_rejects()
-        leads = scan(self._con, reader.leads_path, "_src_leads", readers.LEAD_COLUMNS)
+        columns = reader.columns
+        leads = scan(self._con, reader.leads_path, "_src_leads", readers.lead_columns(columns))
         if self.lead_form:
             self._lead_form(leads)
             return
         events = None
         if reader.events_path is not None:
-            events = scan(self._con, reader.events_path, "_src_events", readers.EVENT_COLUMNS)
+            required = readers.event_columns(columns)
+            events = scan(self._con, reader.events_path, "_src_events", required)
         self._tables(leads, events)
 
     # -------------------------------------------------------------- tables
 
     def _tables(self, leads: Source, events: Source | None) -> None:
-        con = self._con
-        lead_ok = f"({leads.shape_ok} AND {id_ok(*_typed(leads, 'id'))})"
+        con, columns = self._con, self._reader.columns
+        attributes = _attributes(leads, columns)
+        _no_clash(attributes, RESERVED_LEAD_COLUMNS, "leads")
+        if events is not None:
+            _no_clash(_properties(events, columns), RESERVED_EVENT_COLUMNS, "events")
+        if columns.numbered:  # `@row`: the id is the record's 1-based position in the file
+            lead_ok, lead_id = leads.shape_ok, f"CAST({POS} + 1 AS VARCHAR)"
+        else:
+            typed = _typed(leads, columns.id)
+            lead_ok, lead_id = f"({leads.shape_ok} AND {id_ok(*typed)})", id_text(*typed)
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW _lead_ids AS SELECT {POS}, {lead_ok} AS ok, "
-            f"{id_text(*_typed(leads, 'id'))} AS id FROM {ident(leads.table)}"
+            f"{lead_id} AS id FROM {ident(leads.table)}"
         )
         if events is None:
             con.execute(
@@ -145,7 +182,6 @@ class InputLoader:
         if events is not None:
             flags += self._orphan_flags(events)
         self._report(flags, leads, events)
-        attributes = [n for n in leads.columns if n != "id"]
         con.execute(
             "CREATE OR REPLACE TEMP VIEW leads AS SELECT i.id, s._pos AS _ord"
             + "".join(f", s.{ident(n)}" for n in attributes)
@@ -155,15 +191,17 @@ class InputLoader:
         self._events_view(events)
 
     def _event_checks(self, events: Source) -> None:
+        columns = self._reader.columns
+        lead = _typed(events, columns.event_lead)
         # `at` is parsed once here; `ok` reads the parsed column.
         self._con.execute(
             "CREATE OR REPLACE TEMP TABLE _event_rows AS SELECT *, "
             '(id_ok AND coalesce(length(type) >= 1, false) AND "at" IS NOT NULL) AS ok '
-            f"FROM (SELECT {POS}, {id_text(*_typed(events, 'lead_id'))} AS lead_id, "
-            f"{events.shape_ok} AND {id_ok(*_typed(events, 'lead_id'))} AS id_ok, "
-            f"{type_text(*_typed(events, 'type'))} AS type, "
-            f'{at_value(*_typed(events, "at"))} AS "at"'
-            + "".join(f", {ident(n)} AS {ident(_PROP + n)}" for n in _properties(events))
+            f"FROM (SELECT {POS}, {id_text(*lead)} AS lead_id, "
+            f"{events.shape_ok} AND {id_ok(*lead)} AS id_ok, "
+            f"{type_text(*_typed(events, columns.event_type))} AS type, "
+            f'{at_value(*_typed(events, columns.event_at))} AS "at"'
+            + "".join(f", {ident(n)} AS {ident(_PROP + n)}" for n in _properties(events, columns))
             + f" FROM {ident(events.table)})"
         )
         self._con.execute(
@@ -181,7 +219,10 @@ class InputLoader:
         # The properties were copied into _event_rows by the same scan: no join back to the file.
         self._con.execute(
             'CREATE OR REPLACE TEMP VIEW events AS SELECT e.lead_id, e._pos AS _ord, e.type, e."at"'
-            + "".join(f", e.{ident(_PROP + n)} AS {ident(n)}" for n in _properties(events))
+            + "".join(
+                f", e.{ident(_PROP + n)} AS {ident(n)}"
+                for n in _properties(events, self._reader.columns)
+            )
             + " FROM _event_rows e WHERE e.ok AND e.lead_id IN (SELECT id FROM leads)"
         )
 
@@ -242,8 +283,8 @@ class InputLoader:
         )
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _form_leads AS SELECT s._pos, "
-            f"{id_text(_FORM_ID, 'JSON')} AS id, "
-            f"{_form_lead_ok()} AND s._pos NOT IN "
+            f"{_form_lead_id(self._reader.columns)} AS id, "
+            f"{_form_lead_ok(self._reader.columns)} AND s._pos NOT IN "
             "(SELECT lead_pos FROM _form_event_rows WHERE NOT ok) AS ok, _json "
             f"FROM {ident(leads.table)} s"
         )
@@ -290,9 +331,8 @@ class InputLoader:
         for flag in flags:
             row = rows[(flag.source.path, flag.position)]
             problem = self._problem(flag, row, broken)
-            if flag.kind == "event" and problem.code and _event_lead(row) is not None:
-                lead_id = _event_lead(row)
-                assert lead_id is not None
+            lead_id = _event_lead(row, self._reader.columns) if flag.kind == "event" else None
+            if lead_id is not None and problem.code:
                 broken.setdefault(lead_id, (problem.code, f"{row.raw.path}:{row.raw.line}"))
             if flag.source is leads:
                 self._reader.rejected += 1
@@ -304,7 +344,7 @@ class InputLoader:
         self, flag: _Flag, row: readers._Row, broken: dict[str, tuple[str, str]]
     ) -> readers._Problem:
         try:
-            _diagnose(flag, row, broken, self._reader.leads_path)
+            _diagnose(flag, row, broken, self._reader)
         except readers._Problem as problem:
             return problem
         raise EngineMismatch(
@@ -314,39 +354,29 @@ class InputLoader:
 
 
 def _diagnose(
-    flag: _Flag, row: readers._Row, broken: dict[str, tuple[str, str]], leads_path: str
+    flag: _Flag, row: readers._Row, broken: dict[str, tuple[str, str]], reader: LeadReader
 ) -> None:
     """Raise the Python reader's _Problem for a flagged record."""
+    columns, position = reader.columns, flag.position + 1
     if flag.kind == "lead-form":
-        readers._lead_from_object(row.content())
+        readers._lead_from_object(row.content(), columns, position)
     elif flag.kind == "event":
         fields = row.table_fields()
-        readers._record_id(fields.get("lead_id"), "lead_id")
-        readers._event_from_row(fields)
+        readers._record_id(fields.get(columns.event_lead), columns.event_lead)
+        readers._event_from_row(fields, columns)
     elif flag.kind == "orphan":
-        raise readers._Problem(
-            readers.UNKNOWN_LEAD,
-            f"event for unknown lead `{flag.lead_id}`: `{leads_path}` has no such id",
-            help="add the lead to the leads file, or fix the event's lead_id",
-            loc=("lead_id",),
-        )
+        assert flag.lead_id is not None
+        raise readers.unknown_lead(flag.lead_id, reader.leads_path, columns)
     else:
-        fields = row.table_fields()
-        lead_id = readers._record_id(fields.get("id"), "id")
+        lead_id = readers.table_lead_id(row.table_fields(), columns, position)
         if lead_id in broken:
-            code, where = broken[lead_id]
-            raise readers._Problem(
-                code,
-                f"lead `{lead_id}` has a rejected event at {where}",
-                help="fix that event row so the lead is scored from all its events",
-                loc=("id",),
-            )
+            raise readers.broken_lead(lead_id, *broken[lead_id], columns)
 
 
-def _event_lead(row: readers._Row) -> str | None:
+def _event_lead(row: readers._Row, columns: ColumnMap) -> str | None:
     """The lead id of an event row, when it has a valid one."""
     try:
-        return readers._record_id(row.table_fields().get("lead_id"), "lead_id")
+        return readers._record_id(row.table_fields().get(columns.event_lead), columns.event_lead)
     except readers._Problem:
         return None
 
@@ -373,12 +403,20 @@ def _unique_id() -> str:
     )
 
 
-def _form_lead_ok() -> str:
+def _form_lead_id(columns: ColumnMap) -> str:
+    if columns.numbered:
+        return f"CAST(s.{POS} + 1 AS VARCHAR)"
+    return id_text(_form_id(columns), "JSON")
+
+
+def _form_lead_ok(columns: ColumnMap) -> str:
     j = "_json"
+    keys = _lead_keys(columns)
+    has_id = "TRUE" if columns.numbered else id_ok(_form_id(columns), "JSON")
     return (
         f"(coalesce(json_type({j}) = 'OBJECT', false) "
-        f"AND len(list_filter(json_keys({j}), lambda k: NOT list_contains({_LEAD_KEYS}, k))) = 0 "
-        f"AND {id_ok(_FORM_ID, 'JSON')} "
+        f"AND len(list_filter(json_keys({j}), lambda k: NOT list_contains({keys}, k))) = 0 "
+        f"AND {has_id} "
         f"AND coalesce(json_type({j}, '$.attributes'), 'NULL') IN ('NULL', 'OBJECT') "
         f"AND coalesce(json_type({j}, '$.events'), 'NULL') IN ('NULL', 'ARRAY'))"
     )

@@ -7,8 +7,9 @@ bytes match); Parquet is written by DuckDB's COPY. Records come out in input ord
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -22,8 +23,10 @@ from ..ruleset import Ruleset
 from .base import ScoreJob
 from .checks import DUPLICATE_MARK, DUPLICATE_MARK_SQL, InputLoader
 from .output import parquet_columns, temp_beside, write_records
+from .python import write_parquet
 from .sqltext import ident, text
 from .tables import connect
+from .tally import count_rules
 
 _FETCH_ROWS = 10_000
 _POLL_SECONDS = 0.2
@@ -43,14 +46,20 @@ class DuckDBEngine:
             with reader, self._progress(job, con, "reading"):
                 InputLoader(con, reader).load()
             sql = scoring_sql(job.ruleset, con, job)
-            if job.format == "parquet":
+            if job.format == "parquet" and not job.columns.keep:
                 self._copy_parquet(job, con, sql)
             else:
                 with self._progress(job, con, "scoring"):
-                    results = list(records(job.ruleset, con, sql))
-                write_records(job, results)
+                    found = records(job.ruleset, con, sql)
+                    results = list(with_kept(found, kept_rows(con, job)))
+                if job.format == "parquet":
+                    write_parquet(job, results)
+                else:
+                    write_records(job, results)
         finally:
             con.close()
+        if job.stats:  # SQL gives no per-rule data: the Python evaluator counts (tally.py)
+            count_rules(job.tally, job.ruleset.compiled, _quiet_reader(job), job.as_of)
         return reader
 
     def _copy_parquet(self, job: ScoreJob, con: duckdb.DuckDBPyConnection, sql: str) -> None:
@@ -61,6 +70,10 @@ class DuckDBEngine:
         columns = ", ".join([lead_id, *(ident(name) for name in names[1:])])
         with temp_beside(job.output) as temp, self._progress(job, con, "scoring"):
             con.execute(f"COPY (SELECT {columns} FROM ({sql})) TO {text(temp)} (FORMAT parquet)")
+            tiers = con.execute(
+                f"SELECT tier, count(*) FROM read_parquet({text(temp)}) GROUP BY tier"
+            ).fetchall()
+            job.tally.add_tiers((None if t is None else str(t), int(n)) for t, n in tiers)
 
     @contextmanager
     def _progress(
@@ -136,6 +149,48 @@ def result_maker(
         )
 
     return to_result
+
+
+def kept_rows(con: duckdb.DuckDBPyConnection, job: ScoreJob) -> list[dict[str, Any]] | None:
+    """`--keep`: each lead's kept input values, in the records' order (None: nothing kept).
+    Values are the Python reader's: JSON columns decoded, the id column is the lead id."""
+    keep = job.columns.keep
+    if not keep:
+        return None
+    kinds = {str(row[0]): str(row[1]) for row in con.execute("DESCRIBE leads").fetchall()}
+    cells = []
+    for name in keep:
+        if name == job.columns.id:
+            cells.append(f"split_part(id, {DUPLICATE_MARK_SQL}, 1)")
+        elif name in kinds and name not in ("id", "_ord"):
+            cells.append(ident(name))
+        else:
+            cells.append("NULL")
+    rows = con.execute(f"SELECT {', '.join(cells)} FROM leads ORDER BY _ord").fetchall()
+    decode = [kinds.get(name) == "JSON" and name != job.columns.id for name in keep]
+    return [
+        {
+            name: json.loads(value) if json_value and value is not None else value
+            for name, value, json_value in zip(keep, row, decode, strict=True)
+        }
+        for row in rows
+    ]
+
+
+def with_kept(
+    results: Iterable[ScoreResult], kept: list[dict[str, Any]] | None
+) -> Iterator[ScoreResult]:
+    """Results with their kept values attached (both come in input order)."""
+    if kept is None:
+        yield from results
+        return
+    for result, values in zip(results, kept, strict=True):
+        yield result.model_copy(update={"kept": values})
+
+
+def _quiet_reader(job: ScoreJob) -> LeadReader:
+    """The job's inputs read again for --stats; their bad records were reported already."""
+    return LeadReader(job.leads, job.events, skip_invalid=True, columns=job.columns)
 
 
 def _number(value: Any) -> float:

@@ -11,7 +11,9 @@ import pyarrow.parquet as pq
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from ..io.readers import LeadReader
+from .. import evaluate
+from ..io.readers import LeadReader, kept_values
+from ..io.writers import kept_text
 from ..models import ScoreResult
 from .base import ScoreJob
 from .output import parquet_columns, temp_beside, write_records
@@ -36,9 +38,19 @@ class PythonEngine:
         return reader
 
     def _scored(self, job: ScoreJob, reader: LeadReader) -> Iterator[ScoreResult]:
+        compiled, as_of, keep = job.ruleset.compiled, job.as_of, job.columns.keep
         with self._progress(job, reader) as advance:
             for record in reader:
-                yield job.ruleset.score(record.lead, job.as_of)
+                lead = record.lead
+                if job.stats:  # the per-rule contributions, scored and tallied once
+                    parts = evaluate.contributions(compiled, lead, as_of)
+                    job.tally.add_contributions(parts)
+                    result = evaluate.record(lead.id, evaluate.totals(compiled, parts, as_of))
+                else:
+                    result = evaluate.score(compiled, lead, as_of)
+                if keep:
+                    result = result.model_copy(update={"kept": kept_values(lead, job.columns)})
+                yield result
                 advance()
 
     @contextmanager
@@ -72,11 +84,16 @@ def write_parquet(job: ScoreJob, results: Iterable[ScoreResult]) -> None:
         raise ValueError("Parquet output needs --output")
     names = parquet_columns(job.ruleset)
     schema = pa.schema(
-        [("lead_id", pa.string()), *((n, pa.float64()) for n in names[1:-1]), ("tier", pa.string())]
+        [
+            ("lead_id", pa.string()),
+            *((n, pa.float64()) for n in names[1:-1]),
+            ("tier", pa.string()),
+            *((n, pa.string()) for n in job.columns.keep),
+        ]
     )
     with temp_beside(job.output) as temp, pq.ParquetWriter(temp, schema) as writer:
         batch: list[ScoreResult] = []
-        for result in results:
+        for result in job.tally.counted(results):
             batch.append(result)
             if len(batch) == _PARQUET_BATCH:
                 writer.write_table(_table(batch, job, schema))
@@ -92,4 +109,6 @@ def _table(batch: list[ScoreResult], job: ScoreJob, schema: pa.Schema) -> pa.Tab
     for name in job.ruleset.dimensions:
         columns[name] = [r.scores[name] for r in batch]
     columns["tier"] = [r.tier for r in batch]
+    for name in job.columns.keep:  # as text, like CSV cells: one type whatever the input
+        columns[name] = [kept_text(r.kept.get(name)) for r in batch]
     return pa.Table.from_pydict(columns, schema=schema)

@@ -25,11 +25,12 @@ from ..io.readers import LeadReader
 from ..models import ScoreResult
 from .base import EngineFailure, EngineUnavailable, ScoreJob
 from .checks import InputLoader
-from .duckdb import result_maker
+from .duckdb import kept_rows, result_maker, with_kept
 from .output import write_records
 from .python import write_parquet
 from .sqltext import ident, text
 from .tables import connect
+from .tally import count_rules
 
 
 def _spark_modules() -> Any:
@@ -68,9 +69,14 @@ class SparkEngine:
                 _typed_views(con)
                 schema = InputSchema.from_duckdb(con, leads="_spark_leads", events="_spark_events")
                 _stage(con, Path(staging))
+                kept = kept_rows(con, job)
             finally:
                 con.close()
-            results = list(self._score(sql_module, job, schema, Path(staging)))
+            scored = self._score(sql_module, job, schema, Path(staging))
+            results = list(with_kept(scored, kept))
+        if job.stats:  # SQL gives no per-rule data: the Python evaluator counts (tally.py)
+            quiet = LeadReader(job.leads, job.events, skip_invalid=True, columns=job.columns)
+            count_rules(job.tally, job.ruleset.compiled, quiet, job.as_of)
         if job.format == "parquet":
             write_parquet(job, results)
         else:

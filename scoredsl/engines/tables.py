@@ -73,7 +73,7 @@ def _has_timezones(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def scan(
-    con: duckdb.DuckDBPyConnection, path: str, table: str, required: tuple[str, ...]
+    con: duckdb.DuckDBPyConnection, path: str, table: str, required: readers.Required
 ) -> Source:
     """Read one file into `table` with `_pos` = its record's position in the file."""
     fmt = data_format(path)
@@ -85,7 +85,7 @@ def scan(
     return _scan_jsonl(con, path, table)
 
 
-def _check_header(path: str, fmt: DataFormat, required: tuple[str, ...]) -> None:
+def _check_header(path: str, fmt: DataFormat, required: readers.Required) -> None:
     """File-level problems (unreadable, no `id` column...) stop the run as with Python."""
     rows = readers._rows(path, fmt, required, readers._ignore)
     try:
@@ -151,7 +151,7 @@ def _clean_csv(path: str, header: list[str]) -> tuple[list[int], str]:
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([_CLEAN_POS, *header])
-        for ordinal, row in enumerate(readers._rows(path, "csv", (), readers._ignore)):
+        for ordinal, row in enumerate(readers._rows(path, "csv", {}, readers._ignore)):
             if row.problem is not None:
                 bad.append(ordinal)
                 continue
@@ -211,7 +211,7 @@ def iter_positions(source: Source, wanted: set[int]) -> Iterator[tuple[int, read
     if not wanted:
         return
     last = max(wanted)
-    for ordinal, row in enumerate(readers._rows(source.path, source.format, (), readers._ignore)):
+    for ordinal, row in enumerate(readers._rows(source.path, source.format, {}, readers._ignore)):
         if ordinal in wanted:
             yield ordinal, row
         if ordinal >= last:

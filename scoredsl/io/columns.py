@@ -7,19 +7,21 @@ so every reader and engine takes the same object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ROW_NUMBER = "@row"  # `--id-column @row`: the record's position in the file (1 = first record)
 
 
 @dataclass(frozen=True)
 class ColumnMap:
-    """Keys of the lead id (leads) and of lead id, type and time (events tables)."""
+    """Keys of the lead id (leads) and of lead id, type and time (events tables); `keep`:
+    leads columns that must exist and are copied into the result records (`--keep`)."""
 
     id: str = "id"
     event_lead: str = "lead_id"
     event_type: str = "type"
     event_at: str = "at"
+    keep: tuple[str, ...] = field(default=())
 
     @property
     def numbered(self) -> bool:

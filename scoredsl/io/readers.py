@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Callable, Generator, Iterator, Sequence
+import re
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -26,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, did_you_mean, error
 from ..models import Event, Lead
 from ..source import Source, Span
-from .columns import DEFAULT_COLUMNS, ColumnMap
+from .columns import DEFAULT_COLUMNS, ROW_NUMBER, ColumnMap
 from .writers import RejectsWriter, json_default
 
 DataFormat = Literal["jsonl", "csv", "parquet"]
@@ -47,6 +48,31 @@ LEAD_KEYS = ("id", "attributes", "events")
 EVENT_KEYS = ("type", "at", "props")
 LEAD_COLUMNS = ("id",)
 EVENT_COLUMNS = ("lead_id", "type", "at")
+Required = Mapping[str, str]  # a table's required columns -> the option that renames each
+
+
+def lead_columns(columns: ColumnMap = DEFAULT_COLUMNS) -> Required:
+    """The columns a leads table must have: the id column (none when rows are numbered)
+    and the columns to keep."""
+    required = {name: "--keep" for name in columns.keep}
+    return required if columns.numbered else {columns.id: "--id-column", **required}
+
+
+def kept_values(lead: Lead, columns: ColumnMap) -> dict[str, Any]:
+    """The input values `--keep` copies into a lead's record (None where absent)."""
+    return {
+        name: lead.id if name == columns.id else lead.attributes.get(name) for name in columns.keep
+    }
+
+
+def event_columns(columns: ColumnMap = DEFAULT_COLUMNS) -> Required:
+    """The columns an events table must have: lead id, type and time."""
+    return {
+        columns.event_lead: "--events-lead-column",
+        columns.event_type: "--events-type-column",
+        columns.event_at: "--events-at-column",
+    }
+
 
 _EXTENSIONS: dict[str, DataFormat] = {
     ".jsonl": "jsonl",
@@ -400,9 +426,9 @@ def _at_problem(loc: Loc, value: object) -> _Problem:
     )
 
 
-def _unknown_key(loc: Loc) -> _Problem:
+def _unknown_key(loc: Loc, lead: Sequence[str] = LEAD_KEYS) -> _Problem:
     is_lead = len(loc) == 1
-    allowed = LEAD_KEYS if is_lead else EVENT_KEYS
+    allowed = lead if is_lead else EVENT_KEYS
     where = "a lead" if is_lead else _loc_text(loc[:-1])
     key = str(loc[-1])
     hint = did_you_mean(key.lower(), allowed)
@@ -440,32 +466,80 @@ def _record_id(value: object, name: str) -> str:
     raise _id_problem(value, name)
 
 
-def _lead_from_object(obj: Any) -> Lead:
-    """A lead in the JSON Lines lead form: {"id", "attributes", "events"}."""
+def _lead_from_object(
+    obj: Any, columns: ColumnMap = DEFAULT_COLUMNS, position: int | None = None
+) -> Lead:
+    """A lead in the JSON Lines lead form: {"id", "attributes", "events"}, the id under the
+    key `columns.id`, or (`@row`) the record's 1-based `position` and no id key."""
     if not isinstance(obj, dict):
         raise _Problem(
             BAD_SHAPE,
             f"a lead must be a JSON object, got {_kind(obj)}",
             help='write one lead a line, e.g. {"id": "L-1", "attributes": {"title": "CTO"}}',
         )
+    keys = lead_keys(columns)
     for key in obj:
-        if key not in LEAD_KEYS:
-            raise _unknown_key((key,))
-    _record_id(obj.get("id", _MISSING), "id")
-    return _validated(Lead, obj)
+        if key not in keys:
+            raise _unknown_key((key,), keys)
+    if columns.numbered:
+        lead_id = str(position)
+    else:
+        lead_id = _record_id(obj.get(columns.id, _MISSING), columns.id)
+    data = {key: value for key, value in obj.items() if key != columns.id}
+    return _validated(Lead, {**data, "id": lead_id})
 
 
-def _event_from_row(fields: dict[str, Any]) -> Event:
-    """An event row: `type` and `at`, every other column (but lead_id) a property."""
+def table_lead_id(fields: dict[str, Any], columns: ColumnMap, position: int) -> str:
+    """A table row's lead id: its id column, or (`@row`) its 1-based position in the file."""
+    if columns.numbered:
+        return str(position)
+    return _record_id(fields.get(columns.id), columns.id)
+
+
+def broken_lead(lead_id: str, code: str, where: str, columns: ColumnMap) -> _Problem:
+    """A lead one of whose event rows was rejected: scoring it would use only some events."""
+    return _Problem(
+        code,
+        f"lead `{lead_id}` has a rejected event at {where}",
+        help="fix that event row so the lead is scored from all its events",
+        loc=() if columns.numbered else (columns.id,),
+    )
+
+
+def unknown_lead(lead_id: str, leads_path: str, columns: ColumnMap) -> _Problem:
+    """SD507: an event row whose lead id the leads file does not hold."""
+    return _Problem(
+        UNKNOWN_LEAD,
+        f"event for unknown lead `{lead_id}`: `{leads_path}` has no such id",
+        help=f"add the lead to the leads file, or fix the event's {columns.event_lead}",
+        loc=(columns.event_lead,),
+    )
+
+
+def lead_keys(columns: ColumnMap = DEFAULT_COLUMNS) -> tuple[str, ...]:
+    """The keys a lead-form record may have: the id key (unless numbered), attributes, events."""
+    return LEAD_KEYS[1:] if columns.numbered else (columns.id, *LEAD_KEYS[1:])
+
+
+def _event_from_row(fields: dict[str, Any], columns: ColumnMap = DEFAULT_COLUMNS) -> Event:
+    """An event row: type and time, every other column (but the lead id) a property."""
+    named = {"type": columns.event_type, "at": columns.event_at}
     data: dict[str, Any] = {
-        name: fields[name] for name in ("type", "at") if fields.get(name) is not None
+        key: fields[name] for key, name in named.items() if fields.get(name) is not None
     }
+    required = event_columns(columns)
     data["props"] = {
-        name: value
-        for name, value in fields.items()
-        if name not in EVENT_COLUMNS and value is not None
+        name: value for name, value in fields.items() if name not in required and value is not None
     }
-    return _validated(Event, data)
+    try:
+        return Event.model_validate(data)
+    except ValidationError as err:
+        loc = tuple(err.errors()[0]["loc"])
+        if loc and loc[0] in named:  # word the problem with the file's own column name
+            column = named[str(loc[0])]
+            check = _type_problem if loc[0] == "type" else _at_problem
+            raise check((column,), fields.get(column, _MISSING)) from None
+        raise _problem_from(err, data) from None
 
 
 # ---------------------------------------------------------------- reading files
@@ -599,9 +673,7 @@ class _CsvLines:
         return _Raw(path, first_line, text, text, columns=header), bad_byte
 
 
-def _csv_rows(
-    path: str, required: Sequence[str], consumed: Callable[[int], None]
-) -> Iterator[_Row]:
+def _csv_rows(path: str, required: Required, consumed: Callable[[int], None]) -> Iterator[_Row]:
     """One row a CSV record; every cell a string, an empty cell an absent value."""
     with _open_binary(path) as handle:
         lines = _CsvLines(handle, consumed)
@@ -632,7 +704,7 @@ def _csv_row(raw: _Raw, header: Sequence[str], cells: list[str], bad_byte: int |
 
 
 def _csv_header(
-    path: str, reader: Iterator[list[str]], lines: _CsvLines, required: Sequence[str]
+    path: str, reader: Iterator[list[str]], lines: _CsvLines, required: Required
 ) -> list[str]:
     try:
         header = next(reader, [])
@@ -646,7 +718,7 @@ def _csv_header(
     return header
 
 
-def _check_columns(path: str, raw: _Raw | None, names: list[str], required: Sequence[str]) -> None:
+def _check_columns(path: str, raw: _Raw | None, names: list[str], required: Required) -> None:
     """A table's columns: named, each once, and the required ones present (else SD509)."""
     for index, name in enumerate(names):
         if not name or name in names[:index]:
@@ -655,19 +727,13 @@ def _check_columns(path: str, raw: _Raw | None, names: list[str], required: Sequ
             raise _fatal(
                 raw, _Problem(BAD_SHAPE, f"column {index + 1} {problem}", help, loc=(index,))
             )
-    for name in required:
+    for name, option in required.items():
         if name not in names:
             found = ", ".join(names) if names else "none (the file is empty)"
             help = f"the table needs the columns {', '.join(required)}; found: {found}"
-            hint = _column_hint(name, names)
-            raise _fatal(
-                raw,
-                _Problem(
-                    MISSING_COLUMN,
-                    f"`{path}` has no `{name}` column",
-                    f"{help}; {hint}" if hint else help,
-                ),
-            )
+            hints = [_column_hint(name, names), _option_hint(name, option, names)]
+            help = "; ".join([help, *(hint for hint in hints if hint)])
+            raise _fatal(raw, _Problem(MISSING_COLUMN, f"`{path}` has no `{name}` column", help))
 
 
 def _column_hint(missing: str, names: Sequence[str]) -> str | None:
@@ -680,9 +746,31 @@ def _column_hint(missing: str, names: Sequence[str]) -> str | None:
     return did_you_mean(missing, names)
 
 
-def _parquet_rows(
-    path: str, required: Sequence[str], consumed: Callable[[int], None]
-) -> Iterator[_Row]:
+# Words that give away which column of an export is which (`Prospect ID`, `Event Type`).
+_COLUMN_WORDS = {
+    "--id-column": r"\bid\b",
+    "--events-lead-column": r"\bid\b",
+    "--events-type-column": r"\btype\b",
+    "--events-at-column": r"\b(time|timestamp|date|at)\b",
+}
+
+
+def _option_hint(missing: str, option: str, names: Sequence[str]) -> str | None:
+    """How to name the column on the command line, with a likely one from the header."""
+    pattern = _COLUMN_WORDS.get(option)
+    if pattern is None:
+        return None
+    guess = next(
+        (n for n in names if n != missing and re.search(pattern, n, re.IGNORECASE)),
+        None,
+    )
+    hint = f'or name the column: {option} "{guess}"' if guess else f"or name it: {option} COLUMN"
+    if option == "--id-column":
+        hint += f" (no id at all: {option} {ROW_NUMBER} numbers the rows)"
+    return hint
+
+
+def _parquet_rows(path: str, required: Required, consumed: Callable[[int], None]) -> Iterator[_Row]:
     """One row a Parquet row, a batch at a time; nulls are absent values."""
     try:
         parquet = pq.ParquetFile(path)
@@ -705,7 +793,7 @@ def _parquet_rows(
 
 
 def _rows(
-    path: str, fmt: DataFormat, required: Sequence[str], consumed: Callable[[int], None]
+    path: str, fmt: DataFormat, required: Required, consumed: Callable[[int], None]
 ) -> Iterator[_Row]:
     if fmt == "jsonl":
         return _jsonl_rows(path, consumed)
@@ -811,7 +899,8 @@ class LeadReader:
         try:
             self._open_rejects()
             events = self._load_events()
-            for row in _rows(self.leads_path, self._leads_format, LEAD_COLUMNS, self._consumed):
+            required = lead_columns(self.columns)
+            for row in _rows(self.leads_path, self._leads_format, required, self._consumed):
                 self.read += 1
                 try:
                     lead = self._lead(row, events)
@@ -839,22 +928,18 @@ class LeadReader:
 
     def _lead(self, row: _Row, events: _EventTable) -> Lead:
         if self._leads_format == "jsonl" and self.events_path is None:  # the lead form
-            return _lead_from_object(row.content())
+            return _lead_from_object(row.content(), self.columns, self.read)
         fields = row.table_fields()
-        lead_id = _record_id(fields.get("id"), "id")
+        lead_id = table_lead_id(fields, self.columns, self.read)
         joined = events.by_lead.get(lead_id, [])
         if joined:
             events.matched.add(lead_id)
         if lead_id in events.broken:
-            code, where = events.broken[lead_id]
-            raise _Problem(
-                code,
-                f"lead `{lead_id}` has a rejected event at {where}",
-                help="fix that event row so the lead is scored from all its events",
-                loc=("id",),
-            )
+            raise broken_lead(lead_id, *events.broken[lead_id], self.columns)
         attributes = {
-            name: value for name, value in fields.items() if name != "id" and value is not None
+            name: value
+            for name, value in fields.items()
+            if (self.columns.numbered or name != self.columns.id) and value is not None
         }
         data = {"id": lead_id, "attributes": attributes, "events": [e for _, e in joined]}
         return _validated(Lead, data)
@@ -864,13 +949,14 @@ class LeadReader:
         table = _EventTable()
         if self.events_path is None or self._events_format is None:
             return table
-        for row in _rows(self.events_path, self._events_format, EVENT_COLUMNS, _ignore):
+        columns = self.columns
+        for row in _rows(self.events_path, self._events_format, event_columns(columns), _ignore):
             self.events_read += 1
             lead_id: str | None = None
             try:
                 fields = row.table_fields()
-                lead_id = _record_id(fields.get("lead_id"), "lead_id")
-                event = _event_from_row(fields)
+                lead_id = _record_id(fields.get(columns.event_lead), columns.event_lead)
+                event = _event_from_row(fields, columns)
             except _Problem as problem:
                 self.events_rejected += 1
                 self._reject(row.raw, problem)
@@ -886,20 +972,13 @@ class LeadReader:
         orphans = events.orphan_lines()
         if not orphans or self.events_path is None or self._events_format is None:
             return
-        for row in _rows(self.events_path, self._events_format, EVENT_COLUMNS, _ignore):
+        required = event_columns(self.columns)
+        for row in _rows(self.events_path, self._events_format, required, _ignore):
             lead_id = orphans.get(row.raw.line)
             if lead_id is None:
                 continue
             self.events_rejected += 1
-            self._reject(
-                row.raw,
-                _Problem(
-                    UNKNOWN_LEAD,
-                    f"event for unknown lead `{lead_id}`: `{self.leads_path}` has no such id",
-                    help="add the lead to the leads file, or fix the event's lead_id",
-                    loc=("lead_id",),
-                ),
-            )
+            self._reject(row.raw, unknown_lead(lead_id, self.leads_path, self.columns))
 
     def _reject(self, raw: _Raw, problem: _Problem) -> None:
         """Stop the run on a bad record, or (skip mode) set it aside and go on."""

@@ -20,8 +20,6 @@ OutputFormat = Literal["jsonl", "csv"]
 
 # The spec 11 example layout: {"lead_id": "L-1001", "score": 42.5, ...}
 _SEPARATORS = (", ", ": ")
-# One encoder for every record: json.dumps with options builds a new one per call.
-_RECORD_JSON = json.JSONEncoder(separators=_SEPARATORS, ensure_ascii=False)
 
 
 class RecordWriter(Protocol):
@@ -32,12 +30,15 @@ class RecordWriter(Protocol):
     def close(self) -> None: ...
 
 
-def open_writer(fmt: OutputFormat, stream: TextIO, dimensions: Sequence[str]) -> RecordWriter:
-    """A writer for `fmt`; `dimensions` are the named dimensions in declared order."""
+def open_writer(
+    fmt: OutputFormat, stream: TextIO, dimensions: Sequence[str], keep: Sequence[str] = ()
+) -> RecordWriter:
+    """A writer for `fmt`; `dimensions` are the named dimensions in declared order, `keep`
+    the input columns copied after them (`--keep`)."""
     if fmt == "jsonl":
         return JsonlWriter(stream, dimensions)
     if fmt == "csv":
-        return CsvWriter(stream, dimensions)
+        return CsvWriter(stream, dimensions, keep)
     raise ValueError(f"unknown output format {fmt!r}: expected 'jsonl' or 'csv'")
 
 
@@ -60,12 +61,13 @@ class JsonlWriter:
 class CsvWriter:
     """Columns lead_id, score, <each dimension>, tier; an empty tier cell means none."""
 
-    def __init__(self, stream: TextIO, dimensions: Sequence[str]) -> None:
+    def __init__(self, stream: TextIO, dimensions: Sequence[str], keep: Sequence[str] = ()) -> None:
         self._stream = stream
         self._dimensions = tuple(dimensions)
+        self._keep = tuple(keep)
         self._csv = csv.writer(stream, lineterminator="\n")
         # The header is written at once so that zero leads still give a well-formed file.
-        self._csv.writerow(["lead_id", "score", *self._dimensions, "tier"])
+        self._csv.writerow(["lead_id", "score", *self._dimensions, "tier", *self._keep])
 
     def write(self, result: ScoreResult) -> None:
         missing = [name for name in self._dimensions if name not in result.scores]
@@ -73,7 +75,8 @@ class CsvWriter:
             raise ValueError(f"result for lead {result.lead_id!r} has no score for {missing}")
         dimension_cells = [_number(result.scores[name]) for name in self._dimensions]
         tier = "" if result.tier is None else result.tier
-        self._csv.writerow([result.lead_id, _number(result.score), *dimension_cells, tier])
+        kept = [kept_text(result.kept.get(name)) or "" for name in self._keep]
+        self._csv.writerow([result.lead_id, _number(result.score), *dimension_cells, tier, *kept])
 
     def close(self) -> None:
         self._stream.flush()
@@ -82,6 +85,15 @@ class CsvWriter:
 def _number(value: float) -> str:
     """`18.0` stays `18.0` (str of a float), matching the JSON output."""
     return str(float(value))
+
+
+def kept_text(value: object) -> str | None:
+    """A kept input value as a CSV, Parquet or table cell: text as is, others as JSON."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=json_default)
 
 
 def _in_declared_order(scores: dict[str, float], dimensions: Sequence[str]) -> dict[str, float]:
@@ -135,3 +147,8 @@ def json_default(value: object) -> Any:
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
     return str(value)
+
+
+# One encoder for every record: json.dumps with options builds a new one per call. Kept
+# input values (`--keep`) may be instants or decimals from Parquet, hence the default.
+_RECORD_JSON = json.JSONEncoder(separators=_SEPARATORS, ensure_ascii=False, default=json_default)

@@ -74,30 +74,19 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-# The data options. The column options are shared with `score` and `explain` once the
-# command-line column mapping lands (scoredsl/cli_options.py); until then they live here.
+# The data options; the column options (`--id-column`...) are scoredsl/cli_options.py's.
 LeadsOpt = Annotated[
     Path | None,
     typer.Option(
         "--leads", help="Also lint against this data (JSON Lines, CSV or Parquet): rules SL4xx."
     ),
 ]
-EventsOpt = Annotated[Path | None, typer.Option("--events", help="With --leads: the events table.")]
+EventsOpt = Annotated[
+    Path | None, typer.Option("--events", help="With --leads: the events table.")
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="With --leads: score at this ISO 8601 instant (default: now)."),
-]
-IdColumnOpt = Annotated[
-    str, typer.Option("--id-column", help="The leads' id key or column (`@row`: row number).")
-]
-EventsLeadOpt = Annotated[
-    str, typer.Option("--events-lead-column", help="The events table's lead id column.")
-]
-EventsTypeOpt = Annotated[
-    str, typer.Option("--events-type-column", help="The events table's event type column.")
-]
-EventsAtOpt = Annotated[
-    str, typer.Option("--events-at-column", help="The events table's timestamp column.")
 ]
 
 

@@ -113,7 +113,7 @@ def _tables(
     wanted: Wanted,
     columns: ColumnMap,
 ) -> Profile:
-    lead_src = scan(con, leads, "_profile_leads", ())
+    lead_src = scan(con, leads, "_profile_leads", {})
     attribute_keys = [k for k in lead_src.columns if k != columns.id]
     cells, unchecked = _table_cells(lead_src, attribute_keys, wanted.attributes)
     attributes = _stats(con, lead_src.table, cells, wanted.attributes)
@@ -121,7 +121,7 @@ def _tables(
     property_keys: list[str] = []
     properties: dict[Parts, ColumnStats] = {}
     if events is not None:
-        event_src = scan(con, events, "_profile_events", ())
+        event_src = scan(con, events, "_profile_events", {})
         reserved = {columns.event_lead, columns.event_type, columns.event_at}
         property_keys = [k for k in event_src.columns if k not in reserved]
         types = _event_types(con, event_src, columns.event_type)
@@ -144,7 +144,7 @@ def _tables(
 
 def _lead_form(con: duckdb.DuckDBPyConnection, leads: str, wanted: Wanted) -> Profile:
     """JSON Lines leads `{"id", "attributes", "events"}`: nested objects, events inside."""
-    src = scan(con, leads, "_profile_leads", ())
+    src = scan(con, leads, "_profile_leads", {})
     attrs = _member(src, "attributes")
     events = (
         f"SELECT unnest(json_extract({ident('events')}, '$[*]')) AS e FROM {ident(src.table)} "
