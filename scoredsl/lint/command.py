@@ -81,9 +81,7 @@ LeadsOpt = Annotated[
         "--leads", help="Also lint against this data (JSON Lines, CSV or Parquet): rules SL4xx."
     ),
 ]
-EventsOpt = Annotated[
-    Path | None, typer.Option("--events", help="With --leads: the events table.")
-]
+EventsOpt = Annotated[Path | None, typer.Option("--events", help="With --leads: the events table.")]
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="With --leads: score at this ISO 8601 instant (default: now)."),
