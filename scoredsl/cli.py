@@ -485,8 +485,8 @@ def lint(
         bool, typer.Option("--list-rules", help="Print the rule catalogue and exit.")
     ] = False,
     leads: lint_command.LeadsOpt = None,
-    events: lint_command.EventsOpt = None,
-    as_of: lint_command.AsOfOpt = None,
+    events: EventsOpt = None,
+    as_of: AsOfOpt = None,
     id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
     events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
     events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,

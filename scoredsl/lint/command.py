@@ -74,17 +74,14 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-# The data options; the column options (`--id-column`...) are scoredsl/cli_options.py's.
+# `lint --leads`; `--events`, `--as-of` and the column options are those of `score`.
 LeadsOpt = Annotated[
     Path | None,
     typer.Option(
-        "--leads", help="Also lint against this data (JSON Lines, CSV or Parquet): rules SL4xx."
+        "--leads",
+        metavar="FILE",
+        help="Also lint against this data (JSON Lines, CSV or Parquet): the rules SL4xx.",
     ),
-]
-EventsOpt = Annotated[Path | None, typer.Option("--events", help="With --leads: the events table.")]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", help="With --leads: score at this ISO 8601 instant (default: now)."),
 ]
 
 
