@@ -400,3 +400,12 @@ def test_cli_events_with_their_own_column_names(
         "did you mean `Page Visited`? write it in backticks: `` `Page Visited` ``"
     )
     assert "did you mean `Email Opened`?" in found[1]["help"]
+
+
+def test_list_values_are_no_misspelled_strings(tmp_path: Path) -> None:
+    path = tmp_path / "leads.jsonl"
+    lines = [{"id": str(n), "attributes": {"tags": ["vip", "b2b"][: n % 3]}} for n in range(6)]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    text = 'when tags contains "vip" add 1\nwhen tags == "vip" add 1\n'
+    found = lint_source(text, data=DataSource(path, as_of=AS_OF)).diagnostics
+    assert [(d.code, d.span.line if d.span else 0) for d in found] == [("SL403", 2)]

@@ -78,12 +78,24 @@ def test_events_table_with_mapped_columns(tmp_path: Path) -> None:
 
 
 def test_parquet_keeps_its_types(tmp_path: Path) -> None:
-    table = pa.table({"id": ["1", "2", "3"], "size": [10, 200, None], "vip": [True, False, True]})
+    table = pa.table(
+        {
+            "id": ["1", "2", "3"],
+            "size": [10, 200, None],
+            "vip": [True, False, True],
+            "tags": [["a"], [], None],
+            "company": [{"size": 1}, {"size": 2}, None],
+        }
+    )
     pq.write_table(table, tmp_path / "leads.parquet")
-    wanted = Wanted({("size",): frozenset(), ("vip",): frozenset()})
-    found = build_profile(tmp_path / "leads.parquet", wanted=wanted)
+    keys = [("size",), ("vip",), ("tags",), ("company", "size")]
+    found = build_profile(
+        tmp_path / "leads.parquet", wanted=Wanted(dict.fromkeys(keys, frozenset()))
+    )
     assert (found.attributes[("size",)].present, found.attributes[("size",)].numbers) == (2, 2)
     assert found.attributes[("vip",)].booleans == 3
+    assert (found.attributes[("tags",)].present, found.attributes[("tags",)].others) == (2, 2)
+    assert ("company", "size") in found.unchecked  # inside a struct: not profiled, not unknown
 
 
 def test_json_lines_tables_and_nested_values(tmp_path: Path) -> None:

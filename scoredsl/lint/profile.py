@@ -51,6 +51,7 @@ class ColumnStats:
     numbers: int  # values that read as a number
     booleans: int  # ... as a boolean (true/false)
     timestamps: int  # ... as an instant
+    others: int = 0  # lists and objects (no text a rule compares with `==`)
 
     @property
     def truncated(self) -> bool:
@@ -357,7 +358,8 @@ def _stats(
         for row in con.execute(
             f"SELECT c, sum(n), count(DISTINCT t), coalesce(sum(n) FILTER ({_IS_NUMBER}), 0), "
             f"coalesce(sum(n) FILTER ({_IS_BOOLEAN}), 0), "
-            f"coalesce(sum(n) FILTER ({_IS_INSTANT}), 0) FROM _profile_values GROUP BY c"
+            f"coalesce(sum(n) FILTER ({_IS_INSTANT}), 0), "
+            "coalesce(sum(n) FILTER (k = 'other'), 0) FROM _profile_values GROUP BY c"
         ).fetchall()
     }
     values: dict[int, list[ValueCount]] = {}
@@ -370,7 +372,7 @@ def _stats(
         values.setdefault(int(c), []).append(ValueCount(str(t), int(n)))
     stats: dict[Parts, ColumnStats] = {}
     for i, cell in enumerate(cells):
-        present, distinct, numbers, booleans, instants = totals.get(i, (0, 0, 0, 0, 0))
+        present, distinct, numbers, booleans, instants, others = totals.get(i, (0,) * 6)
         stats[cell.parts] = ColumnStats(
             cell.key,
             int(present),
@@ -379,6 +381,7 @@ def _stats(
             int(numbers),
             int(booleans),
             int(instants),
+            int(others),
         )
     return stats
 

@@ -221,8 +221,8 @@ def value_not_in_data(ctx: Context) -> Iterator[Finding]:
 
 def _absent_literals(profile: Profile, use: Use) -> list[ast.String]:
     stats = stats_of(profile, use)
-    if stats is None or stats.present == 0:
-        return []
+    if stats is None or stats.present == 0 or stats.others * 2 > stats.present:
+        return []  # no data, or lists (`contains` tests them; `==` never holds)
     markers = use.read.missing | use.read.true | use.read.false
     return [s for s in use.literals if stats.count(s.value) == 0 and word(s.value) not in markers]
 
