@@ -6,6 +6,7 @@ prove it preserved meaning) while every diagnostic still points at file, line an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
@@ -20,13 +21,37 @@ class Node:
 # ---------------------------------------------------------------- values
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+# Words the parser reads as a keyword where a path may start (the first segment of a
+# condition, a `where` or a tier test); such a segment is written in backticks.
+PATH_KEYWORDS = frozenset({"not", "count"})
+
+
+def segment_text(segment: str, first: bool = False) -> str:
+    """One path segment as source: bare when a plain identifier, else in backticks (spec 12)."""
+    if _IDENTIFIER.fullmatch(segment) and not (first and segment in PATH_KEYWORDS):
+        return segment
+    return f"`{segment}`"
+
+
+def shown(text: str) -> str:
+    """Source text for a message: in backticks, unless it already holds a quoted name."""
+    return text if "`" in text else f"`{text}`"
+
+
 @dataclass(frozen=True, slots=True)
 class Path(Node):
     parts: tuple[str, ...]
 
     @property
     def dotted(self) -> str:
+        """The segments joined by dots: an event type's text, a column's name."""
         return ".".join(self.parts)
+
+    @property
+    def text(self) -> str:
+        """The path as source text, quoted segments in backticks: the name a rule uses."""
+        return ".".join(segment_text(p, i == 0) for i, p in enumerate(self.parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +162,8 @@ class EventPattern(Node):
 
     @property
     def type_text(self) -> str:
-        return self.type.dotted + (".*" if self.wildcard else "")
+        """The event type as written, quoted segments in backticks."""
+        return self.type.text + (".*" if self.wildcard else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,18 +280,58 @@ class Include(Node):
 
 
 SchemaType = Literal["string", "number", "timestamp", "list", "boolean"]
+OptionKind = Literal["from", "missing", "true", "false"]
+OPTION_ORDER: tuple[OptionKind, ...] = ("from", "missing", "true", "false")
 
 
 @dataclass(frozen=True, slots=True)
-class AttributeDecl(Node):
-    path: Path
-    type: SchemaType
+class ReadOption(Node):
+    """Spec 12: `from "KEY"`, `missing [...]`, `true [...]` or `false [...]` after a type."""
+
+    kind: OptionKind
+    value: String | ListValue
 
 
 @dataclass(frozen=True, slots=True)
-class PropertyDecl(Node):
+class Declared(Node):
+    """An attribute or event property declaration: a name, a type and how it is read."""
+
     path: Path
     type: SchemaType
+    options: tuple[ReadOption, ...] = ()
+
+    def option(self, kind: OptionKind) -> ReadOption | None:
+        return next((o for o in self.options if o.kind == kind), None)
+
+    @property
+    def key(self) -> str | None:
+        """The data key of `from "KEY"`, or None when the name is its own key."""
+        found = self.option("from")
+        return found.value.value if found is not None and isinstance(found.value, String) else None
+
+    def words(self, kind: OptionKind) -> tuple[str, ...] | None:
+        """The strings of a `missing`, `true` or `false` list; None when not given."""
+        found = self.option(kind)
+        if found is None or not isinstance(found.value, ListValue):
+            return None
+        return tuple(i.value for i in found.value.items if isinstance(i, String))
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeDecl(Declared):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyDecl(Declared):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class MissingDecl(Node):
+    """Spec 12: the schema-wide `missing [...]` line."""
+
+    values: ListValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +342,7 @@ class EventDecl(Node):
 
 @dataclass(frozen=True, slots=True)
 class Schema(Node):
-    items: tuple[AttributeDecl | EventDecl, ...]
+    items: tuple[AttributeDecl | EventDecl | MissingDecl, ...]
 
 
 Statement: TypeAlias = Header | Let | Include | Rule | Decay | Range | Dimension | Tier | Schema

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from . import ast, printer
-from .predicates import Getter, Test, compile_pred, depends_on_time, getter, paths_of
+from .predicates import Getter, Test, compile_pred, depends_on_time, getter, keys_of
 from .program import DimensionPlan, Program
 from .values import MISSING
 
@@ -54,6 +54,7 @@ class CompiledRule:
     threshold: Callable[[int], bool] | None
     decay: Decay
     label: str
+    where_keys: tuple[tuple[str, ...], ...] = ()  # the keys `where` looks up (memo keys)
 
     @property
     def rule_where(self) -> ast.Pred:
@@ -181,8 +182,8 @@ class EventPlan:
         )
         self.simple = not self.cached and not self.live  # `always` is the whole answer
         self.idle = self.simple and not self.always  # no rule reads this event type
-        wheres = [r.rule_where for _, r in filtered if not depends_on_time(r.rule_where)]
-        paths = list(dict.fromkeys(p for where in wheres for p in paths_of(where)))
+        timeless = [r for _, r in filtered if not depends_on_time(r.rule_where)]
+        paths = list(dict.fromkeys(k for r in timeless for k in r.where_keys))
         self.getters: tuple[Getter, ...] = tuple(getter(p) for p in paths)
         # One one-part path (`url`, `form`): the key is that property's value, read inline.
         self.key_name = paths[0][0] if len(paths) == 1 and len(paths[0]) == 1 else None
@@ -237,15 +238,18 @@ def _compile_rule(
     pattern = condition.pattern if isinstance(condition, ast.CountCondition) else condition
     is_pattern = isinstance(pattern, ast.EventPattern)
     where = None
+    where_keys: tuple[tuple[str, ...], ...] = ()
     if isinstance(pattern, ast.EventPattern) and pattern.where is not None:
-        where = compile_pred(pattern.where, program)
+        reads = program.reading_of(pattern)
+        where = compile_pred(pattern.where, program, reads)
+        where_keys = keys_of(pattern.where, reads)
     threshold = None
     if isinstance(condition, ast.CountCondition):
         compare, bound = _COMPARE[condition.op], condition.threshold.value
         threshold = lambda count: compare(count, bound)  # noqa: E731
     profile = None
     if not is_pattern:
-        profile = compile_pred(condition, program)  # type: ignore[arg-type]
+        profile = compile_pred(condition, program, program.reading_of(None))  # type: ignore[arg-type]
     within = rule.within.micros if rule.within is not None else None
     return CompiledRule(
         index=index,
@@ -264,6 +268,7 @@ def _compile_rule(
         threshold=threshold,
         decay=decay,
         label=rule_label(rule),
+        where_keys=where_keys,
     )
 
 

@@ -17,6 +17,7 @@ from .compile import CompiledRule, CompiledRuleset
 from .models import Event, Lead, ScoreResult
 from .predicates import compile_leaf
 from .program import Program
+from .reading import Reading, ReadingOf, plain
 from .timeutil import format_age
 from .values import MISSING, add_in_order, describe, lookup, round_half_away
 
@@ -136,7 +137,8 @@ def _trace_rule(
         condition = rule.rule.condition
         assert not isinstance(condition, ast.EventPattern | ast.CountCondition)
         if not trace.fired:
-            trace.reason = why_false(condition, lead.attributes, as_of, compiled.program)
+            reads = compiled.program.reading_of(None)
+            trace.reason = why_false(condition, lead.attributes, as_of, compiled.program, reads)
         return trace
     matched, misses = _match_events(compiled, rule, lead, as_of)
     if rule.kind == "count":
@@ -187,7 +189,8 @@ def _miss_reason(
         pattern = rule.rule.condition
         pattern = pattern.pattern if isinstance(pattern, ast.CountCondition) else pattern
         assert isinstance(pattern, ast.EventPattern) and pattern.where is not None
-        return why_false(pattern.where, event.props, as_of, program)
+        reads = program.reading_of(pattern)
+        return why_false(pattern.where, event.props, as_of, program, reads)
     return None
 
 
@@ -220,10 +223,10 @@ def _no_match_reason(rule: CompiledRule, lead: Lead, misses: list[str]) -> str:
     pattern = rule.rule.condition
     assert isinstance(pattern, ast.EventPattern)
     if not misses:
-        return f"no `{pattern.type_text}` event"
+        return f"no {ast.shown(pattern.type_text)} event"
     shown = misses[-_MAX_MISSES:]
     more = len(misses) - len(shown)
-    text = f"no `{pattern.type_text}` event matched: " + "; ".join(shown)
+    text = f"no {ast.shown(pattern.type_text)} event matched: " + "; ".join(shown)
     return text + (f" (and {more} more)" if more else "")
 
 
@@ -238,20 +241,41 @@ def _within_text(rule: ast.Rule) -> str:
 # ---------------------------------------------------------------- why false
 
 
-def why_false(pred: ast.Pred, data: Mapping[str, Any], as_of: datetime, program: Program) -> str:
+def why_false(
+    pred: ast.Pred,
+    data: Mapping[str, Any],
+    as_of: datetime,
+    program: Program,
+    reads: ReadingOf = plain,
+) -> str:
     """The first false comparison of a false predicate, with the actual value."""
     if isinstance(pred, ast.And):
-        left = _holds(pred.left, data, as_of, program)
-        return why_false(pred.right if left else pred.left, data, as_of, program)
+        left = _holds(pred.left, data, as_of, program, reads)
+        return why_false(pred.right if left else pred.left, data, as_of, program, reads)
     if isinstance(pred, ast.Or):
-        return f"{why_false(pred.left, data, as_of, program)}, and {why_false(pred.right, data, as_of, program)}"
+        first = why_false(pred.left, data, as_of, program, reads)
+        return f"{first}, and {why_false(pred.right, data, as_of, program, reads)}"
     if isinstance(pred, ast.Not):
         return f"`{printer.pred(pred.operand)}` is true"
-    value = lookup(data, pred.path.parts)
-    path = pred.path.dotted
+    reading = reads(pred.path)
+    raw = lookup(data, reading.key)
+    value = reading.convert(raw)
+    path = pred.path.text + _read_note(reading, raw, value)
     if value is MISSING:
         return f"{path} is missing"
     return f"{path} is {describe(value)}, {_failed(pred)}"
+
+
+def _read_note(reading: Reading, raw: Any, value: Any) -> str:
+    """Spec 12: where the value came from, when a mapping, marker or spelling changed it."""
+    notes = []
+    if reading.mapped:
+        notes.append(f"read from {printer.string(reading.key[0])}")
+    if raw is not MISSING and value is MISSING:
+        notes.append(f"{describe(raw)} is a missing marker")
+    elif value is not raw:
+        notes.append(f"{describe(raw)} spells {describe(value)}")
+    return f" ({'; '.join(notes)})" if notes else ""
 
 
 def _failed(leaf: ast.Comparison) -> str:
@@ -269,20 +293,17 @@ def _failed(leaf: ast.Comparison) -> str:
     return f"not {leaf.op} {operand}"
 
 
-def _holds(pred: ast.Pred, data: Mapping[str, Any], as_of: datetime, program: Program) -> bool:
-    if isinstance(pred, ast.And):
-        return _holds(pred.left, data, as_of, program) and _holds(pred.right, data, as_of, program)
-    if isinstance(pred, ast.Or):
-        return _holds(pred.left, data, as_of, program) or _holds(pred.right, data, as_of, program)
-    if isinstance(pred, ast.Not):
-        return not _holds(pred.operand, data, as_of, program)
-    return _leaf_holds(pred, data, as_of, program)
-
-
-def _leaf_holds(
-    leaf: ast.Comparison, data: Mapping[str, Any], as_of: datetime, program: Program
+def _holds(
+    pred: ast.Pred, data: Mapping[str, Any], as_of: datetime, program: Program, reads: ReadingOf
 ) -> bool:
-    return compile_leaf(leaf, program)(data, as_of)
+    if isinstance(pred, ast.And | ast.Or):
+        left = _holds(pred.left, data, as_of, program, reads)
+        if isinstance(pred, ast.And):
+            return left and _holds(pred.right, data, as_of, program, reads)
+        return left or _holds(pred.right, data, as_of, program, reads)
+    if isinstance(pred, ast.Not):
+        return not _holds(pred.operand, data, as_of, program, reads)
+    return compile_leaf(pred, program, reads)(data, as_of)
 
 
 # ---------------------------------------------------------------- tiers

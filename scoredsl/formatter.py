@@ -30,7 +30,7 @@ class _ListItem:
     bare: bool
 
 
-_Item = ast.Statement | ast.AttributeDecl | ast.EventDecl | _ListItem
+_Item = ast.Statement | ast.AttributeDecl | ast.EventDecl | ast.MissingDecl | _ListItem
 
 
 @dataclass
@@ -94,6 +94,22 @@ def _canonical(node: ast.Statement) -> ast.Statement:
     if isinstance(node, ast.Dimension):
         body = tuple(_canonical(item) for item in node.body)
         return replace(node, body=body)  # type: ignore[arg-type]
+    if isinstance(node, ast.Schema):
+        return replace(node, items=tuple(_canonical_decl(item) for item in node.items))
+    return node
+
+
+def _canonical_decl(
+    node: ast.AttributeDecl | ast.EventDecl | ast.MissingDecl,
+) -> ast.AttributeDecl | ast.EventDecl | ast.MissingDecl:
+    """A schema item with its read options in canonical order."""
+    if isinstance(node, ast.AttributeDecl):
+        return replace(node, options=printer.ordered_options(node.options))
+    if isinstance(node, ast.EventDecl):
+        props = tuple(
+            replace(p, options=printer.ordered_options(p.options)) for p in node.properties
+        )
+        return replace(node, properties=props)
     return node
 
 

@@ -57,6 +57,7 @@ _WORD_START = r"(?<![\w.\-])"  # not inside a dotted path or a hyphenated name
 _WORD_END = r"(?![\w\-])"
 _NAME = r"[A-Za-z_][A-Za-z0-9_\-]*"
 _STRING = r'"(?:[^"\\\n]|\\.)*"'
+_QUOTED_NAME = r"`[^`\n]+`"  # spec 12: a path segment in backticks is a name, never a keyword
 
 
 def _keyword_rules(all_words: tuple[str, ...]) -> list[tuple[object, object]]:
@@ -83,6 +84,7 @@ _COMMON_HEAD: list[tuple[object, object]] = [
     (r"\n", Whitespace),
     (r"#.*$", Comment.Single),
     (_STRING, String.Double),
+    (_QUOTED_NAME, Name),
 ]
 _COMMON_TAIL: list[tuple[object, object]] = [
     (r"\d+(?:\.\d+)?%", Number),  # percentage

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -57,19 +58,32 @@ def grammar_text() -> str:
 
 
 class _BracketNewlines(PostLex):
-    """Drop newlines inside brackets, so lists, conditions and blocks may span lines."""
+    """Drop newlines inside brackets, so lists, conditions and blocks may span lines.
+
+    One newline matters inside brackets: in a `schema { }` block a line that starts with
+    `missing` is the schema-wide list (spec 12), not the `missing [...]` of the attribute
+    on the line before, so the post-lexer ends that attribute with a `;` first.
+    """
 
     always_accept = ("_NL",)
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        depth = 0
+        openers: list[str] = []  # per open bracket: its token type, or "schema"
+        previous = ""
+        newline: Token | None = None  # a dropped newline directly inside a schema block
         for token in stream:
+            if newline is not None and token.type == "MISSING":
+                yield Token.new_borrow_pos("SEMICOLON", ";", newline)
+            newline = None
             if token.type in _OPENERS:
-                depth += 1
+                openers.append("schema" if previous == "SCHEMA" else token.type)
             elif token.type in _CLOSERS:
-                depth = max(0, depth - 1)
-            elif token.type == "_NL" and depth:
+                if openers:
+                    openers.pop()
+            elif token.type == "_NL" and openers:
+                newline = token if openers[-1] == "schema" else None
                 continue
+            previous = token.type
             yield token
 
 
@@ -185,6 +199,13 @@ def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
                 span,
                 'close the string with `"` on the same line',
             )
+        if char == "`":
+            return error(
+                "SD003",
+                "unterminated quoted name",
+                span,
+                "close the name with ` on the same line: `Lead Source`",
+            )
         if char.isdigit():
             help_text = "numbers are plain (10, 2.5); durations are 12h, 30d or 2w; percentages 50%"
         return error("SD002", f"unexpected character `{char}`", span, help_text)
@@ -212,9 +233,42 @@ def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
                 "points and caps are plain numbers (add 10, max 25); "
                 "durations go after `within`, `after` or `every`",
             )
+        quoting = _quoting_hint(token, source, set(exc.expected))
+        if quoting is not None:
+            return error("SD001", message, span, quoting)
         expected = _describe_expected(set(exc.expected) - {"_NL"} or set(exc.expected))
         return error("SD001", message, span, f"expected {expected}" if expected else None)
     return error("SD001", "unexpected end of file", source.end_span(), None)
+
+
+_SPACED_WORDS = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*(?:[ \t]+[A-Za-z_][A-Za-z0-9_\-]*)+)[ \t]*$")
+
+
+def _quoting_hint(token: Token, source: Source, expected: set[str]) -> str | None:
+    """Spec 12: a string where a name belongs, or a name with a space, wants backticks."""
+    if token.type == "STRING" and "QUOTED_NAME" in expected:
+        inner = str(token)[1:-1]
+        return f"a name with spaces or other characters is written in backticks: `{inner}`"
+    if token.type != "NAME" or "NAME" in expected:
+        return None
+    start = token.start_pos or 0
+    line_start = source.text.rfind("\n", 0, start) + 1
+    before = _SPACED_WORDS.search(source.text[line_start:start] + str(token))
+    if before is None or not source.text[line_start:start].strip():
+        return None
+    words: list[str] = []
+    for word in reversed(before.group(1).split()):
+        if word in _GRAMMAR_WORDS:
+            break
+        words.insert(0, word)
+    if len(words) < 2:
+        return None
+    return f"a name with a space is written between backticks: `{' '.join(words)}`"
+
+
+_GRAMMAR_WORDS = frozenset(
+    {"when", "where", "attribute", "event", "rule", "count", "not", "and", "or"}
+)
 
 
 # ---------------------------------------------------------------- tree -> AST
@@ -338,17 +392,38 @@ class _ToAst(SpanTransformer):
         return self._string(token) if token.type == "STRING" else str(token)
 
     def schema(self, meta: Any, *items: Any) -> ast.Schema:
-        decls = tuple(i for i in items if isinstance(i, ast.AttributeDecl | ast.EventDecl))
+        kinds = ast.AttributeDecl | ast.EventDecl | ast.MissingDecl
+        decls = tuple(i for i in items if isinstance(i, kinds))
         return ast.Schema(decls, span=self._span(meta))
 
-    def attribute_decl(self, meta: Any, path: ast.Path, type_: Token) -> ast.AttributeDecl:
-        return ast.AttributeDecl(path, str(type_), span=self._span(meta))  # type: ignore[arg-type]
+    def attribute_decl(
+        self, meta: Any, path: ast.Path, type_: Token, *options: ast.ReadOption
+    ) -> ast.AttributeDecl:
+        return ast.AttributeDecl(path, str(type_), options, span=self._span(meta))  # type: ignore[arg-type]
 
     def event_decl(self, meta: Any, path: ast.Path, *props: ast.PropertyDecl) -> ast.EventDecl:
         return ast.EventDecl(path, tuple(props), span=self._span(meta))
 
-    def prop_decl(self, meta: Any, path: ast.Path, type_: Token) -> ast.PropertyDecl:
-        return ast.PropertyDecl(path, str(type_), span=self._span(meta))  # type: ignore[arg-type]
+    def prop_decl(
+        self, meta: Any, path: ast.Path, type_: Token, *options: ast.ReadOption
+    ) -> ast.PropertyDecl:
+        return ast.PropertyDecl(path, str(type_), options, span=self._span(meta))  # type: ignore[arg-type]
+
+    def missing_decl(self, meta: Any, values: ast.ListValue) -> ast.MissingDecl:
+        return ast.MissingDecl(values, span=self._span(meta))
+
+    def from_option(self, meta: Any, key: Token) -> ast.ReadOption:
+        value = ast.String(self._string(key), span=self._token_span(key))
+        return ast.ReadOption("from", value, span=self._span(meta))
+
+    def missing_option(self, meta: Any, values: ast.ListValue) -> ast.ReadOption:
+        return ast.ReadOption("missing", values, span=self._span(meta))
+
+    def true_option(self, meta: Any, values: ast.ListValue) -> ast.ReadOption:
+        return ast.ReadOption("true", values, span=self._span(meta))
+
+    def false_option(self, meta: Any, values: ast.ListValue) -> ast.ReadOption:
+        return ast.ReadOption("false", values, span=self._span(meta))
 
     # -- predicates
     def or_pred(self, meta: Any, left: ast.Pred, right: ast.Pred) -> ast.Or:
@@ -424,15 +499,15 @@ class _ToAst(SpanTransformer):
     def false(self, meta: Any) -> ast.Bool:
         return ast.Bool(False, span=self._span(meta))
 
-    def bare_word(self, meta: Any, path: ast.Path) -> ast.String:
-        return ast.String(path.dotted, span=path.span)
+    def bare_word(self, meta: Any, *names: Token) -> ast.String:
+        return ast.String(".".join(str(n) for n in names), span=self._span(meta))
 
     def list(self, meta: Any, *items: ast.Scalar) -> ast.ListValue:
         bare = tuple(isinstance(i, ast.String) and self._is_bare(i) for i in items)
         return ast.ListValue(tuple(items), bare, span=self._span(meta))
 
     def path(self, meta: Any, *names: Token) -> ast.Path:
-        return ast.Path(tuple(str(n) for n in names), span=self._span(meta))
+        return ast.Path(tuple(segment(n) for n in names), span=self._span(meta))
 
     # -- token helpers
     def _is_bare(self, item: ast.String) -> bool:
@@ -441,6 +516,12 @@ class _ToAst(SpanTransformer):
     def _duration(self, token: Token) -> ast.Duration:
         text = str(token)
         return ast.Duration(text, duration_micros(text), span=self._token_span(token))
+
+
+def segment(token: Token) -> str:
+    """A path segment's name: an identifier as written, a quoted name without its backticks."""
+    text = str(token)
+    return text[1:-1] if token.type == "QUOTED_NAME" else text
 
 
 def _number(token: Token) -> float:

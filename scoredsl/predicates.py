@@ -12,6 +12,7 @@ from typing import Any
 
 from . import ast
 from .program import Program
+from .reading import Reading, ReadingOf, plain
 from .regex import compile_regex
 from .timeutil import InstantError, age_micros, parse_instant
 from .values import MISSING, as_bool, as_number, as_text, fold, lookup
@@ -54,21 +55,31 @@ def _getter2(first: str, second: str) -> Getter:
     return get
 
 
-def compile_pred(pred: ast.Pred, program: Program) -> Test:
+def reader(reading: Reading) -> Getter:
+    """The getter of a path as the rules see it: its key looked up, then converted (spec 12)."""
+    raw = getter(reading.key)
+    if not reading.converts:
+        return raw
+    convert = reading.convert
+    return lambda data: convert(raw(data))
+
+
+def compile_pred(pred: ast.Pred, program: Program, reads: ReadingOf = plain) -> Test:
+    """`reads` gives each path's reading: the program's for lead or event data (spec 12)."""
     if isinstance(pred, ast.Not):
-        inner = compile_pred(pred.operand, program)
+        inner = compile_pred(pred.operand, program, reads)
         return lambda data, as_of: not inner(data, as_of)
-    if isinstance(pred, ast.And):
-        left, right = compile_pred(pred.left, program), compile_pred(pred.right, program)
-        return lambda data, as_of: left(data, as_of) and right(data, as_of)
-    if isinstance(pred, ast.Or):
-        left, right = compile_pred(pred.left, program), compile_pred(pred.right, program)
+    if isinstance(pred, ast.And | ast.Or):
+        left = compile_pred(pred.left, program, reads)
+        right = compile_pred(pred.right, program, reads)
+        if isinstance(pred, ast.And):
+            return lambda data, as_of: left(data, as_of) and right(data, as_of)
         return lambda data, as_of: left(data, as_of) or right(data, as_of)
-    return compile_leaf(pred, program)
+    return compile_leaf(pred, program, reads)
 
 
-def compile_leaf(leaf: ast.Comparison, program: Program) -> Test:
-    get = getter(leaf.path.parts)
+def compile_leaf(leaf: ast.Comparison, program: Program, reads: ReadingOf = plain) -> Test:
+    get = reader(reads(leaf.path))
     if isinstance(leaf, ast.Presence):
         want_missing = leaf.missing
         return lambda data, as_of: (get(data) is MISSING) == want_missing
@@ -97,9 +108,9 @@ def depends_on_time(pred: ast.Pred) -> bool:
     return any(isinstance(leaf, ast.WithinTime) for leaf in ast.comparisons(pred))
 
 
-def paths_of(pred: ast.Pred) -> tuple[tuple[str, ...], ...]:
-    """The distinct paths a predicate reads, in first-use order."""
-    return tuple(dict.fromkeys(leaf.path.parts for leaf in ast.comparisons(pred)))
+def keys_of(pred: ast.Pred, reads: ReadingOf = plain) -> tuple[tuple[str, ...], ...]:
+    """The distinct keys a predicate looks up (after `from` mappings), in first-use order."""
+    return tuple(dict.fromkeys(reads(leaf.path).key for leaf in ast.comparisons(pred)))
 
 
 def compile_value_test(

@@ -81,7 +81,7 @@ def _nested(node: ast.Pred, same: type[ast.And] | type[ast.Or] | None) -> str:
 
 
 def comparison(node: ast.Comparison) -> str:
-    path = node.path.dotted
+    path = node.path.text
     if isinstance(node, ast.Compare):
         return f"{path} {node.op} {operand(node.operand)}"
     if isinstance(node, ast.InList):
@@ -160,16 +160,33 @@ def range_(node: ast.Range) -> str:
     return f"range {number(node.low)}..{number(node.high)}"
 
 
-def schema_item(node: ast.AttributeDecl | ast.EventDecl) -> str:
+def ordered_options(options: tuple[ast.ReadOption, ...]) -> tuple[ast.ReadOption, ...]:
+    """Read options in canonical order: from, missing, true, false (stable)."""
+    return tuple(sorted(options, key=lambda o: ast.OPTION_ORDER.index(o.kind)))
+
+
+def read_option(node: ast.ReadOption) -> str:
+    return f"{node.kind} {operand(node.value)}"
+
+
+def declared(node: ast.Declared) -> str:
+    """`NAME: TYPE` and its read options (spec 12)."""
+    options = "".join(f" {read_option(o)}" for o in ordered_options(node.options))
+    return f"{node.path.text}: {node.type}{options}"
+
+
+def schema_item(node: ast.AttributeDecl | ast.EventDecl | ast.MissingDecl) -> str:
+    if isinstance(node, ast.MissingDecl):
+        return f"missing {operand(node.values)}"
     if isinstance(node, ast.AttributeDecl):
-        return f"attribute {node.path.dotted}: {node.type}"
+        return f"attribute {declared(node)}"
     if not node.properties:
-        return f"event {node.type.dotted}"
-    props = ", ".join(f"{p.path.dotted}: {p.type}" for p in node.properties)
-    return f"event {node.type.dotted} {{ {props} }}"
+        return f"event {node.type.text}"
+    props = ", ".join(declared(p) for p in node.properties)
+    return f"event {node.type.text} {{ {props} }}"
 
 
-def line(node: ast.Statement | ast.AttributeDecl | ast.EventDecl) -> str:
+def line(node: ast.Statement | ast.AttributeDecl | ast.EventDecl | ast.MissingDecl) -> str:
     """The one-line canonical text of a statement (a block prints on one line here too)."""
     if isinstance(node, ast.Dimension):
         body = "; ".join(line(item) for item in node.body)
@@ -177,7 +194,7 @@ def line(node: ast.Statement | ast.AttributeDecl | ast.EventDecl) -> str:
     if isinstance(node, ast.Schema):
         items = "; ".join(schema_item(item) for item in node.items)
         return f"schema {{ {items} }}" if items else "schema {}"
-    if isinstance(node, ast.AttributeDecl | ast.EventDecl):
+    if isinstance(node, ast.AttributeDecl | ast.EventDecl | ast.MissingDecl):
         return schema_item(node)
     if isinstance(node, ast.Rule):
         return rule(node)

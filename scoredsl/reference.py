@@ -77,7 +77,9 @@ def rule_contribution(
             rule.signed_points if compare(count, condition.op, condition.threshold.value) else 0.0
         )
     if not isinstance(condition, ast.EventPattern):  # a profile rule
-        return rule.signed_points if eval_pred(condition, lead.attributes, as_of, program) else 0.0
+        attributes = program.schema.attributes if program.schema is not None else None
+        holds = eval_pred(condition, lead.attributes, as_of, program, attributes)
+        return rule.signed_points if holds else 0.0
     matched = matching_events(program, condition, rule, lead, as_of)
     if rule.once and matched:
         latest = matched[0]
@@ -110,9 +112,28 @@ def matching_events(
             continue
         if rule.within is not None and age > rule.within.micros:
             continue
-        if pattern.where is not None and not eval_pred(pattern.where, event.props, as_of, program):
+        if pattern.where is not None and not eval_pred(
+            pattern.where, event.props, as_of, program, declared_properties(program, pattern, event)
+        ):
             continue
         found.append(event)
+    return found
+
+
+def declared_properties(
+    program: Program, pattern: ast.EventPattern, event: Event
+) -> Mapping[str, ast.Declared] | None:
+    """Spec 12: the schema's declarations of the event's properties: those of its own
+    type, or, for a type only a wildcard matches, those of the types the wildcard covers."""
+    if program.schema is None:
+        return None
+    events = program.schema.events
+    if event.type in events:
+        return events[event.type]
+    found: dict[str, ast.Declared] = {}
+    for event_type, props in events.items():
+        if event_type.startswith(pattern.type.dotted + "."):
+            found.update(props)
     return found
 
 
@@ -154,19 +175,28 @@ def decay_factor(decays: tuple[ast.Decay, ...], age: int) -> float:
 # ---------------------------------------------------------------- predicates (spec 7)
 
 
-def eval_pred(node: ast.Pred, data: Mapping[str, Any], as_of: datetime, program: Program) -> bool:
-    """A predicate over `data` (lead attributes, event props, or a tier's scores)."""
+def eval_pred(
+    node: ast.Pred,
+    data: Mapping[str, Any],
+    as_of: datetime,
+    program: Program,
+    decls: Mapping[str, ast.Declared] | None = None,
+) -> bool:
+    """A predicate over `data` (lead attributes, event props, or a tier's scores).
+
+    `decls` are the schema's declarations of what the paths name (None: no schema, or a tier).
+    """
     if isinstance(node, ast.Not):
-        return not eval_pred(node.operand, data, as_of, program)
+        return not eval_pred(node.operand, data, as_of, program, decls)
     if isinstance(node, ast.And):
-        return eval_pred(node.left, data, as_of, program) and eval_pred(
-            node.right, data, as_of, program
+        return eval_pred(node.left, data, as_of, program, decls) and eval_pred(
+            node.right, data, as_of, program, decls
         )
     if isinstance(node, ast.Or):
-        return eval_pred(node.left, data, as_of, program) or eval_pred(
-            node.right, data, as_of, program
+        return eval_pred(node.left, data, as_of, program, decls) or eval_pred(
+            node.right, data, as_of, program, decls
         )
-    value = lookup(data, node.path.parts)
+    value = read(data, node.path, decls, program)
     if isinstance(node, ast.Presence):
         return (value is MISSING) == node.missing
     if value is MISSING:
@@ -208,6 +238,37 @@ def eval_pred(node: ast.Pred, data: Mapping[str, Any], as_of: datetime, program:
     if node.op == "starts with":
         return fold(text).startswith(fold(needle))
     return fold(text).endswith(fold(needle))
+
+
+def read(
+    data: Mapping[str, Any],
+    path: ast.Path,
+    decls: Mapping[str, ast.Declared] | None,
+    program: Program,
+) -> Any:
+    """Spec 12: the value a path names. `from "KEY"` reads the flat key KEY; a text value
+    that is a missing marker (the declaration's list, else the schema's) is missing; a
+    boolean spelling is that boolean. Words compare trimmed and case-insensitively."""
+    if decls is None or program.schema is None:
+        return lookup(data, path.parts)
+    decl = decls.get(path.text)
+    key = decl.key if decl is not None else None
+    value = lookup(data, path.parts) if key is None else lookup(data, (key,))
+    if not isinstance(value, str):
+        return value
+    word = fold(value.strip())
+    own = decl.words("missing") if decl is not None else None
+    if own is None:
+        if word in program.schema.missing:
+            return MISSING
+    elif any(word == fold(marker.strip()) for marker in own):
+        return MISSING
+    if decl is not None:
+        if any(word == fold(w.strip()) for w in decl.words("true") or ()):
+            return True
+        if any(word == fold(w.strip()) for w in decl.words("false") or ()):
+            return False
+    return value
 
 
 def equals(value: Any, literal: ast.Scalar) -> bool | None:

@@ -348,3 +348,194 @@ def events(draw: st.DrawFn) -> list[dict[str, Any]]:
 @st.composite
 def leads(draw: st.DrawFn) -> dict[str, Any]:
     return {"id": "L-1", "attributes": draw(attributes()), "events": draw(events())}
+
+
+# ---------------------------------------------------------------- spec 12: real exports
+# Rulesets with a schema over names as CRM exports spell them (spaces, dots, double quotes,
+# Unicode, in backticks), `from` mappings (two names may map one key), missing markers
+# (schema-wide and per attribute) and boolean spellings, in any option order; leads whose
+# values hit the markers and spellings in other cases and with spaces around them.
+
+# (name as a rule writes it, type, the `from` key or None)
+EXPORT_ATTRIBUTES = [
+    ("`Lead Source`", "string", None),
+    ("source", "string", "Lead Source"),
+    ("`Do Not Email`", "boolean", None),
+    ("dne", "boolean", "Do Not Email"),
+    ("`Total Visits`", "number", None),
+    ("visits", "number", "Total Visits"),
+    ("company.`Annual Revenue`", "number", None),
+    ("`a.b`", "string", None),
+    ('`Say "hi"`', "string", None),
+    ("`Città`", "string", None),
+    ("specialization", "string", None),
+    ("`not`", "string", None),
+]
+EXPORT_EVENTS = {
+    "`Form Submitted`": [
+        ("form", "string", "Form Name"),
+        ("`Page URL`", "string", None),
+        ("`Time Spent`", "number", None),
+    ],
+    "`Web.Visit`": [("`Page URL`", "string", None)],
+    "email.opened": [],
+}
+EXPORT_PATTERNS = {**{t: t for t in EXPORT_EVENTS}, "`Web`.*": "`Web.Visit`"}
+MARKERS = ["Select", "N/A", "", "Other", "-", "Straße"]
+SPELLINGS = ["Yes", "Y", "No", "N", "1", "0", "oui", "JA"]
+EXPORT_STRINGS = ["Google", "select", "n/a", "", "Città", 'Say "hi"', "yes", "Other", "5"]
+EXPORT_FORMS = {
+    "string": ["equality", "membership", "text", "matches", "presence"],
+    "number": ["order", "equality", "membership", "presence"],
+    "boolean": ["boolean", "presence"],
+}
+EXPORT_FORM_TEXT: dict[str, st.SearchStrategy[tuple[str, str]]] = {
+    **FORMS,
+    "equality": st.tuples(
+        st.sampled_from(["==", "!="]),
+        st.one_of(st.sampled_from(EXPORT_STRINGS).map(q), st.sampled_from(NUMBERS).map(num)),
+    ),
+    "membership": st.tuples(
+        st.sampled_from(["in", "not in"]),
+        st.lists(
+            st.one_of(st.sampled_from(EXPORT_STRINGS).map(q), st.sampled_from(["Google", "N"])),
+            max_size=3,
+        ).map(lambda items: "[" + ", ".join(items) + "]"),
+    ),
+    "boolean": st.tuples(st.sampled_from(["==", "!="]), st.sampled_from(["true", "false"])),
+}
+
+
+def word_list(words: list[str]) -> str:
+    return "[" + ", ".join(w if w.isalpha() and w.isascii() else q(w) for w in words) + "]"
+
+
+@st.composite
+def read_options(draw: st.DrawFn, type_: str, key: str | None) -> str:
+    """`from`, `missing`, `true`, `false` after a type: each at most once, in any order."""
+    options = [f"from {q(key)}"] if key is not None else []
+    if draw(st.integers(0, 2)) == 0:
+        options.append(
+            "missing " + word_list(draw(st.lists(st.sampled_from(MARKERS), unique=True)))
+        )
+    if type_ == "boolean":
+        words = draw(st.lists(st.sampled_from(SPELLINGS), unique=True, max_size=4))
+        cut = draw(st.integers(0, len(words)))
+        if draw(st.booleans()):
+            options.append("true " + word_list(words[:cut]))
+        if draw(st.booleans()):
+            options.append("false " + word_list(words[cut:]))
+    return " ".join(draw(st.permutations(options)))
+
+
+@st.composite
+def export_schema(draw: st.DrawFn) -> str:
+    items = []
+    if draw(st.booleans()):
+        items.append("missing " + word_list(draw(st.lists(st.sampled_from(MARKERS), unique=True))))
+    for name, type_, key in EXPORT_ATTRIBUTES:
+        items.append(f"attribute {name}: {type_} {draw(read_options(type_, key))}".rstrip())
+    for event, props in EXPORT_EVENTS.items():
+        decls = [f"{n}: {t} {draw(read_options(t, k))}".rstrip() for n, t, k in props]
+        items.append(f"event {event} {{ " + ", ".join(decls) + " }" if decls else f"event {event}")
+    items = draw(st.permutations(items))
+    return "schema {\n  " + "\n  ".join(items) + "\n}"
+
+
+@st.composite
+def export_comparison(draw: st.DrawFn, declared: list[tuple[str, str, str | None]]) -> str:
+    name, type_, _ = draw(st.sampled_from(declared))
+    op, operand = draw(EXPORT_FORM_TEXT[draw(st.sampled_from(EXPORT_FORMS[type_]))])
+    return f"{name} {op} {operand}".rstrip()
+
+
+def export_predicate(declared: list[tuple[str, str, str | None]]) -> st.SearchStrategy[str]:
+    return st.recursive(
+        export_comparison(declared),
+        lambda inner: st.one_of(
+            inner.map(lambda p: f"not ({p})"),
+            st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(" ".join),
+        ),
+        max_leaves=3,
+    )
+
+
+EXPORT_ATTRIBUTE_PREDICATE = export_predicate(EXPORT_ATTRIBUTES)
+EXPORT_PROP_PREDICATES = {
+    pattern: export_predicate(EXPORT_EVENTS[event])
+    for pattern, event in EXPORT_PATTERNS.items()
+    if EXPORT_EVENTS[event]
+}
+
+
+@st.composite
+def export_rule(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["event", "count", "profile", "profile"]))
+    if kind == "profile":
+        condition = draw(EXPORT_ATTRIBUTE_PREDICATE)
+    else:
+        pattern = draw(st.sampled_from(sorted(EXPORT_PATTERNS)))
+        if pattern in EXPORT_PROP_PREDICATES and draw(st.integers(0, 3)) > 0:
+            pattern += " where " + draw(EXPORT_PROP_PREDICATES[pattern])
+        condition = pattern
+        if kind == "count":
+            condition = f"count({pattern}) >= {draw(st.integers(0, 2))}"
+    op = draw(st.sampled_from(["add", "subtract"]))
+    mods = draw(modifiers(allow_within=kind != "profile"))
+    return f"when {condition} {op} {num(draw(st.sampled_from(POINTS)))} {mods}".rstrip()
+
+
+@st.composite
+def export_ruleset_text(draw: st.DrawFn) -> str:
+    rules = draw(st.lists(export_rule(), min_size=1, max_size=5))
+    lets = [f"let {name} = {value}" for name, value in LETS.items()]
+    return "\n".join([*lets, draw(export_schema()), *rules]) + "\n"
+
+
+export_value = st.one_of(
+    st.sampled_from(
+        ["Google", "google ", "Select", "select", " N/A ", "n/a", "", "  ", "Other", "-"]
+        + ["Yes", "y", "YES ", "No", "n", " 1", "0", "Oui", "ja", "true", "False", "maybe"]
+        + ["5", " 12 ", "2.5", "Città", "CITTÀ", 'Say "hi"', "STRASSE", "straße"]
+    ),
+    st.sampled_from([3, 0, 2.5, True, False, None]),
+)
+
+
+@st.composite
+def export_attributes(draw: st.DrawFn) -> dict[str, Any]:
+    """Keys as the export has them, plus decoys: `a` holding `b` (not the key `a.b`), and
+    the rule-side names of mapped attributes (`source`), which must not be read."""
+    keys = ["Lead Source", "Do Not Email", "Total Visits", "a.b", 'Say "hi"', "Città"]
+    keys += ["specialization", "not", "source", "visits"]
+    found = {k: draw(export_value) for k in keys if draw(st.booleans())}
+    if draw(st.booleans()):
+        found["a"] = {"b": draw(export_value)}
+    revenue = draw(st.one_of(st.none(), export_value))
+    if revenue is not None:
+        if draw(st.booleans()):
+            found["company"] = {"Annual Revenue": revenue}
+        else:
+            found["company.Annual Revenue"] = revenue
+    return found
+
+
+@st.composite
+def export_events(draw: st.DrawFn) -> list[dict[str, Any]]:
+    types = ["Form Submitted", "email.opened", "Web.Visit", "Web.other", "form submitted"]
+    made = []
+    for _ in range(draw(st.integers(0, 6))):
+        props = {
+            k: draw(export_value)
+            for k in ["Form Name", "form", "Page URL", "Time Spent"]
+            if draw(st.booleans())
+        }
+        made.append(
+            {"type": draw(st.sampled_from(types)), "at": instant(draw(offsets)), "props": props}
+        )
+    return made
+
+
+@st.composite
+def export_leads(draw: st.DrawFn) -> dict[str, Any]:
+    return {"id": "L-1", "attributes": draw(export_attributes()), "events": draw(export_events())}

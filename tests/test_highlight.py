@@ -55,6 +55,8 @@ SCORE_CONSTRUCTS = {
     "tiers": 'tier hot when score >= 70 and fit > 20\ntier "Sales ready" when total > 50\ntier cold otherwise',
     "schema": "schema {\n  attribute company.size: number\n  attribute tags: list\n  attribute vip: boolean\n  attribute at: timestamp\n  event page.visited { url: string, ref: string }\n}",
     "hyphenated names": "when webinar-2026.attended where my-score >= 1 add 1",
+    "quoted names": 'when `Lead Source` == "Google" and company.`Annual Revenue` >= 1 and `not` == 1 add 5\nwhen `Form Submitted` where `Form Name` contains "demo" add 3',
+    "read options": 'schema {\n  missing [Select, "N/A", ""]\n  attribute source: string from "Lead Source" missing [Other]\n  attribute dne: boolean true [Yes, Y] false [No, N]\n  event form.submitted { form: string from "Form Name" }\n}',
 }
 
 TEST_CONSTRUCTS = {

@@ -1,6 +1,7 @@
 """Property test: `fmt` preserves meaning and comments, and is idempotent.
 
-Random valid rulesets come from strategies.ruleset_text(), plus a schema and includes.
+Random valid rulesets come from strategies.ruleset_text(), plus a schema and includes,
+and spec 12's quoted names and schema read options (strategies.export_schema/export_rule).
 This file roughens them the way people write: statements joined by `;`, blank-line runs,
 tabs and runs of spaces (never inside string literals), `let` lists broken over lines, and
 comments on their own line, at the end of lines and inside lists. For every such text:
@@ -17,13 +18,22 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import ATTRIBUTES, EVENT_TYPES, PROPS, SETTINGS, ruleset_text
+from strategies import (
+    ATTRIBUTES,
+    EVENT_TYPES,
+    PROPS,
+    SETTINGS,
+    export_rule,
+    export_schema,
+    ruleset_text,
+)
 
 from scoredsl.formatter import canonical, format_text
 from scoredsl.parse import parse_with_comments
 from scoredsl.source import Source
 
-STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+# String literals and quoted names (spec 12): their spaces are never touched.
+STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`\n]+`')
 COMMENTS = ["# note", "#tight", '# "quoted" text; with ; semis', "# ---- section ----", "#"]
 SPACES = [" ", " ", "  ", "\t", " \t  "]
 
@@ -76,7 +86,14 @@ def schema_text(draw: st.DrawFn) -> str:
 @st.composite
 def roughened(draw: st.DrawFn) -> str:
     lines = draw(ruleset_text()).rstrip("\n").split("\n")
-    extra = draw(st.lists(st.one_of(schema_text(), st.just('include "common.score"')), max_size=2))
+    extra = draw(
+        st.lists(
+            st.one_of(
+                schema_text(), export_schema(), export_rule(), st.just('include "common.score"')
+            ),
+            max_size=3,
+        )
+    )
     lines = [*"\n".join(extra).split("\n"), *lines] if extra else lines
     joined: list[str] = []
     for line in lines:  # `;` first: a trailing comment would swallow the joined line

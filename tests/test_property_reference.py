@@ -15,7 +15,7 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import AS_OF, SETTINGS, leads, ruleset_text
+from strategies import AS_OF, SETTINGS, export_leads, export_ruleset_text, leads, ruleset_text
 
 import scoredsl
 from scoredsl.models import Lead
@@ -56,3 +56,16 @@ def test_explain_agrees_with_score(text: str, lead: dict[str, Any]) -> None:
     for dimension in explanation.dimensions:
         parts = [r.contribution for r in explanation.rules if r.dimension == dimension.name]
         assert sum(parts) == dimension.sum
+
+
+@SETTINGS
+@given(text=export_ruleset_text(), batch=st.lists(export_leads(), min_size=1, max_size=4))
+def test_compiled_evaluator_matches_reference_on_exports(
+    text: str, batch: list[dict[str, Any]]
+) -> None:
+    """Spec 12: quoted names, `from` keys, missing markers and boolean spellings."""
+    ruleset = load(text)
+    for lead in batch:
+        expected = reference_score(ruleset.program, Lead.model_validate(lead), AS_OF)
+        assert ruleset.score(lead, AS_OF).record() == expected.record(), lead
+        assert ruleset.explain(lead, AS_OF).result == ruleset.score(lead, AS_OF)

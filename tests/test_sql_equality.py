@@ -19,7 +19,7 @@ import pyarrow as pa
 from duck_tables import json_tables, text_leads, text_tables
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import AS_OF, SETTINGS, leads, ruleset_text
+from strategies import AS_OF, SETTINGS, export_leads, export_ruleset_text, leads, ruleset_text
 
 import scoredsl
 from scoredsl.models import ScoreResult
@@ -66,6 +66,19 @@ def test_duckdb_matches_python_on_text_cells(text: str, batch: list[dict[str, An
     text_tables(con, batch)
     expected = [ruleset.score(lead, AS_OF).record() for lead in batch]
     assert sql_records(ruleset, con) == expected, text
+
+
+@PROPERTY
+@given(text=export_ruleset_text(), batch=st.lists(export_leads(), min_size=1, max_size=4))
+def test_duckdb_matches_python_on_exports(text: str, batch: list[dict[str, Any]]) -> None:
+    """Spec 12 on both table shapes: quoted names, `from` keys, markers, spellings."""
+    ruleset = scoredsl.loads(text)
+    for shape, tables in (("json", json_tables), ("text", text_tables)):
+        shaped = numbered(batch) if shape == "json" else text_leads(numbered(batch))
+        con = duckdb.connect()
+        tables(con, shaped)
+        expected = [ruleset.score(lead, AS_OF).record() for lead in shaped]
+        assert sql_records(ruleset, con) == expected, (shape, text)
 
 
 def test_not_in_an_empty_list_is_false_on_a_missing_value() -> None:

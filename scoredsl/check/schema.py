@@ -3,10 +3,12 @@ every operator must fit the declared type (spec 8). Without one, names are free.
 
 from __future__ import annotations
 
+import difflib
+import json
 from typing import Any
 
-from .. import ast
-from ..diagnostics import Diagnostic, did_you_mean, error
+from .. import ast, printer, reading
+from ..diagnostics import Diagnostic, error, warning
 from ..link import Linked
 from ..program import SchemaIndex
 from .structure import Shape
@@ -27,15 +29,105 @@ def build_index(linked: Linked, out: list[Diagnostic]) -> SchemaIndex | None:
         return None
     attributes: dict[str, ast.AttributeDecl] = {}
     events: dict[str, dict[str, ast.PropertyDecl]] = {}
+    missing: ast.MissingDecl | None = None
     for block in blocks:
         for item in block.items:
-            if isinstance(item, ast.AttributeDecl):
-                _declare(attributes, item.path.dotted, item, "attribute", out)
+            if isinstance(item, ast.MissingDecl):
+                missing = _schema_missing(item, missing, out)
+            elif isinstance(item, ast.AttributeDecl):
+                _check_options(item, "attribute", out)
+                _declare(attributes, item.path.text, item, "attribute", out)
             else:
                 props = events.setdefault(item.type.dotted, {})
                 for prop in item.properties:
-                    _declare(props, prop.path.dotted, prop, "property", out)
-    return SchemaIndex(attributes, events)
+                    _check_options(prop, "property", out)
+                    _declare(props, prop.path.text, prop, "property", out)
+    markers = reading.keys(_words(missing.values)) if missing is not None else frozenset()
+    return SchemaIndex(attributes, events, markers)
+
+
+def _schema_missing(
+    item: ast.MissingDecl, first: ast.MissingDecl | None, out: list[Diagnostic]
+) -> ast.MissingDecl:
+    _check_words(item.values, "missing", out)
+    if first is None:
+        return item
+    out.append(
+        error(
+            "SD310",
+            f"a second schema-wide `missing` list (the first is at {first.span})",
+            item.span,
+            "write one `missing [...]` line with every marker; "
+            "`attribute NAME: TYPE missing [...]` sets the list for one attribute",
+        )
+    )
+    return first
+
+
+def _check_options(decl: ast.Declared, what: str, out: list[Diagnostic]) -> None:
+    """Spec 12: each of from/missing/true/false at most once; spellings on booleans only."""
+    seen: dict[str, ast.ReadOption] = {}
+    name = decl.path.text
+    for option in decl.options:
+        if option.kind in seen:
+            out.append(
+                error(
+                    "SD311",
+                    f"`{option.kind}` given twice for {what} {ast.shown(name)}",
+                    option.span,
+                    f"the first is at {seen[option.kind].span}; each of `from`, `missing`, "
+                    "`true` and `false` comes at most once",
+                )
+            )
+            continue
+        seen[option.kind] = option
+        if isinstance(option.value, ast.ListValue):
+            _check_words(option.value, option.kind, out)
+        if option.kind in ("true", "false") and decl.type != "boolean":
+            out.append(
+                error(
+                    "SD312",
+                    f"`{option.kind} [...]` spells a boolean, but {ast.shown(name)} "
+                    f"is declared as {decl.type}",
+                    option.span,
+                    f"declare it `{name}: boolean`, or drop the spellings",
+                )
+            )
+    _check_both_ways(decl, out)
+
+
+def _check_words(values: ast.ListValue, kind: str, out: list[Diagnostic]) -> None:
+    for item in values.items:
+        if not isinstance(item, ast.String):
+            shown = printer.scalar(item)
+            out.append(
+                error(
+                    "SD313",
+                    f"`{kind}` lists text values, not {shown}",
+                    item.span,
+                    f'quote it: "{shown}" (data values are compared as text)',
+                )
+            )
+
+
+def _check_both_ways(decl: ast.Declared, out: list[Diagnostic]) -> None:
+    true, false = reading.keys(decl.words("true")), reading.keys(decl.words("false"))
+    both = sorted(true & false)
+    option = decl.option("false")
+    if both and option is not None:
+        out.append(
+            error(
+                "SD312",
+                f"{json.dumps(both[0])} is spelled both true and false for "
+                f"{ast.shown(decl.path.text)}",
+                option.span,
+                "a spelling reads as one boolean: keep it in one list",
+            )
+        )
+
+
+def _words(values: ast.ListValue) -> list[str]:
+    return [i.value for i in values.items if isinstance(i, ast.String)]
 
 
 def _declare(
@@ -50,7 +142,7 @@ def _declare(
         out.append(
             error(
                 "SD307",
-                f"{what} `{name}` declared as {decl.type}, but as {first.type} at {first.span}",
+                f"{what} {ast.shown(name)} declared as {decl.type}, but as {first.type} at {first.span}",
                 decl.span,
                 "declare each name with one type",
             )
@@ -72,28 +164,52 @@ def _check_rule(rule: ast.Rule, index: SchemaIndex, out: list[Diagnostic]) -> No
     if isinstance(condition, ast.EventPattern):
         types = _event_types(condition, index, out)
         if types and condition.where is not None:
-            props = _union_props(index, types)
+            props = index.properties(condition)
             for leaf in ast.comparisons(condition.where):
                 _check_name(leaf, props, "SD303", _property_help(condition), out)
+                _check_one_reading(condition, leaf.path, index, types, out)
+                _check_read_word(leaf, props, index, out)
         return
     for leaf in ast.comparisons(condition):
         _check_name(
             leaf, index.attributes, "SD301", "declare it in the schema: `attribute NAME: TYPE`", out
         )
+        _check_read_word(leaf, index.attributes, index, out)
+
+
+def _check_read_word(
+    leaf: ast.Comparison, declared: dict[str, Any], index: SchemaIndex, out: list[Diagnostic]
+) -> None:
+    """`== "Select"` on a marker, or `== "Yes"` on a spelling, can never be true (spec 12)."""
+    decl = declared.get(leaf.path.text)
+    if not isinstance(leaf, ast.Compare) or leaf.op != "==" or decl is None:
+        return
+    if not isinstance(leaf.operand, ast.String):
+        return
+    read = reading.declared(leaf.path, decl, index.missing)
+    word, name = reading.word_key(leaf.operand.value), leaf.path.text
+    literal = printer.string(leaf.operand.value)
+    if word in read.missing:
+        message = f"{literal} is a missing marker: `{name} == {literal}` is never true"
+        fix = f"write `{name} is missing`"
+    elif word in read.true or word in read.false:
+        flag = "true" if word in read.true else "false"
+        message = f"{literal} is read as {flag}: `{name} == {literal}` is never true"
+        fix = f"write `{name} == {flag}`"
+    else:
+        return
+    out.append(warning("SD315", message, leaf.span, fix))
 
 
 def _event_types(pattern: ast.EventPattern, index: SchemaIndex, out: list[Diagnostic]) -> list[str]:
-    name = pattern.type.dotted
-    if pattern.wildcard:
-        found = [t for t in index.events if t.startswith(name + ".")]
-    else:
-        found = [name] if name in index.events else []
+    found = index.event_types(pattern)
     if not found:
-        hint = did_you_mean(name, index.events)
+        name = pattern.type.text
+        hint = _suggest(pattern.type.dotted, {t: _type_source(t) for t in index.events})
         out.append(
             error(
                 "SD302",
-                f"unknown event type `{pattern.type_text}`",
+                f"unknown event type {ast.shown(pattern.type_text)}",
                 pattern.type.span,
                 hint or f"declare it in the schema: `event {name}`",
             )
@@ -101,37 +217,74 @@ def _event_types(pattern: ast.EventPattern, index: SchemaIndex, out: list[Diagno
     return found
 
 
-def _union_props(index: SchemaIndex, types: list[str]) -> dict[str, ast.PropertyDecl]:
-    merged: dict[str, ast.PropertyDecl] = {}
-    for event_type in types:
-        merged.update(index.events[event_type])
-    return merged
+def _type_source(event_type: str) -> str:
+    """A declared event type as source (types are keyed by their dotted text)."""
+    return ast.Path(tuple(event_type.split("."))).text
+
+
+def _check_one_reading(
+    pattern: ast.EventPattern,
+    path: ast.Path,
+    index: SchemaIndex,
+    types: list[str],
+    out: list[Diagnostic],
+) -> None:
+    """A wildcard reads a property one way: every matched type must declare it alike."""
+    if not pattern.wildcard:
+        return
+    found = [
+        (t, reading.declared(path, index.events[t].get(path.text), index.missing)) for t in types
+    ]
+    found = [(t, r) for t, r in found if path.text in index.events[t]]
+    differing = [t for t, r in found if r != found[0][1]]
+    if differing:
+        out.append(
+            error(
+                "SD314",
+                f"property {ast.shown(path.text)} is read differently by `{found[0][0]}` "
+                f"and `{differing[0]}`, both matched by {ast.shown(pattern.type_text)}",
+                path.span,
+                "give the property the same `from`, `missing` and spellings on every "
+                "event type, or write one rule per event type",
+            )
+        )
 
 
 def _property_help(pattern: ast.EventPattern) -> str:
-    return f"declare it in the schema: `event {pattern.type.dotted} {{ NAME: TYPE }}`"
+    return f"declare it in the schema: `event {pattern.type.text} {{ NAME: TYPE }}`"
 
 
 def _check_name(
     leaf: ast.Comparison, declared: dict[str, Any], code: str, fallback: str, out: list[Diagnostic]
 ) -> None:
-    name = leaf.path.dotted
+    name = leaf.path.text
     decl = declared.get(name)
     if decl is None:
         what = "attribute" if code == "SD301" else "event property"
-        hint = did_you_mean(name, declared)
-        out.append(error(code, f"unknown {what} `{name}`", leaf.path.span, hint or fallback))
+        hint = _suggest(name, {n: n for n in declared})
+        message = f"unknown {what} {ast.shown(name)}"
+        out.append(error(code, message, leaf.path.span, hint or fallback))
         return
     form = _form(leaf)
     if form not in _FITS[decl.type]:
         out.append(
             error(
                 "SD304",
-                f"`{form}` does not apply to `{name}`, declared as {decl.type}",
+                f"`{form}` does not apply to {ast.shown(name)}, declared as {decl.type}",
                 leaf.span,
                 _type_help(decl.type),
             )
         )
+
+
+def _suggest(name: str, candidates: dict[str, str]) -> str | None:
+    """A "did you mean" hint; candidates map a comparison key to the text shown.
+
+    Names are compared without backticks, so `Lead Source` finds `lead_source` too.
+    """
+    plain = {k.replace("`", ""): shown for k, shown in candidates.items()}
+    close = difflib.get_close_matches(name.replace("`", ""), list(plain), n=1, cutoff=0.6)
+    return f"did you mean {ast.shown(plain[close[0]])}?" if close else None
 
 
 def _form(leaf: ast.Comparison) -> str:

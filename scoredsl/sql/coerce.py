@@ -11,6 +11,7 @@ import sys
 
 from sqlglot import exp
 
+from ..reading import Reading
 from . import nodes
 from .schema import Value
 
@@ -177,3 +178,48 @@ def elements(value: Value) -> tuple[exp.Expr, Value] | None:
         )
         return listed, Value(item, "dynamic")
     return None
+
+
+# ---------------------------------------------------------------- spec 12: markers, spellings
+
+
+def read(value: Value, reading: Reading) -> Value:
+    """A looked-up value as the rules see it (reading.Reading.convert): a text that is a
+    missing marker is NULL, a boolean spelling is the text "true"/"false" (which every
+    predicate reads exactly as Python's True/False). Only text values can change."""
+    if not reading.converts or value.kind not in ("text", "dynamic"):
+        return value
+    if value.kind == "text":
+        return Value(
+            _converted(value.expr, value.expr, reading, text("true"), text("false")), "text"
+        )
+    is_text = json_is(value.expr, "string")
+    yes, no = nodes.ToJson(this=exp.true()), nodes.ToJson(this=exp.false())
+    word = nodes.JsonText(this=value.expr.copy())
+    converted = _converted(word, value.expr, reading, yes, no)
+    return Value(exp.If(this=is_text, true=converted, false=value.expr.copy()), "dynamic")
+
+
+def _converted(
+    word: exp.Expr, original: exp.Expr, reading: Reading, yes: exp.Expr, no: exp.Expr
+) -> exp.Expr:
+    key = nodes.Fold(this=nodes.PyStrip(this=word.copy()))
+    branches = [
+        (words, result)
+        for words, result in (
+            (reading.missing, exp.Null()),
+            (reading.true, yes),
+            (reading.false, no),
+        )
+        if words
+    ]
+    return exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.In(this=key.copy(), expressions=[text(w) for w in sorted(words)]),
+                true=result,
+            )
+            for words, result in branches
+        ],
+        default=original.copy(),
+    )

@@ -286,7 +286,7 @@ class _Builder:
             tests.append(exp.LTE(this=self._age(), expression=exp.Literal.number(rule.within)))
         pattern = _pattern(rule.rule)
         if pattern.where is not None:
-            tests.append(self._predicates("event", _EVENT).pred(pattern.where))
+            tests.append(self._predicates("event", _EVENT, pattern).pred(pattern.where))
         return exp.and_(*tests)
 
     def _age(self) -> exp.Expr:
@@ -306,7 +306,7 @@ class _Builder:
         if rule.kind == "profile":
             condition = rule.rule.condition
             assert not isinstance(condition, ast.EventPattern | ast.CountCondition)
-            test = self._predicates("lead", _LEAD).pred(condition)
+            test = self._predicates("lead", _LEAD, None).pred(condition)
             return exp.If(this=test, true=points, false=zero)
         slot: exp.Expr = _col(_PER_LEAD, f"r{rule.index}")
         if not self.schema.has_events:
@@ -355,9 +355,15 @@ class _Builder:
                 return Value(_ref(f"s{index}"), "double")
         raise AssertionError(f"the checker lets no unknown tier name through: {name}")
 
-    def _predicates(self, scope: Scope, table: str) -> PredicateCompiler:
+    def _predicates(
+        self, scope: Scope, table: str, pattern: ast.EventPattern | None
+    ) -> PredicateCompiler:
+        """Paths read as the schema says (spec 12): a `from` key, then markers and spellings."""
+        reads = self.program.reading_of(pattern)
+
         def resolve(path: ast.Path) -> Value:
-            return self.schema.resolve(scope, path.parts, table)
+            reading = reads(path)
+            return coerce.read(self.schema.resolve(scope, reading.key, table), reading)
 
         return PredicateCompiler(self.program, resolve, self.as_of_micros)
 

@@ -331,13 +331,15 @@ def _from_datatype(dtype: exp.DataType) -> Column:
 
 
 def referenced_paths(program: Program) -> tuple[list[str], list[str]]:
-    """The dotted attribute and property paths a program reads, in first-use order."""
+    """The attribute and property keys a program reads, dotted, in first-use order: the
+    column a `from "KEY"` mapping names (spec 12), else the path itself."""
     lead: dict[str, None] = {}
     event: dict[str, None] = {}
     for plan in program.dimensions:
         for rule in plan.rules:
-            for pred, where, _ in ast.rule_predicates(rule):
+            for pred, where, pattern in ast.rule_predicates(rule):
                 target = lead if where == "profile" else event
+                reads = program.reading_of(pattern)
                 for leaf in ast.comparisons(pred):
-                    target.setdefault(leaf.path.dotted, None)
+                    target.setdefault(".".join(reads(leaf.path).key), None)
     return list(lead), list(event)

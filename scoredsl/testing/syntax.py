@@ -18,7 +18,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
 from ..ast import Node
 from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, error
-from ..parse import GRAMMAR_FILE, SpanTransformer, _BracketNewlines
+from ..parse import GRAMMAR_FILE, SpanTransformer, _BracketNewlines, segment
 from ..source import Source, Span
 from ..timeutil import duration_micros
 
@@ -315,8 +315,8 @@ class _ToAst(SpanTransformer):
     def string(self, meta: Any, token: Token) -> str:
         return self._string(token)
 
-    def bare_word(self, meta: Any, path: str) -> str:
-        return path
+    def bare_word(self, meta: Any, *names: Token) -> str:
+        return ".".join(str(n) for n in names)
 
     def true(self, meta: Any) -> bool:
         return True
@@ -331,7 +331,7 @@ class _ToAst(SpanTransformer):
         return [*items]
 
     def path(self, meta: Any, *names: Token) -> str:
-        return ".".join(str(n) for n in names)
+        return ".".join(segment(n) for n in names)
 
     # -- expectations
     def expect(self, meta: Any, expectation: Expectation) -> Expectation:
