@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from .. import ast
 from ..compile import CompiledRuleset
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
 from ..io.readers import LeadReader
 from ..program import Program
+from ..reading import word_key
 from ..values import fold
 from .profile import ColumnStats, Parts, Profile, Wanted, build_profile, fire_counts
 
@@ -51,8 +52,8 @@ def profile_for(program: Program, source: DataSource, as_of: datetime) -> Profil
 
 @dataclass(frozen=True)
 class Read:
-    """How a name reads the data: the key it looks up, its missing markers and boolean
-    spellings (folded, trimmed), and the type the schema declares for it."""
+    """How a name reads the data (spec 12): the key it looks up, its missing markers and
+    boolean spellings (as `reading.word_key`s), and its declaration in the schema."""
 
     key: Parts
     mapped: bool = False  # `from "KEY"` in the schema
@@ -64,27 +65,19 @@ class Read:
 
 def word(text: str) -> str:
     """The key a missing marker or a boolean spelling is compared by."""
-    return fold(text.strip())
+    return word_key(text)
 
 
 def read_of(program: Program, pattern: ast.EventPattern | None, path: ast.Path) -> Read:
-    """The schema's reading of a path (spec 12's `from`, `missing`, `true`, `false`).
-
-    The schema AST gains these options with spec 12; until then every name is its own key.
-    This function is the one place that knows where they live (`Program.reading_of`).
-    """
-    declared = _declaration(program, pattern, path)
-    reading_of = getattr(program, "reading_of", None)
-    if reading_of is None:
-        return Read(path.parts, declared=declared)
-    found: Any = reading_of(pattern)(path)
+    """The schema's reading of a path, as every engine reads it (`Program.reading_of`)."""
+    found = program.reading_of(pattern)(path)
     return Read(
-        tuple(found.key),
-        bool(found.mapped),
-        frozenset(found.missing),
-        frozenset(found.true),
-        frozenset(found.false),
-        declared,
+        found.key,
+        found.mapped,
+        found.missing,
+        found.true,
+        found.false,
+        _declaration(program, pattern, path),
     )
 
 
@@ -94,17 +87,8 @@ def _declaration(
     schema = program.schema
     if schema is None:
         return None
-    names = {path.dotted, getattr(path, "text", path.dotted)}  # spec 12 keys by source text
-    if pattern is None:
-        return next((schema.attributes[n] for n in names if n in schema.attributes), None)
-    prefix = pattern.type.dotted
-    for event_type, props in schema.events.items():
-        matches = event_type.startswith(prefix + ".") if pattern.wildcard else event_type == prefix
-        if matches:
-            found = next((props[n] for n in names if n in props), None)
-            if found is not None:
-                return found
-    return None
+    declared = schema.attributes if pattern is None else schema.properties(pattern)
+    return declared.get(path.text)
 
 
 # ---------------------------------------------------------------- what the ruleset reads
@@ -236,9 +220,11 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def name_text(key: str) -> str | None:
-    """How a rule names a data key: dotted when every part is a plain identifier, else the
-    whole key in backticks (spec 12); None when it holds a backtick or a line break."""
-    if all(_IDENT.fullmatch(part) for part in key.split(".")):
+    """How a rule names a data key: dotted when every part is a plain name (a flat key
+    `a.b` is found so too), else the whole key in backticks (spec 12); None when it holds
+    a backtick or a line break (then only the schema's `from "KEY"` can name it)."""
+    parts = key.split(".")
+    if all(ast.segment_text(p, i == 0) == p for i, p in enumerate(parts)):
         return key
     if "`" in key or "\n" in key or "\r" in key:
         return None

@@ -254,8 +254,8 @@ def _absent(profile: Profile, use: Use, literal: ast.String) -> Finding:
         help = f"the most frequent values are {common}"
     return Finding(
         literal.span,
-        f"{_quoted(literal.value)} never occurs in `{stats.key}` "
-        f"({count_text(stats.distinct)} distinct values in {_file(profile, use)})",
+        f"{_quoted(literal.value)} never occurs in {_name(use)}: "
+        f"{count_text(stats.distinct)} distinct values in {_file(profile, use)}",
         help,
     )
 
@@ -488,7 +488,7 @@ def _type_finding(use: Use, stats: ColumnStats) -> Finding:
     share = "none" if fitting == 0 else share_text(present - fitting, present)
     verb = "is" if fitting == 0 else "are not"
     message = (
-        f"`{stats.key}` is compared as a {kind}, but {share} of its values {verb} "
+        f"{_name(use)} is {_read_as(use, kind)}, but {share} of its values {verb} "
         f"{_article(kind, fitting == 0)} ({shown})"
     )
     span = use.read.declared.span if use.read.declared is not None else use.path.span
@@ -518,26 +518,51 @@ _FALSE_WORDS = frozenset({"no", "n", "f", "0", "off", "nein", "non", "unchecked"
 
 
 def _type_help(use: Use, kind: str | None, stats: ColumnStats) -> str:
-    name = _declaration_name(use)
     if kind == "boolean":
         spellings = _spellings(stats, use)
         if spellings is not None:
-            empty = [v for v in _placeholders(use, stats)]
+            empty = _placeholders(use, stats)
             missing = f" missing {word_list(empty)}" if empty else ""
-            return (
-                f"declare how the data spells it: `attribute {name}: boolean {spellings}{missing}`"
-            )
-        return f"compare with the values the data has, or declare `true [...] false [...]` for `{name}`"
+            line = _declaration(use, f"boolean{_mapping(use)} {spellings}{missing}")
+            return f"declare how the data spells it: {_code(line)}"
+        return (
+            "compare with the values the data has, or declare its spellings: "
+            f"{_code(_declaration(use, 'boolean true [...] false [...]'))}"
+        )
     if kind == "number":
         return "clean the column to plain numbers (`1200`, `3.5`), or compare it as text"
     return "write instants in ISO 8601 (`2026-11-01`, `2026-11-01T09:30:00Z`), see spec 9"
 
 
-def _declaration_name(use: Use) -> str:
-    """The name to declare: the rule's, with `from "KEY"` when it is not the key's own."""
-    name = getattr(use.path, "text", use.path.dotted)
-    key = ".".join(use.read.key)
-    return name if name_text(key) == name or use.read.mapped else f'{name} from "{key}"'
+def _code(text: str) -> str:
+    """Source text in a message: in backticks, in double ones when it holds a quoted name."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
+def _declaration(use: Use, rest: str) -> str:
+    """A schema line for the name a rule uses: `attribute NAME: rest` (a property: `NAME:`)."""
+    head = "attribute " if use.where == "attribute" else ""
+    return f"{head}{use.path.text}: {rest}"
+
+
+def _mapping(use: Use) -> str:
+    """The ` from "KEY"` of a mapped name, to keep in its declaration."""
+    if not use.read.mapped:
+        return ""
+    return f" from {json.dumps('.'.join(use.read.key), ensure_ascii=False)}"
+
+
+def _read_as(use: Use, kind: str | None) -> str:
+    declared = use.read.declared
+    if declared is not None and declared.type == kind:
+        return f"declared `{kind}`"
+    return f"compared as a {kind}"
+
+
+def _name(use: Use) -> str:
+    """The name a rule uses, and the column it reads when the schema maps it elsewhere."""
+    mapped = f" (the column `{'.'.join(use.read.key)}`)" if use.read.mapped else ""
+    return f"{ast.shown(use.path.text)}{mapped}"
 
 
 def _spellings(stats: ColumnStats, use: Use) -> str | None:
@@ -646,9 +671,9 @@ def _placeholder_finding(use: Use, stats: ColumnStats, found: list[str]) -> Find
     markers = word_list(found)
     return Finding(
         use.path.span,
-        f"{listed} in {share} of `{stats.key}` looks like an empty field, and "
+        f"{listed} in {share} of {_name(use)} looks like an empty field, and "
         f"`{_leaf_text(use)}` counts it as a value",
-        f"add `missing {markers}` to the schema (or after the type of `{_declaration_name(use)}`) "
+        f"add `missing {markers}` to the schema (or after the type of {ast.shown(use.path.text)}) "
         "so it reads as missing",
     )
 
