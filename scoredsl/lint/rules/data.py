@@ -78,21 +78,21 @@ def name_not_in_data(ctx: Context) -> Iterator[Finding]:
     ## Example
     With `leads.csv`:
     ```csv
-    id,TotalVisits
-    1,12
-    2,0
-    3,5
-    4,1
-    5,7
+    id,Total Time Spent on Website
+    1,1200
+    2,30
+    3,640
+    4,0
+    5,75
     ```
 
     ```score
-    when total_visits >= 5 add 10
+    when total_time_spent_on_website >= 600 add 10
     ```
 
     Use instead:
     ```score
-    when TotalVisits >= 5 add 10
+    when `Total Time Spent on Website` >= 600 add 10
     ```
     """
     profile = ctx.profile
@@ -430,7 +430,10 @@ def values_not_of_type(ctx: Context) -> Iterator[Finding]:
 
     Use instead:
     ```score
-    when do_not_email in ["No"] add 5
+    schema {
+      attribute do_not_email: boolean true [Yes] false [No]
+    }
+    when do_not_email == false add 5
     ```
     """
     profile = ctx.profile
@@ -618,7 +621,10 @@ def placeholder_value(ctx: Context) -> Iterator[Finding]:
 
     Use instead:
     ```score
-    when specialization in ["Finance", "Marketing"] add 5
+    schema {
+      attribute specialization: string missing [Select]
+    }
+    when specialization is present add 5
     ```
     """
     profile = ctx.profile
