@@ -23,6 +23,7 @@ from ..io.readers import LeadReader
 from ..program import Program
 from ..reading import word_key
 from ..values import fold
+from .context import Context
 from .profile import ColumnStats, Parts, Profile, Wanted, build_profile, fire_counts
 
 Where = Literal["attribute", "property"]
@@ -158,6 +159,11 @@ def _expects(program: Program, leaf: ast.Comparison) -> Expected | None:
     return None
 
 
+def rule_uses(ctx: Context) -> list[Use]:
+    """Every comparison the linted rules make, in file order."""
+    return list(uses(ctx.program, [placed.rule for placed in ctx.rules]))
+
+
 def wanted_by(program: Program) -> Wanted:
     """The data keys the ruleset reads and the strings it compares them with."""
     found: dict[Where, dict[Parts, set[str]]] = {"attribute": {}, "property": {}}
@@ -260,3 +266,19 @@ def first_per(items: list[Use], key: Callable[[Use], object]) -> list[Use]:
             seen.add(k)
             kept.append(item)
     return kept
+
+
+def quoted(value: str) -> str:
+    """A string as a rule writes it in a comparison: quoted."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def code(text: str) -> str:
+    """Source text in a message: in backticks, in double ones when it holds a quoted name."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
+def name_of(use: Use) -> str:
+    """The name a rule uses, and the column it reads when the schema maps it elsewhere."""
+    mapped = f" (the column `{'.'.join(use.read.key)}`)" if use.read.mapped else ""
+    return f"{ast.shown(use.path.text)}{mapped}"
