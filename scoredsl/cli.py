@@ -534,12 +534,21 @@ def lint(
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print the rule catalogue and exit.")
     ] = False,
+    leads: lint_command.LeadsOpt = None,
+    events: EventsOpt = None,
+    as_of: AsOfOpt = None,
+    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
+    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
+    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
+    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
 ) -> None:
     """Lint rulesets for scoring flaws (the catalogue: docs/lint-rules.md).
 
     Exit codes: 0 clean, or warnings only without --fail-on warning; 1 errors (lint or check); 2 warnings only, with --fail-on warning.
 
     Exit code 2 also means bad usage (unknown option, rule or config key); the message says which.
+
+    With --leads, the data rules (SL4xx) also check the rules against the data; exit code 3 when the data cannot be read.
     """
     if list_rules:
         typer.echo(lint_command.list_rules(), nl=False)
@@ -552,7 +561,11 @@ def lint(
     _refuse_overwrite({"--output": output}, [*files_under(files, "*.score"), config])
     try:
         chosen = Selection(split_tokens(select or []), split_tokens(ignore or []))
-        outcome = lint_command.run(files, format, fail_on, chosen, config)
+        columns = column_map(id_column, events_lead, events_type, events_at)
+        data = lint_command.data_source(leads, events, as_of, columns)
+        outcome = lint_command.run(files, format, fail_on, chosen, config, data)
+    except lint_command.DataError as exc:
+        raise _report(exc, EXIT_DATA) from None
     except DiagnosticError as exc:
         raise _report(exc, EXIT_USAGE) from None
     if output is None:

@@ -39,8 +39,9 @@ def test_flawed_ruleset_yields_exactly_the_planted_flaws(monkeypatch: pytest.Mon
 
 
 def test_flawed_ruleset_plants_every_rule() -> None:
+    """Every rule that needs no data (the data rules are planted in test_lint_data.py)."""
     codes = {code for _, _, code in planted(ROOT / FLAWED)}
-    assert codes == {rule.code for rule in all_rules()}
+    assert codes == {rule.code for rule in all_rules() if rule.category != "data"}
 
 
 def test_flawed_ruleset_renders_as_golden(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,5 +1,6 @@
 """The lint catalogue: every rule's documented bad example is found (golden rendering),
-its good example lints clean, and docs/lint-rules.md matches the registry.
+its good example lints clean, and docs/lint-rules.md matches the registry. A data rule's
+examples are linted against the data its docstring shows (the `csv` block).
 
 Run with UPDATE_GOLDEN=1 to rewrite tests/golden/lint/*.txt after an intended change.
 """
@@ -7,13 +8,15 @@ Run with UPDATE_GOLDEN=1 to rewrite tests/golden/lint/*.txt after an intended ch
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from test_golden import assert_golden
 
 from scoredsl.diagnostics import render_all_text
-from scoredsl.lint import CATEGORIES, all_rules, lint_source
+from scoredsl.lint import CATEGORIES, FileReport, LintRule, all_rules, lint_source
+from scoredsl.lint.data import DataSource
 from scoredsl.lint.docs import render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +26,7 @@ RULES = {rule.code: rule for rule in all_rules()}
 
 def test_catalogue_has_stable_codes_in_every_category() -> None:
     assert len(RULES) >= 20
-    prefix = {"bugs": "SL0", "scoring": "SL1", "style": "SL2", "performance": "SL3"}
+    prefix = {"bugs": "SL0", "scoring": "SL1", "style": "SL2", "performance": "SL3", "data": "SL4"}
     for rule in RULES.values():
         assert re.fullmatch(r"SL\d{3}", rule.code)
         assert rule.code.startswith(prefix[rule.category]), rule.code
@@ -40,10 +43,27 @@ def test_docstring_has_every_section(code: str) -> None:
     assert "Use instead:" in rule.section("Example")
 
 
+def lint_example(rule: LintRule, text: str, tmp_path: Path) -> FileReport:
+    """Lint an example, with its data when the rule has some."""
+    csv = rule.example_data()
+    assert (csv is not None) == (rule.category == "data"), "data rules show their data"
+    if csv is None:
+        return lint_source(text, f"{rule.code}.score")
+    (tmp_path / "leads.csv").write_text(csv, encoding="utf-8")
+    data = DataSource(Path("leads.csv"), as_of=datetime(2026, 11, 1, tzinfo=timezone.utc))
+    return lint_source(text, f"{rule.code}.score", data=data)
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # data paths in the goldens are relative
+    return tmp_path
+
+
 @pytest.mark.parametrize("code", sorted(RULES))
-def test_bad_example_is_found_as_golden(code: str) -> None:
+def test_bad_example_is_found_as_golden(code: str, in_tmp: Path) -> None:
     bad, _ = RULES[code].examples()
-    report = lint_source(bad, f"{code}.score")
+    report = lint_example(RULES[code], bad, in_tmp)
     assert not report.check_failed, "the example must pass `scoredsl check`"
     assert [d.code for d in report.diagnostics] == [code]
     rendered = render_all_text(report.diagnostics, report.sources) + "\n"
@@ -51,9 +71,9 @@ def test_bad_example_is_found_as_golden(code: str) -> None:
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
-def test_good_example_lints_clean(code: str) -> None:
+def test_good_example_lints_clean(code: str, in_tmp: Path) -> None:
     _, good = RULES[code].examples()
-    report = lint_source(good, f"{code}.score")
+    report = lint_example(RULES[code], good, in_tmp)
     assert not report.check_failed
     assert report.diagnostics == []
 

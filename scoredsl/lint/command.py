@@ -1,5 +1,6 @@
 """The `scoredsl lint` command: expand paths, lint each file, render one report, and pick
-the exit code (0 clean; 1 errors; 2 warnings with `--fail-on warning`)."""
+the exit code (0 clean; 1 errors; 2 warnings with `--fail-on warning`). With `--leads`
+(and `--events`), the data rules (SL4xx) read the data too."""
 
 from __future__ import annotations
 
@@ -7,17 +8,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from .. import __version__
 from ..diagnostics import (
     Diagnostic,
+    DiagnosticError,
     Severity,
     SourceMap,
+    error,
     render_all_text,
     render_json,
     render_text,
     summary_line,
 )
+from ..io.columns import ColumnMap
 from ..report_formats import (
     JUnitCase,
     JUnitFailure,
@@ -27,7 +34,9 @@ from ..report_formats import (
     render_junit,
     render_sarif,
 )
+from ..ruleset import as_instant
 from .config import ConfigCache, Selection
+from .data import DataSource
 from .registry import LintRule, all_rules
 from .runner import FileReport, lint_path
 
@@ -47,6 +56,10 @@ class FailOn(str, Enum):
     warning = "warning"
 
 
+class DataError(DiagnosticError):
+    """The data given with --leads/--events cannot be read (a bad file or record)."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     output: str
@@ -62,17 +75,53 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
+# `lint --leads`; `--events`, `--as-of` and the column options are those of `score`.
+LeadsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--leads",
+        metavar="FILE",
+        help="Also lint against this data (JSON Lines, CSV or Parquet): the rules SL4xx.",
+    ),
+]
+
+
+def data_source(
+    leads: Path | None,
+    events: Path | None = None,
+    as_of: str | None = None,
+    columns: ColumnMap | None = None,
+) -> DataSource | None:
+    """The data of `lint --leads`, or None; raises DiagnosticError on bad usage."""
+    if leads is None:
+        if events is not None or as_of is not None:
+            option = "--events" if events is not None else "--as-of"
+            raise DiagnosticError(
+                [error("SD603", f"{option} needs --leads", None, "add --leads FILE")]
+            )
+        return None
+    moment = None if as_of is None else as_instant(as_of)
+    return DataSource(leads, events, columns or ColumnMap(), moment)
+
+
 def run(
     paths: Sequence[Path],
     fmt: LintFormat,
     fail_on: FailOn,
     selection: Selection,
     config: Path | None,
+    data: DataSource | None = None,
 ) -> Outcome:
-    """Lint every file; raises DiagnosticError for bad configuration (a usage error)."""
+    """Lint every file; raises DiagnosticError for bad configuration (a usage error).
+
+    Data that cannot be read raises DataError (exit 3, as `score`)."""
     configs = ConfigCache(config)
     files = expand(paths)
-    reports = [lint_path(f, configs.for_file(f), selection) for f in files]
+    jobs = [(f, configs.for_file(f)) for f in files]
+    try:
+        reports = [lint_path(f, cfg, selection, data) for f, cfg in jobs]
+    except DiagnosticError as exc:
+        raise DataError(exc.diagnostics, exc.sources) from None
     diagnostics = [d for r in reports for d in r.diagnostics]
     inputs = tuple(path for r in reports for path in r.sources.paths())
     return Outcome(render(reports, fmt), exit_code(diagnostics, fail_on), inputs)

@@ -11,6 +11,7 @@ from ..diagnostics import Diagnostic
 from ..link import Linked
 from ..program import DimensionPlan, Program
 from .bounds import Bounds, compute_bounds
+from .profile import Profile
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,10 @@ class PlacedRule:
 
 
 class Context:
-    def __init__(self, program: Program, linked: Linked) -> None:
+    def __init__(self, program: Program, linked: Linked, profile: Profile | None = None) -> None:
         self.program = program
         self.linked = linked
+        self.profile = profile  # the data's profile, for the data rules (`lint --leads`)
 
     @property
     def check_warnings(self) -> tuple[Diagnostic, ...]:

@@ -23,6 +23,13 @@ line with `# scoredsl: ignore[CODE]`. See the README section "Linting".
 Some flaws are errors of `scoredsl check` and therefore never reach lint: an unknown
 attribute, event type or property when the ruleset has a `schema` (SD301-SD303, with a
 "did you mean"), and a regular expression that does not compile (SD306).
+
+The data rules (SL4xx) run only with data: `scoredsl lint RULES --leads FILE [--events
+FILE]` (with `--id-column KEY` and the events column options when the files name them
+otherwise, and `--as-of` for rules with `within`). The data is scanned once (DuckDB) into
+a profile: its columns, event types and properties, the values of every column a rule
+reads, and how many leads each rule fires for. A file that cannot be read is an SD5xx
+error (exit code 3), as `score` reports it.
 """
 
 

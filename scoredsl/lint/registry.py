@@ -17,8 +17,8 @@ from ..source import Span
 if TYPE_CHECKING:
     from .context import Context
 
-Category = Literal["bugs", "scoring", "style", "performance"]
-CATEGORIES: tuple[Category, ...] = ("bugs", "scoring", "style", "performance")
+Category = Literal["bugs", "scoring", "style", "performance", "data"]
+CATEGORIES: tuple[Category, ...] = ("bugs", "scoring", "style", "performance", "data")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,11 @@ class LintRule:
         if len(blocks) != 2:
             raise ValueError(f"{self.code}: the Example section needs a bad and a good block")
         return blocks[0], blocks[1]
+
+    def example_data(self) -> str | None:
+        """The data a data rule's examples are linted against (the `csv` block), if any."""
+        found = re.search(r"```csv\n(.*?)```", self.section("Example"), re.S)
+        return found.group(1) if found else None
 
 
 _RULES: dict[str, LintRule] = {}

@@ -10,8 +10,12 @@ from pathlib import Path
 from ..check import check
 from ..diagnostics import Diagnostic, DiagnosticError, SourceMap
 from ..link import Linked, link_file, link_text
+from ..program import Program
+from ..timeutil import now_utc
 from .config import LintConfig, Selection
 from .context import Context
+from .data import DataSource, profile_for
+from .profile import Profile
 from .registry import LintRule, all_rules
 from .suppress import Suppressions, scan
 
@@ -29,12 +33,17 @@ class FileReport:
     check_failed: bool = False
 
 
-def lint_path(path: Path, config: LintConfig, selection: Selection | None = None) -> FileReport:
+def lint_path(
+    path: Path,
+    config: LintConfig,
+    selection: Selection | None = None,
+    data: DataSource | None = None,
+) -> FileReport:
     try:
         linked = link_file(path)
     except DiagnosticError as exc:
         return FileReport(str(path), exc.diagnostics, exc.sources, check_failed=True)
-    return lint_linked(linked, config, selection or Selection())
+    return lint_linked(linked, config, selection or Selection(), data)
 
 
 def lint_source(
@@ -42,12 +51,20 @@ def lint_source(
     path: str = "<string>",
     config: LintConfig | None = None,
     selection: Selection | None = None,
+    data: DataSource | None = None,
 ) -> FileReport:
-    """Lint text (includes resolve against the cwd); the Python API and tests use it."""
-    return lint_linked(link_text(text, path), config or LintConfig(), selection or Selection())
+    """Lint text (includes resolve against the cwd); the Python API and tests use it.
+
+    With `data`, the data rules (SL4xx) run too; a file that cannot be read raises
+    DiagnosticError (SD5xx), as `score` reports it.
+    """
+    linked = link_text(text, path)
+    return lint_linked(linked, config or LintConfig(), selection or Selection(), data)
 
 
-def lint_linked(linked: Linked, config: LintConfig, selection: Selection) -> FileReport:
+def lint_linked(
+    linked: Linked, config: LintConfig, selection: Selection, data: DataSource | None = None
+) -> FileReport:
     report = FileReport(linked.root, sources=linked.sources)
     try:
         program = check(linked)
@@ -56,13 +73,13 @@ def lint_linked(linked: Linked, config: LintConfig, selection: Selection) -> Fil
         report.sources.merge(exc.sources)
         report.check_failed = True
         return report
-    context = Context(program, linked)
+    enabled = [r for r in all_rules() if config.severity(r) is not None and selection.allows(r)]
+    context = Context(program, linked, _profile(program, data, enabled))
     found = [w for w in program.warnings if w.code not in ADOPTED_CHECK_CODES]
     suppressions: dict[str, Suppressions] = {}
-    for rule in all_rules():
+    for rule in enabled:
         severity = config.severity(rule)
-        if severity is None or not selection.allows(rule):
-            continue
+        assert severity is not None
         for finding in rule.check(context):
             if not _suppressed(finding.span.path, finding.span.line, rule, linked, suppressions):
                 found.append(
@@ -70,6 +87,13 @@ def lint_linked(linked: Linked, config: LintConfig, selection: Selection) -> Fil
                 )
     report.diagnostics = sorted(found, key=_order)
     return report
+
+
+def _profile(program: Program, data: DataSource | None, rules: list[LintRule]) -> Profile | None:
+    """The data's profile, read only when a data rule is on."""
+    if data is None or not any(r.category == "data" for r in rules):
+        return None
+    return profile_for(program, data, data.as_of or now_utc())
 
 
 def _suppressed(
