@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .compile import COUNT, SUM, CompiledRule, CompiledRuleset, CompiledTier
+from .compile import COUNT, SUM, CompiledRuleset, CompiledTier
 from .models import Lead, ScoreResult
 from .values import add_in_order, round_half_away
 
@@ -77,47 +77,13 @@ def contributions(
     return sums
 
 
-def fired(
-    compiled: CompiledRuleset, lead: Lead, as_of: datetime, parts: list[float] | None = None
-) -> list[bool]:
+def fired(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> list[bool]:
     """Whether each rule fired for the lead, as explain reports it: a profile or count rule
     when its condition held, an event rule when an event matched (even one decayed to 0).
-
-    `parts` are the lead's `contributions` when the caller has them. A non-zero part means
-    the rule fired; only a zero part of a rule that can fire for 0 points is looked at again.
-    """
-    parts = contributions(compiled, lead, as_of) if parts is None else parts
-    return [
-        parts[rule.index] != 0 or (_fires_for_zero(rule) and _holds(compiled, rule, lead, as_of))
-        for rule in compiled.rules
-    ]
-
-
-_FOREVER = 100 * 366 * 86_400 * 1_000_000  # microseconds: an age every decay has reached
-
-
-def _fires_for_zero(rule: CompiledRule) -> bool:
-    """A rule whose contribution can be 0 although it fired: 0 points, `max 0`, decay to 0."""
-    if rule.points == 0 or rule.cap == 0:
-        return True
-    return rule.kind == "event" and rule.decay(_FOREVER) == 0
-
-
-def _holds(compiled: CompiledRuleset, rule: CompiledRule, lead: Lead, as_of: datetime) -> bool:
-    if rule.profile is not None:
-        return rule.profile(lead.attributes, as_of)
-    matched = 0
-    for event in lead.events:
-        if rule not in compiled.matchers(event.type):
-            continue
-        age = (as_of - event.at) // _MICRO
-        if age < 0 or (rule.within is not None and age > rule.within):
-            continue
-        if rule.where is None or rule.where(event.props, as_of):
-            matched += 1
-    if rule.threshold is not None:
-        return rule.threshold(matched)
-    return matched > 0
+    The one scoring pass of `contributions` marks them."""
+    flags = [False] * len(compiled.rules)
+    contributions(compiled, lead, as_of, flags)
+    return flags
 
 
 def totals(compiled: CompiledRuleset, parts: list[float], as_of: datetime) -> Totals:

@@ -30,10 +30,10 @@ def test_no_line_without_tiers_or_without_scored_leads() -> None:
     assert tier_line(tally, []) is None
 
 
-def test_a_rule_fires_for_a_lead_when_it_contributes_points() -> None:
+def test_each_lead_counts_once_for_every_rule_that_fired() -> None:
     tally = Tally()
-    for parts in ([5.0, 0.0, -2.0], [0.0, 0.0, -1.5], [1.0, 0.0, 0.0]):
-        tally.add_contributions(parts)
+    for flags in ([True, False, True], [False, False, True], [True, False, False]):
+        tally.add_fired(flags)
     assert tally.rules == [2, 0, 2]
     assert rule_lines(tally, ["fit", "a long rule name", "penalty"], 3) == [
         "rules fired (leads, of 3 scored):",

@@ -42,9 +42,10 @@ class PythonEngine:
         with self._progress(job, reader) as advance:
             for record in reader:
                 lead = record.lead
-                if job.stats:  # the per-rule contributions, scored and tallied once
-                    parts = evaluate.contributions(compiled, lead, as_of)
-                    job.tally.add_contributions(parts)
+                if job.stats:  # the per-rule contributions and fired flags, in one pass
+                    flags = [False] * len(compiled.rules)
+                    parts = evaluate.contributions(compiled, lead, as_of, flags)
+                    job.tally.add_fired(flags)
                     result = evaluate.record(lead.id, evaluate.totals(compiled, parts, as_of))
                 else:
                     result = evaluate.score(compiled, lead, as_of)

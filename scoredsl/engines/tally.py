@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..compile import CompiledRuleset
-from ..evaluate import contributions
+from ..evaluate import fired
 from ..io.readers import LeadReader
 from ..models import ScoreResult
 
@@ -41,13 +41,13 @@ class Tally:
         for tier, count in counts:
             self.tiers[tier] += count
 
-    def add_contributions(self, parts: Sequence[float]) -> None:
-        """One lead's per-rule contributions (`evaluate.contributions`)."""
+    def add_fired(self, flags: Sequence[bool]) -> None:
+        """One lead's fired flags (`evaluate.contributions(..., fired=)`, explain's notion)."""
         if self.rules is None:
-            self.rules = [0] * len(parts)
+            self.rules = [0] * len(flags)
         rules = self.rules
-        for index, value in enumerate(parts):
-            if value != 0.0:
+        for index, hit in enumerate(flags):
+            if hit:
                 rules[index] += 1
 
 
@@ -58,7 +58,7 @@ def count_rules(
     tally.rules = [0] * len(compiled.rules)
     with reader:
         for record in reader:
-            tally.add_contributions(contributions(compiled, record.lead, as_of))
+            tally.add_fired(fired(compiled, record.lead, as_of))
 
 
 def tier_line(tally: Tally, tiers: Sequence[str]) -> str | None:

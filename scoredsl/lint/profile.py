@@ -24,7 +24,7 @@ import duckdb
 from ..compile import CompiledRuleset
 from ..engines.sqltext import ident
 from ..engines.tables import Source, connect, scan
-from ..evaluate import contributions, fired
+from ..evaluate import fired
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
 from ..io.readers import LeadReader, data_format
 from ..values import fold
@@ -401,7 +401,6 @@ def fire_counts(compiled: CompiledRuleset, reader: LeadReader, as_of: datetime) 
     counts = [0] * len(compiled.rules)
     with reader:
         for record in reader:
-            parts = contributions(compiled, record.lead, as_of)
-            for index, hit in enumerate(fired(compiled, record.lead, as_of, parts)):
+            for index, hit in enumerate(fired(compiled, record.lead, as_of)):
                 counts[index] += hit
     return tuple(counts)
