@@ -26,7 +26,6 @@ from .output import write_records
 from .python import write_parquet
 from .sqltext import ident
 from .tables import connect
-from .tally import count_rules
 
 _FETCH_ROWS = 10_000
 _POLL_SECONDS = 0.2
@@ -53,10 +52,10 @@ class DuckDBEngine:
                 write_parquet(job, results)
             else:
                 write_records(job, results)
+            if job.stats:
+                job.tally.rules = fired_counts(job.ruleset, con, job)
         finally:
             con.close()
-        if job.stats:  # SQL gives no per-rule data: the Python evaluator counts (tally.py)
-            count_rules(job.tally, job.ruleset.compiled, _quiet_reader(job), job.as_of)
         return reader
 
     def _progress(
@@ -178,9 +177,25 @@ def with_kept(
         yield result.model_copy(update={"kept": values})
 
 
-def _quiet_reader(job: ScoreJob) -> LeadReader:
-    """The job's inputs read again for --stats; their bad records were reported already."""
-    return LeadReader(job.leads, job.events, skip_invalid=True, columns=job.columns)
+def fired_counts(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, job: ScoreJob) -> list[int]:
+    """--stats: leads each rule fired for, summed over the rule matrix's fired columns (the
+    same flags `backtest` reads), in SQL over the loaded views."""
+    from sqlglot import exp
+
+    from ..sql import InputSchema, compile_program, to_sql
+    from ..sql.compiler import fired_column
+
+    schema = InputSchema.from_duckdb(con, leads="leads", events="events")
+    matrix = compile_program(ruleset.program, schema, as_of=job.as_of, keep_rules=True)
+    counts = [
+        exp.func("count_if", exp.column(fired_column(rule.index), quoted=True))
+        for rule in ruleset.compiled.rules
+    ]
+    if not counts:
+        return []
+    query = exp.select(*counts).from_(exp.paren(matrix).as_("matrix"))
+    row = con.execute(str(to_sql(query, "duckdb"))).fetchone()
+    return [int(n) for n in row or ()]
 
 
 def _number(value: Any) -> float:
