@@ -1,10 +1,10 @@
 """What a run says about the leads it scored: the tier distribution (every engine, counted
 from the records written) and, with `score --stats`, how many leads each rule fired for.
 
-A rule fires for a lead when it contributes points to it: its entry of
-`evaluate.contributions` is not zero. That list is the one per-rule source. The Python
-engine tallies it while scoring; DuckDB and Spark score in SQL, which gives only totals, so
-for --stats they run the Python evaluator over the same inputs once more (`count_rules`).
+A rule fires for a lead as explain says it (a condition that held, a matching event even
+decayed to 0): the flags the scoring pass of `evaluate.contributions` marks. The Python
+engine tallies them while scoring; DuckDB sums the rule matrix's fired columns in SQL;
+Spark runs the Python evaluator over the same inputs once more (`count_rules`).
 """
 
 from __future__ import annotations
