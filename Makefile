@@ -5,9 +5,11 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-# Two stamps: the demo needs only scoredsl and its runtime dependencies; tests add the dev
-# tools (pytest, mypy, ruff...). `make demo` on a fresh machine installs no dev tool.
+# Two stamps: the demo needs only scoredsl, its runtime dependencies and the extras the demo
+# runs (analysis: backtest and fit; reports: the HTML report); tests add the dev tools
+# (pytest, mypy, ruff...). `make demo` on a fresh machine installs no dev tool.
 STAMP     := $(VENV)/.installed
+HISTORY   := rulesets/data/b2b_history
 DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: demo test lint typecheck clean setup bench bench-quick
@@ -17,7 +19,7 @@ setup: $(DEV_STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e ".[analysis,reports]"
 	touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP)
@@ -31,6 +33,11 @@ demo: $(STAMP)
 	$(BIN)/scoredsl score rulesets/event_led.score --leads rulesets/data/event_leads.csv --events rulesets/data/event_events.csv --as-of 2026-11-01 --format table
 	$(BIN)/scoredsl score rulesets/ecommerce.score --leads rulesets/data/shoppers.jsonl --as-of 2026-11-01 --format table
 	$(BIN)/scoredsl test rulesets/ --coverage --min-coverage 100
+	@mkdir -p demo-out
+	$(BIN)/scoredsl backtest rulesets/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01
+	$(BIN)/scoredsl backtest rulesets/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01 --format html -o demo-out/backtest.html
+	$(BIN)/scoredsl fit rulesets/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01 --seed 1 -o demo-out/b2b_saas.fitted.score
+	@echo "demo-out/backtest.html: the backtest report; demo-out/b2b_saas.fitted.score: the fitted ruleset"
 
 test: $(DEV_STAMP) lint typecheck
 	$(BIN)/python -m pytest -q -rs
@@ -54,4 +61,4 @@ bench-quick: $(STAMP)
 	BENCH_COMMAND="make bench-quick" $(BIN)/python benchmarks/run.py --scale 0.01 --repeats 1 --out benchmarks/results-quick.md
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache demo-out
