@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -22,6 +23,14 @@ def _points(value: float) -> str:
 
 
 def render_explanation(exp: Explanation, color: bool = False, width: int = 100) -> str:
+    return console_text(lambda console: _write(console, exp), color, width, soft_wrap=True)
+
+
+def console_text(
+    draw: Callable[[Console], None], color: bool, width: int, *, soft_wrap: bool
+) -> str:
+    """What `draw` prints on a rich console of `width` columns, as text (ANSI colours only
+    with `color`), with no trailing spaces: every terminal report renders through here."""
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -29,9 +38,9 @@ def render_explanation(exp: Explanation, color: bool = False, width: int = 100) 
         no_color=not color,
         width=width,
         highlight=False,
-        soft_wrap=True,
+        soft_wrap=soft_wrap,
     )
-    _write(console, exp)
+    draw(console)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..report import console_text
 from . import report_figures as fig
 from .results import BacktestReport, ThresholdMove
 
 
 def render(report: BacktestReport, color: bool = False, width: int = 100) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        width=width,
-        highlight=False,
-        soft_wrap=False,
-    )
-    _write(console, report)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    return console_text(lambda console: _write(console, report), color, width, soft_wrap=False)
 
 
 def _write(console: Console, report: BacktestReport) -> None:
