@@ -19,7 +19,15 @@ from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, app
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "exports"
 GOLDEN = HERE / "golden" / "exports"
-BANK = Path("/work/shared/data/bank-marketing/bank-additional-full.csv")
+# The shared real data sits beside the repository (as CI lays it out), or at /work/shared.
+BANK = next(
+    (
+        root / "data" / "bank-marketing" / "bank-additional-full.csv"
+        for root in (HERE.parent.parent / "shared", Path("/work/shared"))
+        if (root / "data" / "bank-marketing").is_dir()
+    ),
+    Path("/work/shared/data/bank-marketing/bank-additional-full.csv"),
+)
 RULES = DATA / "export.score"
 EXPORT_OPTIONS = [
     "--id-column",
