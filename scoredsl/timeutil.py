@@ -12,6 +12,9 @@ from datetime import date, datetime, timedelta, timezone
 MICROS_PER_HOUR = 3_600_000_000
 _UNIT_MICROS = {"h": MICROS_PER_HOUR, "d": 24 * MICROS_PER_HOUR, "w": 7 * 24 * MICROS_PER_HOUR}
 _DURATION = re.compile(r"^(\d+)([hdw])$")
+# The longest duration: its microseconds fit a signed 64-bit integer, as SQL engines need.
+MAX_DURATION_DAYS = 100_000_000
+_MAX_DURATION_MICROS = MAX_DURATION_DAYS * _UNIT_MICROS["d"]
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -19,12 +22,22 @@ class InstantError(ValueError):
     """A text that is not an ISO 8601 instant."""
 
 
+class DurationTooLarge(ValueError):
+    """A duration longer than MAX_DURATION_DAYS."""
+
+
 def duration_micros(text: str) -> int:
-    """`30d` -> microseconds. Raises ValueError on anything else."""
+    """`30d` -> microseconds. Raises DurationTooLarge past the limit, ValueError on the rest."""
     match = _DURATION.match(text)
     if not match:
         raise ValueError(f"not a duration: {text!r}")
-    return int(match.group(1)) * _UNIT_MICROS[match.group(2)]
+    digits = match.group(1).lstrip("0") or "0"
+    if len(digits) > 20:  # far past the limit; int() of thousands of digits is refused
+        raise DurationTooLarge(text)
+    micros = int(digits) * _UNIT_MICROS[match.group(2)]
+    if micros > _MAX_DURATION_MICROS:
+        raise DurationTooLarge(text)
+    return micros
 
 
 def parse_instant(value: object) -> datetime:

@@ -27,6 +27,7 @@ from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, did_you_mean, 
 from ..models import Event, Lead
 from ..source import Source, Span
 from .columns import DEFAULT_COLUMNS, ColumnMap
+from .files import MAX_RECORD_BYTES, capped_lines, file_size, open_regular
 from .writers import RejectsWriter, json_default
 
 DataFormat = Literal["jsonl", "csv", "parquet"]
@@ -473,19 +474,16 @@ def _event_from_row(fields: dict[str, Any]) -> Event:
 
 def _open_binary(path: str) -> IO[bytes]:
     try:
-        return open(path, "rb")
+        return open_regular(path)
     except OSError as exc:
         raise _file_error(path, exc.strerror or str(exc)) from None
 
 
 def _file_size(path: str) -> int:
     try:
-        stat = os.stat(path)
+        return file_size(path)
     except OSError as exc:
         raise _file_error(path, exc.strerror or str(exc)) from None
-    if not os.path.isfile(path):
-        raise _file_error(path, "not a file")
-    return stat.st_size
 
 
 def _decode(data: bytes) -> tuple[str, int | None]:
@@ -495,6 +493,14 @@ def _decode(data: bytes) -> tuple[str, int | None]:
     except UnicodeDecodeError as exc:
         offset = len(data[: exc.start].decode("utf-8", errors="replace"))
         return data.decode("utf-8", errors="replace"), offset
+
+
+def _too_long() -> _Problem:
+    return _Problem(
+        BAD_SHAPE,
+        f"record longer than the {MAX_RECORD_BYTES // (1024 * 1024)} MiB limit",
+        help="a lead (with its events) must fit the limit; move events to an events table",
+    )
 
 
 def _not_utf8(offset: int) -> _Problem:
@@ -548,7 +554,10 @@ def _parse_json_line(raw: _Raw) -> _Row:
 def _jsonl_rows(path: str, consumed: Callable[[int], None]) -> Iterator[_Row]:
     """One row a non-blank line, parsed as JSON; a line is never read before it is needed."""
     with _open_binary(path) as handle:
-        for number, data in enumerate(handle, start=1):
+        for number, data in enumerate(capped_lines(handle), start=1):
+            if data is None:
+                yield _Row(_Raw(path, number, "", ""), problem=_too_long())
+                continue
             consumed(len(data))
             text, bad_byte = _decode(data)
             if number == 1:
@@ -567,7 +576,7 @@ class _CsvLines:
     """Feeds csv.reader decoded lines and keeps the physical lines of the current record."""
 
     def __init__(self, handle: IO[bytes], consumed: Callable[[int], None]) -> None:
-        self._handle = handle
+        self._lines = capped_lines(handle)
         self._consumed = consumed
         self.number = 0
         self._pending: list[str] = []
@@ -577,10 +586,10 @@ class _CsvLines:
         return self
 
     def __next__(self) -> str:
-        data = self._handle.readline()
-        if not data:
-            raise StopIteration
+        data = next(self._lines)
         self.number += 1
+        if data is None:
+            raise _fatal(None, _Problem(BAD_FILE, f"line {self.number}: {_too_long().message}"))
         self._consumed(len(data))
         text, bad_byte = _decode(data)
         if self.number == 1:
@@ -684,11 +693,13 @@ def _parquet_rows(
     path: str, required: Sequence[str], consumed: Callable[[int], None]
 ) -> Iterator[_Row]:
     """One row a Parquet row, a batch at a time; nulls are absent values."""
+    handle = _open_binary(path)
     try:
-        parquet = pq.ParquetFile(path)
+        parquet = pq.ParquetFile(handle)
     except (OSError, pa.ArrowException) as exc:
+        handle.close()
         raise _file_error(path, f"not a readable Parquet file ({exc})") from None
-    with parquet:
+    with handle, parquet:
         _check_columns(path, None, list(parquet.schema_arrow.names), required)
         size, total = os.path.getsize(path), max(1, int(parquet.metadata.num_rows))
         number = done = 0
