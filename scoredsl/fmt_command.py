@@ -19,6 +19,7 @@ from typing import TextIO
 
 from .diagnostics import Diagnostic, DiagnosticError, SourceMap, error, render_all_text
 from .formatter import format_source
+from .io.files import read_text
 from .source import Source
 
 STDIN = "-"
@@ -133,9 +134,11 @@ def _hidden(relative: Path) -> bool:
 
 def _read(path: Path, state: _Run) -> Source | None:
     try:
-        return Source(str(path), path.read_text(encoding="utf-8"))
+        return Source(str(path), read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
-        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        reason = (
+            "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+        )
         state.fail([error("SD004", f"cannot read {path}: {reason}")], SourceMap(), EXIT_CHANGED)
         return None
 
