@@ -14,6 +14,7 @@ import scoredsl
 from scoredsl.cli import app
 from scoredsl.diagnostics import DiagnosticError
 from scoredsl.io import LeadReader, files
+from scoredsl.lint import lint_source
 from scoredsl.parse import MAX_NESTING
 from scoredsl.source import Source
 from scoredsl.testing.syntax import parse_test
@@ -204,3 +205,37 @@ def test_a_data_record_over_the_size_limit_is_rejected_and_reading_goes_on(
     assert ids == ["L-1", "L-3"]
     [rejected] = reader.reject_diagnostics
     assert (rejected.code, rejected.span and rejected.span.line) == ("SD502", 2)
+
+
+# ---------------------------------------------------------------- lint (items 7, 15)
+
+
+def lint_codes(text: str) -> list[str]:
+    return [d.code for d in lint_source(text).diagnostics]
+
+
+@pytest.mark.parametrize("threshold", ["1000000000", str(2**63), "1" + "0" * 300])
+def test_the_count_verdict_does_not_count_up_to_the_threshold(threshold: str) -> None:
+    text = f"when count(email.opened) >= {threshold} add 5 within 30d\n"
+    assert "SL011" not in lint_codes(text)  # a huge threshold is unlikely, not impossible
+
+
+def test_a_count_never_equal_to_a_huge_fraction_is_found_at_once() -> None:
+    never = "when count(email.opened) == 1000000000.5 add 5 within 30d\n"
+    assert "SL011" in lint_codes(never)
+
+
+@pytest.mark.parametrize(
+    ("condition", "holds"),
+    [
+        ("not title in []", True),
+        ('not (title == "a" and title == "b")', True),
+        ("not not title in []", False),
+        ('not title == "x" and title in []', False),
+    ],
+)
+def test_sl003_only_where_the_condition_can_never_be_true(condition: str, holds: bool) -> None:
+    text = f"when {condition} add 0.005\n"
+    fired = scoredsl.loads(text).score({"id": "L-1", "attributes": {"title": "CTO"}}).score > 0
+    assert fired is holds
+    assert ("SL003" in lint_codes(text)) is not holds
