@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh machine with python3 and pip:
 #   make demo   - set up .venv, score and explain the bundled example
 #   make test   - set up .venv, run the whole test suite
+#   make fuzz   - the parser/checker/fmt fuzz target, long (FUZZ_EXAMPLES=100000 cases)
 #   make bench  - the benchmark (benchmarks/README.md); make bench-quick for a 1% run
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck clean setup bench bench-quick
+.PHONY: demo test lint typecheck clean setup bench bench-quick fuzz
 
 setup: $(STAMP)
 
@@ -27,6 +28,11 @@ demo: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q -rs
+
+# `make test` runs the fuzz target briefly (300 cases); this runs it long.
+FUZZ_EXAMPLES ?= 100000
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check scoredsl tests benchmarks
