@@ -7,6 +7,7 @@ Exit codes (stable): 0 success; 1 the ruleset has errors; 2 bad command-line usa
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from datetime import datetime
 from enum import Enum
@@ -27,6 +28,7 @@ from .diagnostics import (
     summary_line,
 )
 from .engines.base import ScoreJob
+from .engines.output import OutputError, check_output
 from .engines.output import destination as _destination
 from .highlight import highlight_frames
 from .io.readers import LeadReader
@@ -78,6 +80,21 @@ class Stop(typer.Exit):
 def _report(exc: DiagnosticError, code: int) -> Stop:
     _show(render_all_text(exc.diagnostics, exc.sources))
     return Stop(code)
+
+
+def _check_output(output: Path | None, regular_only: bool = False) -> None:
+    """A bad --output is a usage error found before any work, not at the end of a run."""
+    if output is None:
+        return
+    try:
+        check_output(output, regular_only=regular_only)
+    except OutputError as exc:
+        raise _output_error(exc) from None
+
+
+def _output_error(exc: OutputError) -> Stop:
+    err.print(f"error: {exc.message}\n  = help: {exc.help}", markup=False)
+    return Stop(EXIT_USAGE)
 
 
 def _show(rendered: str) -> None:
@@ -196,6 +213,7 @@ def score(
     if format is ScoreFormat.parquet and output is None:
         err.print("error: --format parquet needs --output\n  = help: add --output scores.parquet")
         raise Stop(EXIT_USAGE)
+    _check_output(output, regular_only=format is ScoreFormat.parquet)
     ruleset = _load(rules)
     job = ScoreJob(
         ruleset,
@@ -295,6 +313,7 @@ def compile_(
     ] = None,
 ) -> None:
     """Print the scoring SQL: one row a lead with lead_id, score, each dimension, tier."""
+    _check_output(output)
     ruleset = _load(rules)
     moment: datetime | Literal["now"] | None = None
     if as_of == "now":
@@ -358,6 +377,7 @@ def test_rulesets(
     """Run ruleset tests. Exit 0 all pass, 1 failures, errors or low coverage, 2 usage."""
     from .testing.command import run_command
 
+    _check_output(output)
     code = run_command(
         paths,
         coverage=coverage,
@@ -439,6 +459,7 @@ def lint(
     if list_rules:
         typer.echo(lint_command.list_rules(), nl=False)
         return
+    _check_output(output)
     if not files:
         err.print(
             "error: give at least one ruleset file or folder\n  = help: scoredsl lint rulesets/"
@@ -452,14 +473,24 @@ def lint(
     if output is None:
         typer.echo(outcome.output, nl=False)
     else:
-        output.write_text(outcome.output, encoding="utf-8")
+        with _destination(output) as stream:
+            stream.write(outcome.output)
     raise Stop(outcome.code)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like an exception, so temp files are removed; exit 143 (128 + 15)."""
+    raise SystemExit(128 + signum)
 
 
 def main() -> None:
     """Console entry point: maps every outcome to a stable exit code, never a traceback."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = app(standalone_mode=False)
+    except OutputError as exc:  # found only while writing (a full disk, a race)
+        err.print(f"error: {exc.message}\n  = help: {exc.help}", markup=False)
+        sys.exit(EXIT_USAGE)
     except DiagnosticError as exc:
         err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
         sys.exit(EXIT_DATA)

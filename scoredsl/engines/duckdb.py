@@ -49,6 +49,8 @@ class DuckDBEngine:
                 with self._progress(job, con, "scoring"):
                     results = list(records(job.ruleset, con, sql))
                 write_records(job, results)
+        except duckdb.InterruptException:  # Ctrl-C inside a query: exit 130, as in Python
+            raise KeyboardInterrupt from None
         finally:
             con.close()
         return reader
