@@ -69,7 +69,12 @@ def parse_instant(value: object) -> datetime:
 def _as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+        raise InstantError(
+            f"{moment.isoformat()} is outside the years 0001-9999 once converted to UTC"
+        ) from None
 
 
 def age_micros(as_of: datetime, at: datetime) -> int:

@@ -45,7 +45,10 @@ def as_number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer past the float range: not finite, so no number
+            return None
     elif isinstance(value, str):
         try:
             number = float(value.strip())

@@ -24,7 +24,8 @@ _SHAPE = (
 )
 _PARTS = "['day', 'time', 'zone', 'sign', 'hours', 'minutes']"
 
-# sd_at(text) -> TIMESTAMP (UTC, naive) or NULL when the text is not an instant.
+# sd_at(text) -> TIMESTAMP (UTC, naive) or NULL when the text is not an instant. An offset
+# that moves it out of the years 0001-9999 in UTC goes to parse_instant, which refuses it.
 _MACROS = f"""
 CREATE OR REPLACE MACRO sd_at_offset(p) AS
     CASE p.sign WHEN '+' THEN 1 WHEN '-' THEN -1 ELSE 0 END
@@ -32,8 +33,11 @@ CREATE OR REPLACE MACRO sd_at_offset(p) AS
 CREATE OR REPLACE MACRO sd_at_parts(p) AS
     TRY_CAST(p.day || ' ' || coalesce(nullif(p.time, ''), '00:00') AS TIMESTAMP)
     - to_minutes(sd_at_offset(p));
+CREATE OR REPLACE MACRO sd_at_in_range(t) AS
+    CASE WHEN t >= TIMESTAMP '0001-01-01' AND t < TIMESTAMP '10000-01-01' THEN t END;
 CREATE OR REPLACE MACRO sd_at(raw) AS
-    coalesce(sd_at_parts(regexp_extract(raw, '{_SHAPE}', {_PARTS})), sd_py_instant(raw));
+    coalesce(sd_at_in_range(sd_at_parts(regexp_extract(raw, '{_SHAPE}', {_PARTS}))),
+             sd_py_instant(raw));
 """
 
 

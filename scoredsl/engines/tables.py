@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..io import readers
+from ..io.files import MAX_RECORD_BYTES
 from ..io.readers import DataFormat, data_format
 from . import instants
 from .sqltext import ident, json_key_path, text
@@ -32,6 +33,11 @@ from .sqltext import ident, json_key_path, text
 POS = "_pos"
 _CLEAN_POS = "__scoredsl_pos"
 _INTERNAL = {POS, "_object", "_json"}  # scan bookkeeping, never attributes or properties
+
+
+# DuckDB's JSON reader refuses a line over its default 16 MiB; the Python reader's record
+# limit (MAX_RECORD_BYTES) holds for both engines, with room for the newline.
+_MAX_OBJECT_BYTES = MAX_RECORD_BYTES + 1024
 
 
 @dataclass(frozen=True)
@@ -97,11 +103,18 @@ def _check_header(path: str, fmt: DataFormat, required: tuple[str, ...]) -> None
 
 
 def _scan_parquet(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
+    scan = f"read_parquet({text(path)}, file_row_number = true)"
     con.execute(
         f"CREATE OR REPLACE VIEW {ident(table)} AS "
-        f"SELECT * EXCLUDE (file_row_number), file_row_number AS {POS} "
-        f"FROM read_parquet({text(path)}, file_row_number = true)"
+        f"SELECT * EXCLUDE (file_row_number), file_row_number AS {POS} FROM {scan}"
     )
+    untyped = [name for name, kind in _columns(con, table).items() if kind.strip('"') == "NULL"]
+    if untyped:  # Arrow's null type: every value absent, as the Python reader sees it
+        casts = ", ".join(f"CAST(NULL AS VARCHAR) AS {ident(name)}" for name in untyped)
+        con.execute(
+            f"CREATE OR REPLACE VIEW {ident(table)} AS SELECT * EXCLUDE (file_row_number) "
+            f"REPLACE ({casts}), file_row_number AS {POS} FROM {scan}"
+        )
     return Source(path, "parquet", table, _columns(con, table))
 
 
@@ -120,7 +133,9 @@ def _scan_csv(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
 
 
 def _csv_header(path: str) -> list[str]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    # The header was checked as UTF-8 already; a bad byte further on is a record's problem,
+    # found by the Python reader, so decoding the rest of the buffer must not fail here.
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
         return next(csv.reader(handle), [])
 
 
@@ -167,13 +182,15 @@ def _scan_jsonl(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source
     con.execute(
         f"CREATE OR REPLACE TABLE {ident(raw + '_scan')} AS SELECT json AS j "
         f"FROM read_json({text(path)}, format = 'newline_delimited', "
-        f"records = false, columns = {{'json': 'JSON'}}, ignore_errors = true)"
+        f"records = false, columns = {{'json': 'JSON'}}, ignore_errors = true, "
+        f"maximum_object_size = {_MAX_OBJECT_BYTES})"
     )
     con.execute(
         f"CREATE OR REPLACE TABLE {ident(raw)} AS SELECT j, CAST(rowid AS BIGINT) AS {POS} "
         f"FROM {ident(raw + '_scan')} ORDER BY rowid"
     )
     con.execute(f"DROP TABLE {ident(raw + '_scan')}")
+    _null_what_python_refuses(con, path, raw)
     keys = _json_keys(con, raw, "j")
     cells = "".join(f", {_json_field('j', key)} AS {ident(key)}" for key in keys)
     con.execute(
@@ -183,6 +200,27 @@ def _scan_jsonl(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source
     con.execute(f"DROP TABLE {ident(raw)}")
     # A malformed line is a NULL value here: not an object, so it is checked like one.
     return Source(path, "jsonl", table, _columns(con, table), shape_ok="_object")
+
+
+def _null_what_python_refuses(con: duckdb.DuckDBPyConnection, path: str, raw: str) -> None:
+    """Lines DuckDB parses but the Python reader refuses (an integer past Python's digit
+    limit, nesting past MAX_DATA_NESTING, a lone surrogate) become malformed lines here,
+    so both engines reject them with the same diagnostic. SQL finds the few suspects."""
+    text_of = "CAST(j AS VARCHAR)"
+    brackets = f"length({text_of}) - length(replace(replace({text_of}, '[', ''), '{{', ''))"
+    suspects = {
+        int(row[0])
+        for row in con.execute(
+            f"SELECT {POS} FROM {ident(raw)} WHERE j IS NOT NULL AND ({brackets} > "
+            f"{readers.MAX_DATA_NESTING} OR regexp_matches({text_of}, "
+            f"'\\\\u[dD][89a-fA-F]|[0-9]{{1000}}'))"  # RE2 repeats at most 1000
+        ).fetchall()
+    }
+    source = Source(path, "jsonl", raw, {})
+    refused = [p for p, row in iter_positions(source, suspects) if row.problem is not None]
+    if refused:
+        listed = ", ".join(str(p) for p in refused)
+        con.execute(f"UPDATE {ident(raw)} SET j = NULL WHERE {POS} IN ({listed})")
 
 
 def _json_keys(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from types import TracebackType
 from typing import IO, Any, Literal, TypeVar
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ValidationError
 
@@ -520,20 +522,90 @@ def _no_constants(name: str) -> Any:
     raise _NonStandardNumber(name)
 
 
+# Python's own cap on int(text); longer integers are refused as a record problem.
+MAX_INT_DIGITS = 4300
+# How deep arrays and objects may nest in one record (the reader and the engines walk them).
+MAX_DATA_NESTING = 64
+
+
+class _NumberTooLong(ValueError):
+    """An integer with more digits than MAX_INT_DIGITS."""
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_INT_DIGITS:
+        raise _NumberTooLong(text[:20])
+    return int(text)
+
+
 # One decoder for every line: json.loads with an option builds a new one per call.
-_DECODER = json.JSONDecoder(parse_constant=_no_constants)
+_DECODER = json.JSONDecoder(parse_constant=_no_constants, parse_int=_int)
 
 
 def _loads(text: str) -> Any:
     if text.startswith("\ufeff"):  # json.loads words this error; the bare decoder does not
-        return json.loads(text, parse_constant=_no_constants)
+        return json.loads(text, parse_constant=_no_constants, parse_int=_int)
     return _DECODER.decode(text)
+
+
+def _hostile(text: str) -> bool:
+    """Cheap test for what _decoded_problem looks for: many brackets, or a surrogate escape."""
+    return text.count("[") + text.count("{") > MAX_DATA_NESTING or (
+        "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
+    )
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _decoded_problem(value: Any) -> _Problem | None:
+    """A parsed record nested too deep, or holding a lone surrogate (not Unicode): walked
+    without recursion."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= MAX_DATA_NESTING:
+                return _too_deep()
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+        elif isinstance(item, str) and not item.isascii():
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return _Problem(
+                    BAD_JSON,
+                    f"text holds a lone surrogate (\\u{ord(item[exc.start]):x}), "
+                    "which is not a Unicode character",
+                    help="escape only whole characters; an emoji is a pair like \\ud83d\\ude00",
+                )
+    return None
+
+
+def _too_deep() -> _Problem:
+    return _Problem(
+        BAD_SHAPE,
+        f"value nested deeper than {MAX_DATA_NESTING} levels of arrays and objects",
+        help="flatten the record: attributes and props hold plain values, lists or objects",
+    )
 
 
 def _parse_json_line(raw: _Raw) -> _Row:
     text = raw.text
     try:
-        return _Row(raw, _loads(text))
+        value = _loads(text)
+        problem = _decoded_problem(value) if _hostile(text) else None
+        return _Row(raw, value) if problem is None else _Row(raw, problem=problem)
+    except RecursionError:
+        problem = _too_deep()
+    except _NumberTooLong as exc:
+        offset = max(0, text.find(str(exc.args[0])))
+        problem = _Problem(
+            BAD_JSON,
+            f"number with more than {MAX_INT_DIGITS} digits",
+            help="write such a value as a string",
+            offset=offset,
+        )
     except json.JSONDecodeError as exc:
         help = "each line must hold one complete JSON object"
         if exc.pos >= len(text.rstrip()):
@@ -705,7 +777,7 @@ def _parquet_rows(
         number = done = 0
         try:
             for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
-                for row in batch.to_pylist():
+                for row in _in_microseconds(batch).to_pylist():
                     number += 1
                     progress = size * number // total
                     consumed(progress - done)
@@ -713,6 +785,24 @@ def _parquet_rows(
                     yield _Row(_Raw(path, number, None, row), row)
         except pa.ArrowException as exc:
             raise _file_error(path, f"Parquet read failed at row {number + 1} ({exc})") from None
+
+
+def _in_microseconds(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """Nanosecond timestamps and times cut (floored) to microseconds, which is all Python's
+    datetime holds; spec 9 cuts fractions to microseconds, never rounding up."""
+    columns = list(batch.columns)
+    changed = False
+    for index, column in enumerate(columns):
+        kind = column.type
+        if pa.types.is_timestamp(kind) and kind.unit == "ns":
+            floored = pc.floor_temporal(column, unit="microsecond")
+            columns[index] = floored.cast(pa.timestamp("us", kind.tz))
+            changed = True
+        elif pa.types.is_time64(kind) and kind.unit == "ns":
+            floored = pc.floor_temporal(column, unit="microsecond")
+            columns[index] = floored.cast(pa.time64("us"))
+            changed = True
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names) if changed else batch
 
 
 def _rows(
