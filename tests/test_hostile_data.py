@@ -174,3 +174,27 @@ def test_a_lead_over_16_mib_scores_on_both_engines(tmp_path: Path) -> None:
         code, stdout, stderr = score(tmp_path, args, engine, False)
         assert code == EXIT_OK, stderr
         assert records(stdout) == {"big": 6.0, "ok": 6.0}
+
+
+def test_a_thousand_rules_score_on_duckdb_as_on_python(tmp_path: Path) -> None:
+    # DuckDB nests expressions at most 1,000 deep: the sum of 1,001 contributions is split
+    # over CTEs, still added left to right, so the floats match Python's to the last bit.
+    rules = tmp_path / "many.score"
+    rules.write_text(
+        "".join(f"when a >= {i} add 0.{i % 9 + 1}\n" for i in range(1001)), encoding="utf-8"
+    )
+    leads = tmp_path / "leads.jsonl"
+    leads.write_text(
+        "".join(
+            json.dumps({"id": f"L-{n}", "attributes": {"a": n}}) + "\n" for n in (0, 500, 1000)
+        ),
+        encoding="utf-8",
+    )
+    outputs = []
+    for engine in ("python", "duckdb"):
+        command = ["score", str(rules), "--leads", str(leads), "--engine", engine, "-q"]
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == EXIT_OK, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert records(outputs[0])["L-0"] == 0.1
