@@ -118,6 +118,8 @@ def _candidates(paths: list[str], state: _Run) -> Iterator[str]:
         path = Path(text)
         if text == STDIN or path.is_file():
             yield text
+        elif path.exists() and not path.is_dir():  # a FIFO or device: _read says why not
+            yield text
         elif path.is_dir():
             found = sorted(p for p in path.rglob("*.score") if not _hidden(p.relative_to(path)))
             if not found:

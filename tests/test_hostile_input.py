@@ -166,6 +166,10 @@ def test_only_regular_files_are_read(tmp_path: Path, kind: str) -> None:
     assert diagnostic_codes((tmp_path / "main.score").read_text(), tmp_path) == ["SD004"]
     check = run_cli("check", str(target))
     assert (check.code, "not a regular file" in check.stderr) == (1, True)
+    if kind != "directory":  # lint and fmt take every *.score inside a directory
+        for command in ("lint", "fmt"):
+            found = run_cli(command, str(target))
+            assert (found.code, "not a regular file" in found.stderr + found.stdout) == (1, True)
     leads = tmp_path / "leads.jsonl"
     leads.write_text('{"id": "L-1"}\n', encoding="utf-8")
     score = run_cli("score", str(target), "--leads", str(leads))
