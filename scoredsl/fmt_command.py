@@ -116,9 +116,7 @@ def _expand(paths: list[str], state: _Run) -> Iterator[str]:
 def _candidates(paths: list[str], state: _Run) -> Iterator[str]:
     for text in paths:
         path = Path(text)
-        if text == STDIN or path.is_file():
-            yield text
-        elif path.exists() and not path.is_dir():  # a FIFO or device: _read says why not
+        if text == STDIN or (path.exists() and not path.is_dir()):  # a FIFO: _read says why not
             yield text
         elif path.is_dir():
             found = sorted(p for p in path.rglob("*.score") if not _hidden(p.relative_to(path)))
