@@ -119,9 +119,9 @@ def _new_file_mode() -> int:
 def temp_beside(output: Path) -> Iterator[Path]:
     """A temp path next to `output`, renamed into place only when the block succeeds.
 
-    The file keeps the mode of the file it replaces (a new one gets the umask's mode). A
-    symlink is followed, so the link stays a link. An existing device or FIFO is written
-    directly. A failed or stopped (SIGTERM) run leaves no temp file behind.
+    For whole files (Parquet): the target must be, or become, a regular file. It keeps the
+    mode of the file it replaces (a new one gets the umask's mode); a symlink is followed,
+    so the link stays a link. A failed or stopped (SIGTERM) run leaves no temp file.
     """
     check_output(output, regular_only=True)
     target = output.resolve()
