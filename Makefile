@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with python3 and pip:
 #   make demo   - set up .venv, score and explain the bundled example
 #   make test   - set up .venv, run the whole test suite
+#   make fuzz   - the parser/checker/fmt fuzz target, long (FUZZ_EXAMPLES=100000 cases)
 #   make bench  - the benchmark (benchmarks/README.md); make bench-quick for a 1% run
 PYTHON ?= python3
 VENV   := .venv
@@ -12,7 +13,7 @@ STAMP     := $(VENV)/.installed
 HISTORY   := rulesets/data/b2b_history
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck clean setup bench bench-quick
+.PHONY: demo test lint typecheck clean setup bench bench-quick fuzz
 
 setup: $(DEV_STAMP)
 
@@ -41,6 +42,11 @@ demo: $(STAMP)
 
 test: $(DEV_STAMP) lint typecheck
 	$(BIN)/python -m pytest -q -rs
+
+# `make test` runs the fuzz target briefly (300 cases); this runs it long.
+FUZZ_EXAMPLES ?= 100000
+fuzz: $(DEV_STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check scoredsl tests benchmarks

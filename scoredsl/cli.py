@@ -7,6 +7,7 @@ Exit codes (stable): 0 success; 1 the ruleset has errors; 2 bad command-line usa
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -39,8 +40,8 @@ from .diagnostics import (
     summary_line,
 )
 from .engines.base import ScoreJob
+from .engines.output import OutputError, check_output, temp_beside
 from .engines.output import destination as _destination
-from .engines.output import temp_beside
 from .highlight import highlight_frames
 from .io.columns import DEFAULT_COLUMNS, ColumnMap
 from .io.paths import files_under, refuse_inputs_as_outputs
@@ -94,6 +95,21 @@ class Stop(typer.Exit):
 def _report(exc: DiagnosticError, code: int) -> Stop:
     _show(render_all_text(exc.diagnostics, exc.sources))
     return Stop(code)
+
+
+def _check_output(output: Path | None, regular_only: bool = False) -> None:
+    """A bad --output is a usage error found before any work, not at the end of a run."""
+    if output is None:
+        return
+    try:
+        check_output(output, regular_only=regular_only)
+    except OutputError as exc:
+        raise _output_error(exc) from None
+
+
+def _output_error(exc: OutputError) -> Stop:
+    err.print(f"error: {exc.message}\n  = help: {exc.help}", markup=False)
+    return Stop(EXIT_USAGE)
 
 
 def _show(rendered: str) -> None:
@@ -261,6 +277,7 @@ def score(
         err.print("error: --format parquet needs --output\n  = help: add --output scores.parquet")
         raise Stop(EXIT_USAGE)
     _refuse_overwrite({"--output": output, "--rejects": rejects}, [rules, leads, events])
+    _check_output(output, regular_only=format is ScoreFormat.parquet)
     ruleset = _load(rules)
     kept = _kept_columns(keep, ruleset)
     columns = column_map(id_column, events_lead, events_type, events_at, kept)
@@ -394,6 +411,7 @@ def compile_(
 ) -> None:
     """Print the scoring SQL: one row a lead with lead_id, score, each dimension, tier."""
     _refuse_overwrite({"--output": output}, [rules])
+    _check_output(output)
     ruleset = _load(rules)
     _refuse_overwrite({"--output": output}, ruleset.program.sources.paths())
     moment: datetime | Literal["now"] | None = None
@@ -463,6 +481,7 @@ def test_rulesets(
     from .testing.command import run_command
 
     _refuse_overwrite({"--output": output}, files_under(paths, "*.score*"))
+    _check_output(output)
     code = run_command(
         paths,
         coverage=coverage,
@@ -553,6 +572,7 @@ def lint(
     if list_rules:
         typer.echo(lint_command.list_rules(), nl=False)
         return
+    _check_output(output)
     if not files:
         err.print(
             "error: give at least one ruleset file or folder\n  = help: scoredsl lint rulesets/"
@@ -572,14 +592,24 @@ def lint(
         typer.echo(outcome.output, nl=False)
     else:
         _refuse_overwrite({"--output": output}, outcome.inputs)
-        output.write_text(outcome.output, encoding="utf-8")
+        with _destination(output) as stream:
+            stream.write(outcome.output)
     raise Stop(outcome.code)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like an exception, so temp files are removed; exit 143 (128 + 15)."""
+    raise SystemExit(128 + signum)
 
 
 def main() -> None:
     """Console entry point: maps every outcome to a stable exit code, never a traceback."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = app(standalone_mode=False)
+    except OutputError as exc:  # found only while writing (a full disk, a race)
+        err.print(f"error: {exc.message}\n  = help: {exc.help}", markup=False)
+        sys.exit(EXIT_USAGE)
     except DiagnosticError as exc:
         err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
         sys.exit(EXIT_DATA)

@@ -19,6 +19,7 @@ from typing import TextIO
 
 from .diagnostics import Diagnostic, DiagnosticError, SourceMap, error, render_all_text
 from .formatter import format_source
+from .io.files import read_text
 from .source import Source
 
 STDIN = "-"
@@ -115,7 +116,7 @@ def _expand(paths: list[str], state: _Run) -> Iterator[str]:
 def _candidates(paths: list[str], state: _Run) -> Iterator[str]:
     for text in paths:
         path = Path(text)
-        if text == STDIN or path.is_file():
+        if text == STDIN or (path.exists() and not path.is_dir()):  # a FIFO: _read says why not
             yield text
         elif path.is_dir():
             found = sorted(p for p in path.rglob("*.score") if not _hidden(p.relative_to(path)))
@@ -133,9 +134,11 @@ def _hidden(relative: Path) -> bool:
 
 def _read(path: Path, state: _Run) -> Source | None:
     try:
-        return Source(str(path), path.read_text(encoding="utf-8"))
+        return Source(str(path), read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
-        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        reason = (
+            "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+        )
         state.fail([error("SD004", f"cannot read {path}: {reason}")], SourceMap(), EXIT_CHANGED)
         return None
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import ast
 from .diagnostics import Diagnostic, DiagnosticError, SourceMap, error
+from .io.files import read_text, shown_path
 from .parse import parse
 from .source import Source
 
@@ -52,7 +53,10 @@ def link_text(text: str, path: str = "<string>", base_dir: Path | None = None) -
 
 
 def _key(path: Path) -> str:
-    return str(path.resolve()) if path.exists() else str(path)
+    try:
+        return str(path.resolve()) if path.exists() else str(path)
+    except (OSError, ValueError):  # a NUL in the path, a loop of links: _read reports it
+        return str(path)
 
 
 def _link(
@@ -95,7 +99,7 @@ def _follow(include: ast.Include, directory: Path, linked: Linked, stack: list[s
 
 def _read(path: Path, include: ast.Include | None, linked: Linked) -> Source | None:
     try:
-        source = Source(str(path), path.read_text(encoding="utf-8"))
+        source = Source(str(path), read_text(path))
     except FileNotFoundError:
         code, what = (
             ("SD201", "included file not found") if include else ("SD004", "file not found")
@@ -106,9 +110,15 @@ def _read(path: Path, include: ast.Include | None, linked: Linked) -> Source | N
         )
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        reason = (
+            "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+        )
         linked.diagnostics.append(
-            error("SD004", f"cannot read {path}: {reason}", include.span if include else None)
+            error(
+                "SD004",
+                f"cannot read {shown_path(path)}: {reason}",
+                include.span if include else None,
+            )
         )
         return None
     linked.sources.add(source)

@@ -13,16 +13,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, VisitError
 from lark.lark import PostLex
 
 from . import ast
 from .diagnostics import Diagnostic, DiagnosticError, SourceMap, error
 from .source import Source, Span
-from .timeutil import duration_micros
+from .timeutil import MAX_DURATION_DAYS, DurationTooLarge, duration_micros
 
 GRAMMAR_FILE = "scoredsl.lark"
+# `and`/`or`/`not` a condition may nest (a chain of N `or`s is N deep). Every pass after
+# the parser walks conditions recursively; this keeps them far from Python's stack limit.
+MAX_NESTING = 100
+_NESTING_NODES = frozenset({"or_pred", "and_pred", "not_pred"})
 _OPENERS = {"LSQB", "LPAR", "LBRACE"}
 _CLOSERS = {"RSQB", "RPAR", "RBRACE"}
 
@@ -104,6 +108,7 @@ def parse(source: Source) -> ast.Module:
     """Parse one file. Raises DiagnosticError (SD001-SD003) on the first syntax error."""
     try:
         tree = _parser().parse(source.text)
+        _check_nesting(tree, source)
         statements = _ToAst(source).transform(tree)
     except (UnexpectedToken, UnexpectedCharacters, UnexpectedEOF) as exc:
         raise DiagnosticError([_syntax_diagnostic(exc, source)], SourceMap([source])) from None
@@ -113,6 +118,28 @@ def parse(source: Source) -> ast.Module:
             raise exc.orig_exc from None
         raise
     return ast.Module(source.path, tuple(statements), span=source.span(0, len(source.text)))
+
+
+def _check_nesting(tree: Tree[Token], source: Source) -> None:
+    """SD006 when a condition nests deeper than MAX_NESTING: found without recursion."""
+    stack: list[tuple[Tree[Token], int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.data in _NESTING_NODES:
+            depth += 1
+            if depth > MAX_NESTING:
+                span = source.span(node.meta.start_pos, node.meta.end_pos)
+                raise DiagnosticError([_too_deep(span)], SourceMap([source]))
+        stack.extend((child, depth) for child in node.children if isinstance(child, Tree))
+
+
+def _too_deep(span: Span) -> Diagnostic:
+    return error(
+        "SD006",
+        f"condition nested too deeply: at most {MAX_NESTING} `and`/`or`/`not` in one chain",
+        span,
+        "list alternatives with `in [...]`, or split the rule into several rules",
+    )
 
 
 def parse_text(text: str, path: str = "<string>") -> ast.Module:
@@ -307,6 +334,13 @@ class SpanTransformer(Transformer[Any, Any]):
             ) from None
         assert isinstance(value, str)
         return value
+
+    def duration_value(self, token: Token, text: str) -> int:
+        """The microseconds of a duration `text` found in `token`; SD007 past the limit."""
+        try:
+            return duration_micros(text)
+        except DurationTooLarge:
+            raise DiagnosticError([_duration_too_large(self._token_span(token))]) from None
 
 
 @v_args(inline=True, meta=True)
@@ -515,7 +549,16 @@ class _ToAst(SpanTransformer):
 
     def _duration(self, token: Token) -> ast.Duration:
         text = str(token)
-        return ast.Duration(text, duration_micros(text), span=self._token_span(token))
+        return ast.Duration(text, self.duration_value(token, text), span=self._token_span(token))
+
+
+def _duration_too_large(span: Span) -> Diagnostic:
+    return error(
+        "SD007",
+        "duration too large",
+        span,
+        f"a duration is at most {MAX_DURATION_DAYS}d (about 270,000 years)",
+    )
 
 
 def segment(token: Token) -> str:

@@ -42,8 +42,9 @@ class Source:
 
     @classmethod
     def from_file(cls, path: Path | str) -> Source:
-        p = Path(path)
-        return cls(str(path), p.read_text(encoding="utf-8"))
+        from .io.files import read_text  # here: the io package imports this module
+
+        return cls(str(path), read_text(Path(path)))
 
     def line_text(self, line: int) -> str | None:
         """The text of a 1-based line, without its newline; None when out of range."""

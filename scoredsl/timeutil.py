@@ -54,18 +54,31 @@ _ZULU_SECONDS = re.compile(
 # outside (0001-01-01T00:00:00+01:00) is no instant on any engine.
 MIN_EPOCH_MICROS = -62_135_596_800_000_000
 MAX_EPOCH_MICROS = 253_402_300_799_999_999
+# The longest duration: its microseconds fit a signed 64-bit integer, as SQL engines need.
+MAX_DURATION_DAYS = 100_000_000
+_MAX_DURATION_MICROS = MAX_DURATION_DAYS * _UNIT_MICROS["d"]
 
 
 class InstantError(ValueError):
     """A text that is not an ISO 8601 instant."""
 
 
+class DurationTooLarge(ValueError):
+    """A duration longer than MAX_DURATION_DAYS."""
+
+
 def duration_micros(text: str) -> int:
-    """`30d` -> microseconds. Raises ValueError on anything else."""
+    """`30d` -> microseconds. Raises DurationTooLarge past the limit, ValueError on the rest."""
     match = _DURATION.match(text)
     if not match:
         raise ValueError(f"not a duration: {text!r}")
-    return int(match.group(1)) * _UNIT_MICROS[match.group(2)]
+    digits = match.group(1).lstrip("0") or "0"
+    if len(digits) > 20:  # far past the limit; int() of thousands of digits is refused
+        raise DurationTooLarge(text)
+    micros = int(digits) * _UNIT_MICROS[match.group(2)]
+    if micros > _MAX_DURATION_MICROS:
+        raise DurationTooLarge(text)
+    return micros
 
 
 def parse_instant(value: object) -> datetime:
@@ -117,7 +130,12 @@ def _not_an_instant(value: str) -> InstantError:
 def _as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+        raise InstantError(
+            f"{moment.isoformat()} is outside the years 0001-9999 once converted to UTC"
+        ) from None
 
 
 def age_micros(as_of: datetime, at: datetime) -> int:

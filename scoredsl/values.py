@@ -60,7 +60,10 @@ def as_number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float | Decimal):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer past the float range: not finite, so no number
+            return None
     elif isinstance(value, str):
         text = value.strip()
         if not text.isascii():  # float() reads ١٢٣ as 123; JSON and SQL read no such digits

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 AS_OF = datetime(2026, 11, 1, 12, 0, 0, tzinfo=timezone.utc)
 DAY = 86_400
 
+# Random or derandomized examples come from the profile tests/conftest.py loads.
 SETTINGS = settings(
     max_examples=300,
     deadline=None,
-    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 

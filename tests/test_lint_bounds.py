@@ -63,9 +63,23 @@ def _flagged_tiers(ruleset: scoredsl.Ruleset, found: list[scoredsl.Diagnostic]) 
 
 
 def _flagged_rules(ruleset: scoredsl.Ruleset, found: list[scoredsl.Diagnostic]) -> list[ast.Rule]:
-    starts = [d.span.start for d in found if d.code == "SL003" and d.span]
+    """Rules SL003 says never fire: it flags their whole condition (or an event's whole
+    `where`); a flagged part of an `or` may be dead while the rule still fires."""
+    flagged = {(d.span.start, d.span.end) for d in found if d.code == "SL003" and d.span}
     rules = [r for plan in ruleset.program.dimensions for r in plan.rules]
-    return [r for r in rules if any(r.span.start <= s < r.span.end for s in starts)]
+    return [r for r in rules if any(_span(part) in flagged for part in _whole(r.condition))]
+
+
+def _whole(condition: ast.Condition) -> list[ast.Node]:
+    if isinstance(condition, ast.EventPattern):
+        return [condition.where] if condition.where is not None else []
+    if isinstance(condition, ast.CountCondition):
+        return []  # `count(...) < 1` holds when no event matches
+    return [condition]
+
+
+def _span(node: ast.Node) -> tuple[int, int]:
+    return node.span.start, node.span.end
 
 
 # ---------------------------------------------------------------- bounds, by hand

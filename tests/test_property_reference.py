@@ -6,7 +6,8 @@ mixed-case attributes, missing keys, nested and flat paths, events around `as_of
 the future and exact decay boundaries). `Ruleset.score` must equal
 `reference.reference_score` on every one, and `explain` must agree with `score`.
 
-The profile is derandomized, so CI runs the same examples every time.
+Examples are random locally and derandomized in CI (tests/conftest.py), so CI runs the
+same examples every time.
 """
 
 from __future__ import annotations

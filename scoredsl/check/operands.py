@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .. import ast
 from ..diagnostics import Diagnostic, error
 from ..link import Linked
-from ..regex import RegexError, compile_regex
+from ..regex import REGEX_MAX_MEM, RegexError, RegexTooLarge, compile_regex
 from ..source import Span
 
 
@@ -104,6 +104,14 @@ def _text_problem(leaf: ast.TextTest, value: ast.Literal_) -> Problem | None:
 def _regex_problem(pattern: str) -> Problem | None:
     try:
         compile_regex(pattern)
+    except RegexTooLarge:
+        return (
+            "SD306",
+            f"regular expression too large: it needs more than RE2's "
+            f"{REGEX_MAX_MEM // (1024 * 1024)} MiB memory budget",
+            "simplify the pattern: fewer or smaller repetitions like {1000}, or split it "
+            "over several rules",
+        )
     except RegexError as exc:
         return (
             "SD306",

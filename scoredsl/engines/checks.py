@@ -24,7 +24,8 @@ from .tables import POS, Source, iter_positions, scan
 
 _INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT"}
 _INTEGER |= {"UINTEGER", "UBIGINT", "UHUGEINT"}
-_TIMESTAMP = {"TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S"}
+_NANOSECONDS = {"TIMESTAMP_NS", "TIMESTAMPTZ_NS"}
+_TIMESTAMP = {"TIMESTAMP", "TIMESTAMP_MS", "TIMESTAMP_S", *_NANOSECONDS}
 _TIMESTAMP |= {"TIMESTAMP WITH TIME ZONE", "DATE"}
 _EVENT_KEYS = "['type', 'at', 'props']"
 _PROP = "p:"  # _event_rows' name for an event property column (keeps `ok`, `_pos`... free)
@@ -82,6 +83,9 @@ def at_value(c: str, kind: str) -> str:
         return f"sd_at({c})"
     if kind == "JSON":
         return f"CASE WHEN json_type({c}) = 'VARCHAR' THEN sd_at({c} ->> '$') END"
+    if kind in _NANOSECONDS:  # floored to microseconds as spec 9 cuts; CAST would round
+        ns = f"epoch_ns({c})"
+        return f"make_timestamp(({ns} - (({ns} % 1000) + 1000) % 1000) // 1000)"
     if kind in _TIMESTAMP:
         return f"CAST({c} AS TIMESTAMP)"
     return "CAST(NULL AS TIMESTAMP)"

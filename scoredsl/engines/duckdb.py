@@ -54,6 +54,8 @@ class DuckDBEngine:
                 write_records(job, results)
             if job.stats:
                 job.tally.rules = fired_counts(job.ruleset, con, job)
+        except duckdb.InterruptException:  # Ctrl-C inside a query: exit 130, as in Python
+            raise KeyboardInterrupt from None
         finally:
             con.close()
         return reader

@@ -6,8 +6,11 @@ so the bytes written do not depend on the engine.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,17 +28,118 @@ from ..ruleset import Ruleset
 from .base import ScoreJob
 
 _HOLD_IN_MEMORY = 8 * 1024 * 1024  # held stdout records beyond this go to a temp file
+# Temp files are named `.<output name>.scoredsl-<pid>-<random>.tmp`, so a later run can
+# tell its own leftovers (from a killed run) from anything else and remove them.
+_TEMP_TAG = ".scoredsl-"
+_TEMP_SUFFIX = ".tmp"
+
+
+class OutputError(Exception):
+    """An output path that cannot be written: a usage error (exit 2), found before any work
+    where possible."""
+
+    def __init__(self, message: str, help: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.help = help
+
+
+def check_output(output: Path, *, regular_only: bool = False) -> None:
+    """OutputError unless `output` names a file that can be written, or (unless
+    `regular_only`, as Parquet needs) a device, FIFO or this process's stdout."""
+    shown = str(output) or '""'
+    if str(output) in ("", ".") or output.is_dir():
+        raise OutputError(
+            f"cannot write `{shown}`: it is a directory",
+            f"name a file, e.g. {output / 'scores.jsonl' if str(output) else 'scores.jsonl'}",
+        )
+    if _in_place(output):
+        if regular_only:
+            raise OutputError(
+                f"cannot write Parquet to `{shown}`: it is not a regular file",
+                "a Parquet file is written with seeks: name a file, e.g. scores.parquet",
+            )
+        return
+    folder = output.resolve().parent
+    if not folder.is_dir():
+        raise OutputError(
+            f"cannot write `{shown}`: the folder `{folder}` does not exist",
+            f"create it first (mkdir -p {folder}), or write somewhere else",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(
+            f"cannot write `{shown}`: no permission to create files in `{folder}`",
+            "write somewhere you can create files",
+        )
+
+
+def _in_place(output: Path) -> bool:
+    """A device, a FIFO or our own stdout (/dev/stdout even when it is a file): written
+    directly, never replaced by a rename."""
+    try:
+        found = output.stat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(found.st_mode):
+        return not stat.S_ISDIR(found.st_mode)
+    return _is_stdout(found)
+
+
+def _is_stdout(found: os.stat_result) -> bool:
+    try:
+        ours = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (a test runner's buffer)
+        return False
+    return (ours.st_dev, ours.st_ino) == (found.st_dev, found.st_ino)
+
+
+def remove_stale_temps(folder: Path, name: str) -> None:
+    """Delete temp files a killed earlier run left for this output (their process is gone)."""
+    for temp in folder.glob(f".{glob.escape(name)}{_TEMP_TAG}*{_TEMP_SUFFIX}"):
+        pid_text = temp.name[len(name) + 1 + len(_TEMP_TAG) :].split("-", 1)[0]
+        if pid_text.isdigit() and not _alive(int(pid_text)):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but is someone else's
+        return True
+    return True
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 @contextmanager
 def temp_beside(output: Path) -> Iterator[Path]:
-    """A temp path next to `output`, renamed into place only when the block succeeds."""
-    folder = output.resolve().parent
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    """A temp path next to `output`, renamed into place only when the block succeeds.
+
+    For whole files (Parquet): the target must be, or become, a regular file. It keeps the
+    mode of the file it replaces (a new one gets the umask's mode); a symlink is followed,
+    so the link stays a link. A failed or stopped (SIGTERM) run leaves no temp file.
+    """
+    check_output(output, regular_only=True)
+    target = output.resolve()
+    remove_stale_temps(target.parent, target.name)
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_file_mode()
+    fd, temp = tempfile.mkstemp(
+        dir=target.parent,
+        prefix=f".{target.name}{_TEMP_TAG}{os.getpid()}-",
+        suffix=_TEMP_SUFFIX,
+    )
     os.close(fd)
     try:
         yield Path(temp)
-        os.replace(temp, output)
+        os.chmod(temp, mode)
+        os.replace(temp, target)
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
@@ -47,7 +151,25 @@ def destination(output: Path | None) -> Iterator[TextIO]:
     if output is None:
         yield sys.stdout
         return
-    with temp_beside(output) as temp, open(temp, "w", encoding="utf-8", newline="") as stream:
+    check_output(output)
+    try:
+        if _in_place(output):
+            yield from _write_in_place(output)
+            return
+        with temp_beside(output) as temp, open(temp, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+    except OSError as exc:  # a full disk, /dev/full, a read-only file system
+        raise OutputError(
+            f"cannot write `{output}`: {exc.strerror or exc}", "write somewhere else"
+        ) from None
+
+
+def _write_in_place(output: Path) -> Iterator[TextIO]:
+    if _is_stdout(output.stat()):
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with open(output, "a", encoding="utf-8", newline="") as stream:  # "a": no truncating
         yield stream
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..io import readers
+from ..io.files import MAX_RECORD_BYTES
 from ..io.readers import DataFormat, data_format
 from . import instants
 from .sqltext import ident, json_key_path, text
@@ -33,6 +34,11 @@ from .sqltext import ident, json_key_path, text
 POS = "_pos"
 _CLEAN_POS = "__scoredsl_pos"
 _INTERNAL = {POS, "_object", "_json"}  # scan bookkeeping, never attributes or properties
+
+
+# DuckDB's JSON reader refuses a line over its default 16 MiB; the Python reader's record
+# limit (MAX_RECORD_BYTES) holds for both engines, with room for the newline.
+_MAX_OBJECT_BYTES = MAX_RECORD_BYTES + 1024
 
 
 @dataclass(frozen=True)
@@ -98,11 +104,18 @@ def _check_header(path: str, fmt: DataFormat, required: readers.Required) -> Non
 
 
 def _scan_parquet(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
+    scan = f"read_parquet({text(path)}, file_row_number = true)"
     con.execute(
         f"CREATE OR REPLACE VIEW {ident(table)} AS "
-        f"SELECT * EXCLUDE (file_row_number), file_row_number AS {POS} "
-        f"FROM read_parquet({text(path)}, file_row_number = true)"
+        f"SELECT * EXCLUDE (file_row_number), file_row_number AS {POS} FROM {scan}"
     )
+    untyped = [name for name, kind in _columns(con, table).items() if kind.strip('"') == "NULL"]
+    if untyped:  # Arrow's null type: every value absent, as the Python reader sees it
+        casts = ", ".join(f"CAST(NULL AS VARCHAR) AS {ident(name)}" for name in untyped)
+        con.execute(
+            f"CREATE OR REPLACE VIEW {ident(table)} AS SELECT * EXCLUDE (file_row_number) "
+            f"REPLACE ({casts}), file_row_number AS {POS} FROM {scan}"
+        )
     return Source(path, "parquet", table, _columns(con, table))
 
 
@@ -121,7 +134,9 @@ def _scan_csv(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
 
 
 def _csv_header(path: str) -> list[str]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    # The header was checked as UTF-8 already; a bad byte further on is a record's problem,
+    # found by the Python reader, so decoding the rest of the buffer must not fail here.
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
         return next(csv.reader(handle), [])
 
 
@@ -170,7 +185,8 @@ def _scan_jsonl(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source
         con.execute(
             f"CREATE OR REPLACE TABLE {ident(raw + '_scan')} AS SELECT json AS j "
             f"FROM read_json({text(canonical)}, format = 'newline_delimited', "
-            f"records = false, columns = {{'json': 'JSON'}}, ignore_errors = true)"
+            f"records = false, columns = {{'json': 'JSON'}}, ignore_errors = true, "
+            f"maximum_object_size = {_MAX_OBJECT_BYTES})"
         )
     finally:
         os.unlink(canonical)

@@ -14,13 +14,14 @@ import csv
 import json
 import os
 import re
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Literal, TypeVar
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +29,7 @@ from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, did_you_mean, 
 from ..models import Event, Lead
 from ..source import Source, Span
 from .columns import DEFAULT_COLUMNS, ROW_NUMBER, ColumnMap
+from .files import MAX_RECORD_BYTES, capped_lines, file_size, open_regular
 from .writers import RejectsWriter, json_default
 
 DataFormat = Literal["jsonl", "csv", "parquet"]
@@ -561,26 +563,24 @@ def _event_from_row(fields: dict[str, Any], columns: ColumnMap = DEFAULT_COLUMNS
 
 def _open_binary(path: str) -> IO[bytes]:
     try:
-        return open(path, "rb")
+        return open_regular(path)
     except OSError as exc:
         raise _file_error(path, exc.strerror or str(exc)) from None
 
 
 def _file_size(path: str) -> int:
     try:
-        stat = os.stat(path)
+        return file_size(path)
     except OSError as exc:
         raise _file_error(path, exc.strerror or str(exc)) from None
-    if not os.path.isfile(path):
-        raise _file_error(path, "not a file")
-    return stat.st_size
 
 
-def _universal_lines(handle: IO[bytes]) -> Iterator[bytes]:
+def _universal_lines(lines: Iterable[bytes | None]) -> Iterator[bytes | None]:
     """Lines ended by `\n`, `\r\n` or a lone `\r` (old Mac exports), ends kept, as
-    Python's universal newlines read text; a file is still read a line at a time."""
-    for data in handle:
-        if b"\r" in data[:-2]:  # a lone CR inside: split there too (bytes split only on ASCII)
+    Python's universal newlines read text; a file is still read a line at a time. None (a
+    line over the record limit, from files.capped_lines) passes through."""
+    for data in lines:
+        if data is not None and b"\r" in data[:-2]:  # a lone CR inside: split there too
             yield from data.splitlines(keepends=True)
         else:
             yield data
@@ -593,6 +593,14 @@ def _decode(data: bytes) -> tuple[str, int | None]:
     except UnicodeDecodeError as exc:
         offset = len(data[: exc.start].decode("utf-8", errors="replace"))
         return data.decode("utf-8", errors="replace"), offset
+
+
+def _too_long() -> _Problem:
+    return _Problem(
+        BAD_SHAPE,
+        f"record longer than the {MAX_RECORD_BYTES // (1024 * 1024)} MiB limit",
+        help="a lead (with its events) must fit the limit; move events to an events table",
+    )
 
 
 def _not_utf8(offset: int) -> _Problem:
@@ -612,20 +620,90 @@ def _no_constants(name: str) -> Any:
     raise _NonStandardNumber(name)
 
 
+# Python's own cap on int(text); longer integers are refused as a record problem.
+MAX_INT_DIGITS = 4300
+# How deep arrays and objects may nest in one record (the reader and the engines walk them).
+MAX_DATA_NESTING = 64
+
+
+class _NumberTooLong(ValueError):
+    """An integer with more digits than MAX_INT_DIGITS."""
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_INT_DIGITS:
+        raise _NumberTooLong(text[:20])
+    return int(text)
+
+
 # One decoder for every line: json.loads with an option builds a new one per call.
-_DECODER = json.JSONDecoder(parse_constant=_no_constants)
+_DECODER = json.JSONDecoder(parse_constant=_no_constants, parse_int=_int)
 
 
 def _loads(text: str) -> Any:
     if text.startswith("\ufeff"):  # json.loads words this error; the bare decoder does not
-        return json.loads(text, parse_constant=_no_constants)
+        return json.loads(text, parse_constant=_no_constants, parse_int=_int)
     return _DECODER.decode(text)
+
+
+def _hostile(text: str) -> bool:
+    """Cheap test for what _decoded_problem looks for: many brackets, or a surrogate escape."""
+    return text.count("[") + text.count("{") > MAX_DATA_NESTING or (
+        "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
+    )
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _decoded_problem(value: Any) -> _Problem | None:
+    """A parsed record nested too deep, or holding a lone surrogate (not Unicode): walked
+    without recursion."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= MAX_DATA_NESTING:
+                return _too_deep()
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+        elif isinstance(item, str) and not item.isascii():
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return _Problem(
+                    BAD_JSON,
+                    f"text holds a lone surrogate (\\u{ord(item[exc.start]):x}), "
+                    "which is not a Unicode character",
+                    help="escape only whole characters; an emoji is a pair like \\ud83d\\ude00",
+                )
+    return None
+
+
+def _too_deep() -> _Problem:
+    return _Problem(
+        BAD_SHAPE,
+        f"value nested deeper than {MAX_DATA_NESTING} levels of arrays and objects",
+        help="flatten the record: attributes and props hold plain values, lists or objects",
+    )
 
 
 def _parse_json_line(raw: _Raw) -> _Row:
     text = raw.text
     try:
-        return _Row(raw, _loads(text))
+        value = _loads(text)
+        problem = _decoded_problem(value) if _hostile(text) else None
+        return _Row(raw, value) if problem is None else _Row(raw, problem=problem)
+    except RecursionError:
+        problem = _too_deep()
+    except _NumberTooLong as exc:
+        offset = max(0, text.find(str(exc.args[0])))
+        problem = _Problem(
+            BAD_JSON,
+            f"number with more than {MAX_INT_DIGITS} digits",
+            help="write such a value as a string",
+            offset=offset,
+        )
     except json.JSONDecodeError as exc:
         help = "each line must hold one complete JSON object"
         if exc.pos >= len(text.rstrip()):
@@ -646,7 +724,10 @@ def _parse_json_line(raw: _Raw) -> _Row:
 def _jsonl_rows(path: str, consumed: Callable[[int], None]) -> Iterator[_Row]:
     """One row a non-blank line, parsed as JSON; a line is never read before it is needed."""
     with _open_binary(path) as handle:
-        for number, data in enumerate(_universal_lines(handle), start=1):
+        for number, data in enumerate(_universal_lines(capped_lines(handle)), start=1):
+            if data is None:
+                yield _Row(_Raw(path, number, "", ""), problem=_too_long())
+                continue
             consumed(len(data))
             text, bad_byte = _decode(data)
             if number == 1:
@@ -665,7 +746,7 @@ class _CsvLines:
     """Feeds csv.reader decoded lines and keeps the physical lines of the current record."""
 
     def __init__(self, handle: IO[bytes], consumed: Callable[[int], None]) -> None:
-        self._lines = _universal_lines(handle)
+        self._lines = _universal_lines(capped_lines(handle))
         self._consumed = consumed
         self.number = 0
         self._pending: list[str] = []
@@ -675,10 +756,10 @@ class _CsvLines:
         return self
 
     def __next__(self) -> str:
-        data = next(self._lines, b"")
-        if not data:
-            raise StopIteration
+        data = next(self._lines)
         self.number += 1
+        if data is None:
+            raise _fatal(None, _Problem(BAD_FILE, f"line {self.number}: {_too_long().message}"))
         self._consumed(len(data))
         text, bad_byte = _decode(data)
         if self.number == 1:
@@ -796,17 +877,19 @@ def _option_hint(missing: str, option: str, names: Sequence[str]) -> str | None:
 
 def _parquet_rows(path: str, required: Required, consumed: Callable[[int], None]) -> Iterator[_Row]:
     """One row a Parquet row, a batch at a time; nulls are absent values."""
+    handle = _open_binary(path)
     try:
-        parquet = pq.ParquetFile(path)
+        parquet = pq.ParquetFile(handle)
     except (OSError, pa.ArrowException) as exc:
+        handle.close()
         raise _file_error(path, f"not a readable Parquet file ({exc})") from None
-    with parquet:
+    with handle, parquet:
         _check_columns(path, None, list(parquet.schema_arrow.names), required)
         size, total = os.path.getsize(path), max(1, int(parquet.metadata.num_rows))
         number = done = 0
         try:
             for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
-                for row in _batch_rows(batch):
+                for row in _batch_rows(_in_microseconds(batch)):
                     number += 1
                     progress = size * number // total
                     consumed(progress - done)
@@ -848,6 +931,24 @@ def _parquet_row(path: str, number: int, row: dict[str, Any] | pa.RecordBatch) -
     )
     # The fields stay readable (as text), so a bad event still names its lead (_load_events).
     return _Row(_Raw(path, number, None, shown), shown, problem)
+
+
+def _in_microseconds(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """Nanosecond timestamps and times cut (floored) to microseconds, which is all Python's
+    datetime holds; spec 9 cuts fractions to microseconds, never rounding up."""
+    columns = list(batch.columns)
+    changed = False
+    for index, column in enumerate(columns):
+        kind = column.type
+        if pa.types.is_timestamp(kind) and kind.unit == "ns":
+            floored = pc.floor_temporal(column, unit="microsecond")
+            columns[index] = floored.cast(pa.timestamp("us", kind.tz))
+            changed = True
+        elif pa.types.is_time64(kind) and kind.unit == "ns":
+            floored = pc.floor_temporal(column, unit="microsecond")
+            columns[index] = floored.cast(pa.time64("us"))
+            changed = True
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names) if changed else batch
 
 
 def _rows(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import DiagnosticError, Severity, did_you_mean, error
+from ..io.files import read_text
 from .registry import CATEGORIES, LintRule, all_rules
 
 if sys.version_info >= (3, 11):
@@ -72,7 +73,7 @@ def parse_levels(table: dict[str, Any], origin: str) -> dict[str, Severity | Non
 def load_config(path: Path) -> LintConfig:
     """Read `[tool.scoredsl.lint]` from a TOML file (an empty config when it has none)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise _usage_error(f"cannot read config {path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -96,7 +97,7 @@ def find_config(start: Path) -> Path | None:
 
 def _has_lint_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text(path))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False  # reported only when it is the config in use
     lint = data.get("tool", {}).get("scoredsl", {}).get("lint")

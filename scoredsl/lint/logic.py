@@ -165,12 +165,16 @@ def _key(value: ast.Scalar) -> object:
 
 
 def conjunctions(pred: ast.Pred) -> Iterator[tuple[ast.Pred, list[ast.Comparison]]]:
-    """Each maximal `and` chain (or lone comparison) with its comparison leaves."""
+    """Each maximal `and` chain (or lone comparison) with its comparison leaves, where its
+    truth is the truth of the whole condition's (not under an odd number of `not`s)."""
     if isinstance(pred, ast.Or):
         yield from conjunctions(pred.left)
         yield from conjunctions(pred.right)
     elif isinstance(pred, ast.Not):
-        yield from conjunctions(pred.operand)
+        # Under one `not` a condition no value meets becomes one every value meets: no
+        # contradiction there. Two `not`s cancel.
+        if isinstance(pred.operand, ast.Not):
+            yield from conjunctions(pred.operand.operand)
     elif isinstance(pred, ast.And):
         parts = _and_parts(pred)
         yield pred, [p for p in parts if not isinstance(p, ast.Not | ast.And | ast.Or)]

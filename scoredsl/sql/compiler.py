@@ -184,10 +184,19 @@ class _Builder:
             ctes.append(("matched", self._matched(slots)))
             ctes.append(("per_lead", self._per_lead(slots)))
         ctes.append(("contributions", self._contributions(bool(slots))))
-        ctes.append(("dimensions", self._dimensions()))
-        ctes.append(("totals", self._totals()))
+        by_dimension = {
+            str(index): [_ref(f"c{i}") for i in dim.rule_indexes]
+            for index, dim in enumerate(self.compiled.dimensions)
+        }
+        partials, source, by_dimension = _partial_sums(by_dimension, "contributions", "_pd")
+        ctes += partials
+        ctes.append(("dimensions", self._dimensions(source, by_dimension)))
+        dims = {"total": [_ref(f"d{i}") for i in range(len(self.compiled.dimensions))]}
+        partials, source, dims = _partial_sums(dims, "dimensions", "_pt")
+        ctes += partials
+        ctes.append(("totals", self._totals(source, dims["total"])))
         for name, cte in ctes:
-            select = select.with_(exp.to_identifier(name, quoted=True), as_=cte)
+            select = select.with_(exp.to_identifier(name, quoted=True), as_=cte, copy=False)
         return select
 
     def _slots(self, rule: CompiledRule) -> list[_Slot]:
@@ -214,14 +223,14 @@ class _Builder:
         ]
         columns += [exp.alias_(s.per_event, s.name, quoted=True) for s in slots]
         past = exp.GTE(this=self._age(), expression=exp.Literal.number(0))
-        select = exp.select(*columns).where(exp.and_(self._any_rule_type(), past))
+        select = exp.select(*columns).where(exp.and_(self._any_rule_type(), past), copy=False)
         shared = _shared_per_event(select, self._age())
         source = exp.select(exp.Star()).from_(
             exp.alias_(table_name(self.events_table), _EVENT, table=True)
         )
         for name, value in shared:
-            source = source.select(exp.alias_(value, name, quoted=True))
-        return select.from_(exp.alias_(exp.Subquery(this=source), _EVENT, table=True))
+            source = source.select(exp.alias_(value, name, quoted=True), copy=False)
+        return select.from_(exp.alias_(exp.Subquery(this=source), _EVENT, table=True), copy=False)
 
     def _any_rule_type(self) -> exp.Expr:
         """Skip events no rule can match before any predicate runs (no record is lost:
@@ -263,8 +272,8 @@ class _Builder:
             columns.append(exp.alias_(agg, slot.name, quoted=True))
         return (
             exp.select(*columns)
-            .from_(_table("matched"))
-            .group_by(exp.column(exp.to_identifier("lead_id", quoted=True)))
+            .from_(_table("matched"), copy=False)
+            .group_by(exp.column(exp.to_identifier("lead_id", quoted=True)), copy=False)
         )
 
     def _contributions(self, with_events: bool) -> exp.Select:
@@ -289,7 +298,7 @@ class _Builder:
             for k, name in enumerate(self.raw_columns)
         ]
         select = exp.select(*columns).from_(
-            exp.alias_(table_name(self.leads_table), _LEAD, table=True)
+            exp.alias_(table_name(self.leads_table), _LEAD, table=True), copy=False
         )
         if with_events:
             on = exp.EQ(this=_col(_PER_LEAD, "lead_id"), expression=_col(_LEAD, "id"))
@@ -297,6 +306,7 @@ class _Builder:
                 exp.alias_(_table("per_lead"), _PER_LEAD, table=True),
                 on=on,
                 join_type="left",
+                copy=False,
             )
         return select
 
@@ -309,24 +319,22 @@ class _Builder:
         columns += [_ref(raw_column(k)) for k in range(len(self.raw_columns))]
         return columns
 
-    def _dimensions(self) -> exp.Select:
+    def _dimensions(self, source: str, parts: dict[str, list[exp.Column]]) -> exp.Select:
         columns = self._carry()
         for index, dim in enumerate(self.compiled.dimensions):
-            parts = [_ref(f"c{i}") for i in dim.rule_indexes]
-            value = _clamp(_sum(parts), dim.low, dim.high)
+            value = _clamp(_sum(parts[str(index)]), dim.low, dim.high)
             columns.append(exp.alias_(value, f"d{index}", quoted=True))
-        return exp.select(*columns).from_(_table("contributions"))
+        return exp.select(*columns).from_(_table(source), copy=False)
 
-    def _totals(self) -> exp.Select:
+    def _totals(self, source: str, dims: list[exp.Column]) -> exp.Select:
         columns = self._carry()
-        dims = [_ref(f"d{i}") for i in range(len(self.compiled.dimensions))]
         total = _clamp(_sum(dims), self.compiled.total_low, self.compiled.total_high)
         columns.append(exp.alias_(nodes.RoundHalfAway(this=total), "score", quoted=True))
         for index, dim in enumerate(self.compiled.dimensions):
             if dim.name is not None:
                 rounded = nodes.RoundHalfAway(this=_ref(f"d{index}"))
                 columns.append(exp.alias_(rounded, f"s{index}", quoted=True))
-        return exp.select(*columns).from_(_table("dimensions"))
+        return exp.select(*columns).from_(_table(source), copy=False)
 
     def _final(self) -> exp.Select:
         columns: list[exp.Expr] = [_ref("lead_id"), _ref("score")]
@@ -340,7 +348,11 @@ class _Builder:
                 columns.append(exp.alias_(kept, contribution_column(rule.index), quoted=True))
                 columns.append(_ref(fired_column(rule.index)))
         columns += [_ref(raw_column(k)) for k in range(len(self.raw_columns))]
-        return exp.select(*columns).from_(_table("totals")).order_by(_ref("_ord"))
+        return (
+            exp.select(*columns)
+            .from_(_table("totals"), copy=False)
+            .order_by(_ref("_ord"), copy=False)
+        )
 
     # ------------------------------------------------------------ rules
 
@@ -570,6 +582,32 @@ def _table(name: str) -> exp.Table:
 
 def _ref(name: str) -> exp.Column:
     return exp.column(exp.to_identifier(name, quoted=True))
+
+
+# The most terms one SQL sum adds: DuckDB refuses expressions nested over 1,000 deep, and a
+# sum of N terms nests N deep.
+_CHUNK = 100
+
+
+def _partial_sums(
+    sums: dict[str, list[exp.Column]], source: str, prefix: str
+) -> tuple[list[tuple[str, exp.Expr]], str, dict[str, list[exp.Column]]]:
+    """Sums of more than _CHUNK terms, split over CTEs: each adds the next terms to the
+    partial sum before it, so the terms are still added left to right (the same floats
+    as Python). Returns the CTEs, the last one's name and what each sum has left to add."""
+    ctes: list[tuple[str, exp.Expr]] = []
+    pending = {key: list(parts) for key, parts in sums.items()}
+    while any(len(parts) > _CHUNK for parts in pending.values()):
+        name = f"{prefix}{len(ctes)}"
+        columns: list[exp.Expr] = [exp.Star()]
+        for key, parts in pending.items():
+            if len(parts) > _CHUNK:
+                column = f"{prefix}{key}_{len(ctes)}"
+                columns.append(exp.alias_(_sum(parts[:_CHUNK]), column, quoted=True))
+                pending[key] = [_ref(column), *parts[_CHUNK:]]
+        ctes.append((name, exp.select(*columns).from_(_table(source), copy=False)))
+        source = name
+    return ctes, source, pending
 
 
 def _sum(parts: list[exp.Column]) -> exp.Expr:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from rich.console import Console
 
+from ..engines.output import destination
 from ..highlight import highlight_frames
 from .output import coverage_line, render_json_report, render_junit_report, render_text_report
 from .output import summary as summary_text
@@ -45,7 +46,8 @@ def run_command(
     if output is None:
         _write(report, format)
     else:
-        output.write_text(report, encoding="utf-8")
+        with destination(output) as stream:
+            stream.write(report)
         ending = [coverage_line(result, min_coverage)] if coverage else []
         print(
             "\n".join([*ending, summary_text(result), f"report written to {output}"]),

@@ -20,7 +20,6 @@ from ..ast import Node
 from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, error
 from ..parse import GRAMMAR_FILE, SpanTransformer, _BracketNewlines, segment
 from ..source import Source, Span
-from ..timeutil import duration_micros
 
 TEST_GRAMMAR_FILE = "scoredsl_test.lark"
 TEST_SUFFIX = ".scoretest"
@@ -275,7 +274,7 @@ class _ToAst(SpanTransformer):
 
     def relative(self, meta: Any, token: Token) -> Relative:
         text = str(token)
-        micros = duration_micros(text[1:]) * (-1 if text.startswith("-") else 1)
+        micros = self.duration_value(token, text[1:]) * (-1 if text.startswith("-") else 1)
         return Relative(text, micros, span=self._token_span(token))
 
     def test_case(self, meta: Any, name: Token, *items: Any) -> Case:

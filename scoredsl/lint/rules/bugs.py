@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -519,7 +520,9 @@ def constant_count_condition(ctx: Context) -> Iterator[Finding]:
 
 
 def _count_verdict(op: str, x: float) -> str | None:
-    counts = range(0, max(0, int(abs(x))) + 3)  # enough whole numbers to see both answers
+    """Closed form: a count n is 0, 1, 2, ...; a test on n is a step around x, so n = 0,
+    the whole numbers next to x and one past them show every answer it can give."""
+    near = max(0, math.floor(x))
     tests = {
         "==": lambda n: n == x,
         "!=": lambda n: n != x,
@@ -528,7 +531,7 @@ def _count_verdict(op: str, x: float) -> str | None:
         ">": lambda n: n > x,
         ">=": lambda n: n >= x,
     }
-    results = {bool(tests[op](n)) for n in counts}
+    results = {bool(tests[op](n)) for n in (0, near, near + 1, near + 2)}
     if results == {True}:
         return "always"
     if results == {False}:
