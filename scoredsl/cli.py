@@ -40,7 +40,7 @@ from .diagnostics import (
     summary_line,
 )
 from .engines.base import ScoreJob
-from .engines.output import OutputError, check_output, temp_beside
+from .engines.output import OutputError, check_output, staged
 from .engines.output import destination as _destination
 from .highlight import highlight_frames
 from .io.columns import DEFAULT_COLUMNS, ColumnMap
@@ -145,7 +145,9 @@ def _staged(path: Path | None) -> Iterator[Path | None]:
         return
     with ExitStack() as stack:
         try:
-            temp = stack.enter_context(temp_beside(path))
+            temp = stack.enter_context(staged(path))
+        except OutputError as exc:
+            raise _output_error(exc) from None
         except OSError as exc:  # a missing folder, no permission: before anything is read
             reason = exc.strerror or str(exc)
             problem = error("SD508", f"cannot write `{path}`: {reason}", None, _WRITABLE)

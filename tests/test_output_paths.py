@@ -101,6 +101,22 @@ def test_a_device_is_written_in_place_and_never_replaced(
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 
 
+def test_a_rejects_device_is_written_in_place_and_never_replaced(
+    job: tuple[str, str], tmp_path: Path
+) -> None:
+    rules, _ = job
+    leads = tmp_path / "bad.jsonl"
+    leads.write_text('{"id": "L-1"}\n{"attributes": {}}\n', encoding="utf-8")
+    null = device(tmp_path, "null", 3)
+    before = null.stat()
+    args = ["score", rules, "--leads", str(leads), "--as-of", "2026-11-01"]
+    code, out, _ = run(*args, "--skip-invalid", "--rejects", str(null))
+    assert code == EXIT_OK and '"L-1"' in out
+    after = null.stat()
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert temps(tmp_path) == []
+
+
 def test_a_full_device_is_a_clear_error_not_an_internal_one(
     job: tuple[str, str], tmp_path: Path
 ) -> None:

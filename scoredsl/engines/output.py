@@ -119,6 +119,19 @@ def _new_file_mode() -> int:
 
 
 @contextmanager
+def staged(output: Path) -> Iterator[Path]:
+    """Where to write a whole file that should appear only when the run succeeds (the
+    rejects file): a temp file beside a regular target, or a device, FIFO or stdout itself,
+    written in place and never renamed over."""
+    check_output(output)
+    if _in_place(output):
+        yield output
+        return
+    with temp_beside(output) as temp:
+        yield temp
+
+
+@contextmanager
 def temp_beside(output: Path) -> Iterator[Path]:
     """A temp path next to `output`, renamed into place only when the block succeeds.
 
