@@ -108,8 +108,8 @@ def _check_output(output: Path | None, regular_only: bool = False) -> None:
 
 
 def _output_error(exc: OutputError) -> Stop:
-    err.print(f"error: {exc.message}\n  = help: {exc.help}", markup=False)
-    return Stop(EXIT_USAGE)
+    """SD606: an output path that cannot be written (a usage error, exit 2)."""
+    return _report(DiagnosticError([error("SD606", exc.message, None, exc.help)]), EXIT_USAGE)
 
 
 def _show(rendered: str) -> None:
@@ -150,7 +150,7 @@ def _staged(path: Path | None) -> Iterator[Path | None]:
             raise _output_error(exc) from None
         except OSError as exc:  # a missing folder, no permission: before anything is read
             reason = exc.strerror or str(exc)
-            problem = error("SD508", f"cannot write `{path}`: {reason}", None, _WRITABLE)
+            problem = error("SD606", f"cannot write `{path}`: {reason}", None, _WRITABLE)
             raise _report(DiagnosticError([problem]), EXIT_USAGE) from None
         yield temp
 

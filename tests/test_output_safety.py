@@ -156,5 +156,5 @@ def test_a_rejects_file_in_a_missing_folder_is_a_usage_error(
         "score", files["rules"], "--leads", files["leads"], "--skip-invalid", "--rejects", target
     )
     assert code == EXIT_USAGE, err
-    assert "error[SD508]: cannot write" in err and "internal error" not in err
+    assert "error[SD606]: cannot write" in err and "internal error" not in err
     assert out == ""
