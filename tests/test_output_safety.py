@@ -158,3 +158,32 @@ def test_a_rejects_file_in_a_missing_folder_is_a_usage_error(
     assert code == EXIT_USAGE, err
     assert "error[SD606]: cannot write" in err and "internal error" not in err
     assert out == ""
+
+
+@pytest.mark.parametrize("command", ["backtest", "fit"])
+@pytest.mark.parametrize("target", ["leads", "rules", "extra", "outcomes"])
+def test_backtest_and_fit_refuse_an_output_naming_an_input(
+    files: dict[str, Path], command: str, target: str
+) -> None:
+    """Checked before any scoring: the outcomes file is an input too."""
+    files["leads"].write_text('{"id": "A", "attributes": {"title": "CTO"}}\n', encoding="utf-8")
+    files["outcomes"] = files["leads"].with_name("outcomes.csv")
+    files["outcomes"].write_text("lead_id,converted\nA,1\n", encoding="utf-8")
+    before = _contents(files)
+    args = [command, files["rules"], "--leads", files["leads"], "--outcomes", files["outcomes"]]
+    code, _, err = run(*args, "-o", files[target])
+    assert code == EXIT_USAGE, err
+    assert "error[SD605]" in err and f"--output `{files[target]}` is the input file" in err
+    assert _contents(files) == before
+
+
+@pytest.mark.parametrize("command", ["backtest", "fit"])
+def test_backtest_and_fit_say_when_the_output_cannot_be_written(
+    files: dict[str, Path], tmp_path: Path, command: str
+) -> None:
+    outcomes = tmp_path / "outcomes.csv"
+    outcomes.write_text("lead_id,converted\nA,1\n", encoding="utf-8")
+    args = [command, files["rules"], "--leads", files["leads"], "--outcomes", outcomes]
+    code, _, err = run(*args, "-o", tmp_path / "no" / "such" / "out.txt")
+    assert code == EXIT_USAGE, err
+    assert "error[SD606]: cannot write" in err and "does not exist" in err

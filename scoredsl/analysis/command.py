@@ -28,8 +28,9 @@ from ..cli_options import (
 )
 from ..diagnostics import DiagnosticError, error, render_all_text
 from ..engines.base import ScoreJob
-from ..engines.output import destination
+from ..engines.output import OutputError, check_output, destination
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
+from ..io.paths import refuse_inputs_as_outputs
 from ..ruleset import Ruleset, as_instant, load
 from ..timeutil import duration_micros
 from . import learn, outcomes
@@ -145,6 +146,21 @@ class Request:
     progress: bool | None
     scan_attributes: bool = True
     extra_columns: tuple[str, ...] = ()  # more raw lead columns (fit's --time-column)
+    output: Path | None = None  # -o: checked before the work, never one of the inputs
+
+
+def _guard_output(request: Request, ruleset: Ruleset) -> None:
+    """Exit 2 before any scoring when -o names an input (SD605) or cannot be written (SD606)."""
+    if request.output is None:
+        return
+    inputs = [*ruleset.program.sources.paths(), request.leads, request.events]
+    try:
+        refuse_inputs_as_outputs({"--output": request.output}, [*inputs, request.outcomes_file])
+        check_output(request.output)
+    except DiagnosticError as exc:
+        raise fail(exc, EXIT_USAGE) from None
+    except OutputError as exc:
+        raise usage(exc.message, exc.help, "SD606") from None
 
 
 def read_inputs(request: Request) -> Inputs:
@@ -160,6 +176,7 @@ def read_inputs(request: Request) -> Inputs:
     except learn.MissingExtra as exc:
         raise usage(str(exc), exc.help) from None
     ruleset = _load(request.rules)
+    _guard_output(request, ruleset)
     moment = _instant(request.as_of)
     horizon = _horizon(request.horizon)
     job = ScoreJob(
@@ -275,8 +292,9 @@ def backtest(
             raise fail(exc, EXIT_USAGE) from None
     columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
-        rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns, progress
-    )
+        rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns, progress,
+        output=output,
+    )  # fmt: skip
     inputs = read_inputs(request)
     report = run_backtest(inputs.matrix, inputs.outcomes, inputs.labels, cut, inputs.attributes)
     write(render_backtest(report, format, color=output is None and sys.stdout.isatty()), output)
@@ -346,7 +364,7 @@ def fit(
     request = Request(
         rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns,
         progress, scan_attributes=False,
-        extra_columns=(time_column,) if after is not None else (),
+        extra_columns=(time_column,) if after is not None else (), output=output,
     )  # fmt: skip
     inputs = read_inputs(request)
     rows = np.flatnonzero(inputs.outcomes.keep)
