@@ -580,7 +580,7 @@ def lint(
             "error: give at least one ruleset file or folder\n  = help: scoredsl lint rulesets/"
         )
         raise Stop(EXIT_USAGE)
-    _refuse_overwrite({"--output": output}, [*files_under(files, "*.score"), config])
+    _refuse_overwrite({"--output": output}, [*files_under(files, "*.score"), config, leads, events])
     try:
         chosen = Selection(split_tokens(select or []), split_tokens(ignore or []))
         columns = column_map(id_column, events_lead, events_type, events_at)

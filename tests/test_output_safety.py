@@ -187,3 +187,12 @@ def test_backtest_and_fit_say_when_the_output_cannot_be_written(
     code, _, err = run(*args, "-o", tmp_path / "no" / "such" / "out.txt")
     assert code == EXIT_USAGE, err
     assert "error[SD606]: cannot write" in err and "does not exist" in err
+
+
+def test_lint_with_data_refuses_an_output_naming_the_leads(files: dict[str, Path]) -> None:
+    files["leads"].write_text('{"id": "A", "attributes": {"title": "CTO"}}\n', encoding="utf-8")
+    before = _contents(files)
+    code, _, err = run("lint", files["rules"], "--leads", files["leads"], "-o", files["leads"])
+    assert code == EXIT_USAGE, err
+    assert "error[SD605]" in err
+    assert _contents(files) == before
