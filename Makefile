@@ -13,7 +13,8 @@ STAMP     := $(VENV)/.installed
 HISTORY   := rulesets/data/b2b_history
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck clean setup bench bench-quick fuzz
+
+.PHONY: demo test test-pythons lint typecheck clean setup bench bench-quick fuzz
 
 setup: $(DEV_STAMP)
 
@@ -40,8 +41,23 @@ demo: $(STAMP)
 	$(BIN)/scoredsl fit rulesets/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01 --seed 1 -o demo-out/b2b_saas.fitted.score
 	@echo "demo-out/backtest.html: the backtest report; demo-out/b2b_saas.fitted.score: the fitted ruleset"
 
-test: $(DEV_STAMP) lint typecheck
+# The other Pythons first, so the whole suite's summary is the last line printed.
+test: $(DEV_STAMP) lint typecheck test-pythons
 	$(BIN)/python -m pytest -q -rs
+
+# requires-python is >=3.10: the tests of what differs between Python versions (instants,
+# numbers, readers, spec 9 and 12) run again on every other CPython 3.10+ this machine has
+# (pyenv's, as on this project's machines), each in its own venv; none found, none run.
+VERSION_TESTS := tests/test_instants.py tests/test_spec_09_time_rounding.py tests/test_numbers.py tests/test_io_readers.py tests/test_spec_12_exports.py
+test-pythons: $(DEV_STAMP)
+	@for py in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[0-9]*/bin/python 2>/dev/null); do \
+	  v=$$($$py -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  [ "$$v" = "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" ] && continue; \
+	  echo "== Python $$v: $(VERSION_TESTS)"; \
+	  [ -x .venv-py$$v/bin/python ] || $$py -m venv .venv-py$$v || exit 1; \
+	  [ .venv-py$$v/.installed -nt pyproject.toml ] || { .venv-py$$v/bin/python -m pip install --quiet -e ".[dev]" && touch .venv-py$$v/.installed; } || exit 1; \
+	  .venv-py$$v/bin/python -m pytest -q -p no:cacheprovider $(VERSION_TESTS) || exit 1; \
+	done
 
 # `make test` runs the fuzz target briefly (300 cases); this runs it long.
 FUZZ_EXAMPLES ?= 100000
@@ -67,4 +83,4 @@ bench-quick: $(STAMP)
 	BENCH_COMMAND="make bench-quick" $(BIN)/python benchmarks/run.py --scale 0.01 --repeats 1 --out benchmarks/results-quick.md
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache demo-out
+	rm -rf $(VENV) .venv-py3.* dist build .pytest_cache .mypy_cache demo-out
