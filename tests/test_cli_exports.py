@@ -89,6 +89,26 @@ def test_an_export_scores_with_the_column_options_as_its_renamed_copy(
     assert first["score"] == 40.0
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_raw_export_scores_exactly_as_its_hand_cleaned_copy(engine: str) -> None:
+    """Issue 10's promise: `Prospect ID` as the id, backtick and mapped names, `missing
+    [Select]` (any case) and Yes/No spellings read the raw file as the cleaned copy reads."""
+    raw = run(
+        "score", DATA / "crm_raw.score", "--leads", DATA / "crm_raw.csv",
+        "--id-column", "Prospect ID", "--as-of", "2026-11-01", "--engine", engine,
+    )  # fmt: skip
+    cleaned = run(
+        "score", DATA / "crm_cleaned.score", "--leads", DATA / "crm_cleaned.csv",
+        "--as-of", "2026-11-01", "--engine", engine,
+    )  # fmt: skip
+    assert raw[0] == cleaned[0] == EXIT_OK, raw[2]
+    assert raw[1] == cleaned[1]
+    scores = {r["lead_id"]: r["score"] for r in map(json.loads, raw[1].splitlines())}
+    # p-001: Google 10 + engaged 15 + replied 5, and `Select` is no specialisation
+    # p-002: do not email (Yes) -20 + specialised 5 + replied 5; p-005: `select` is missing too
+    assert (scores["p-001"], scores["p-002"], scores["p-005"]) == (30.0, -10.0, 0.0)
+
+
 def test_the_summary_gives_the_tier_distribution_on_every_engine() -> None:
     for engine in ENGINES:
         code, _, err = score_export("--engine", engine)
