@@ -7,7 +7,7 @@ AUC with one class) are an em dash, never 0.
 
 from __future__ import annotations
 
-from .results import BacktestReport, RuleRow
+from .results import BacktestReport, RuleRow, TierRow
 
 DASH = "—"
 NO_TIER = "(no tier)"
@@ -85,6 +85,22 @@ def headline(report: BacktestReport) -> list[tuple[str, str]]:
     if report.excluded_converted_before:
         rows.append(("converted before as-of (left out)", f"{report.excluded_converted_before:,}"))
     return rows
+
+
+TIER_COLUMNS = ("leads", "share", "conversions", "rate", "lift", "captured")
+
+
+def tier_figures(row: TierRow, values: bool) -> list[str]:
+    """A tier row's figures under TIER_COLUMNS (and `value` when the outcomes have values)."""
+    cells = [
+        f"{row.leads:,}",
+        pct(row.share),
+        f"{row.conversions:,}",
+        pct(row.rate),
+        lift(row.lift),
+        pct(row.captured),
+    ]
+    return cells + ([money(row.value)] if values else [])
 
 
 def has_values(report: BacktestReport) -> bool:

@@ -80,19 +80,11 @@ def _headline(report: BacktestReport) -> str:
 
 def _tiers(report: BacktestReport) -> str:
     values = fig.has_values(report)
-    header = ["tier", "leads", "share", "conversions", "rate", "lift", "captured"]
+    header = ["tier", *fig.TIER_COLUMNS]
     rows = []
     for row in report.tiers:
-        cells = [
-            text(fig.tier_name(row.tier)) if row.tier is None else code(row.tier, cell=True),
-            f"{row.leads:,}",
-            fig.pct(row.share),
-            f"{row.conversions:,}",
-            fig.pct(row.rate),
-            fig.lift(row.lift),
-            fig.pct(row.captured),
-        ]
-        rows.append(cells + ([fig.money(row.value)] if values else []))
+        name = text(fig.tier_name(row.tier)) if row.tier is None else code(row.tier, cell=True)
+        rows.append([name, *fig.tier_figures(row, values)])
     return "#### Tiers\n\n" + _table(header + (["value"] if values else []), rows)
 
 

@@ -62,20 +62,10 @@ def _headline(report: BacktestReport) -> Table:
 
 
 def _tiers(report: BacktestReport) -> Table:
-    columns = ["tier", "leads", "share", "conversions", "rate", "lift", "captured"]
     values = fig.has_values(report)
-    table = _table(*columns, *(["value"] if values else []))
+    table = _table("tier", *fig.TIER_COLUMNS, *(["value"] if values else []))
     for row in report.tiers:
-        cells: list[Text | str] = [
-            Text(fig.tier_name(row.tier)),
-            f"{row.leads:,}",
-            fig.pct(row.share),
-            f"{row.conversions:,}",
-            fig.pct(row.rate),
-            fig.lift(row.lift),
-            fig.pct(row.captured),
-        ]
-        table.add_row(*cells, *([fig.money(row.value)] if values else []))
+        table.add_row(Text(fig.tier_name(row.tier)), *fig.tier_figures(row, values))
     return table
 
 
