@@ -1,7 +1,7 @@
 """Validate scanned inputs in SQL and build the contract's `leads` and `events` views.
 
 SQL finds WHICH records are bad (fast, whole-table); the Python reader's own functions then
-say WHY for just those records, and the reader's `_reject` stops the run or sets them aside.
+say WHY for just those records, and the reader's `reject` stops the run or sets them aside.
 So codes (SD5xx), wording, file:line, the rejects file and the counts match `--engine python`,
 in the same order: bad event rows, then bad leads, then events for unknown leads.
 """
@@ -63,7 +63,7 @@ def id_text(c: str, kind: str) -> str:
 
 
 def id_ok(c: str, kind: str) -> str:
-    """readers._record_id's test: not blank (Python's whitespace), no NUL character."""
+    """readers.record_id's test: not blank (Python's whitespace), no NUL character."""
     value = id_text(c, kind)
     blank = f"regexp_full_match({value}, {text(SPACE_CLASS + '*')})"
     return f"coalesce(NOT {blank} AND NOT contains({value}, chr(0)), false)"
@@ -93,7 +93,7 @@ def at_value(c: str, kind: str) -> str:
 
 def in_years(source: Source) -> str:
     """Every typed instant of the row in the years 1 to 9999, the instants Python holds (a
-    Parquet DATE of year 0000 is a bad record on both engines: readers._parquet_row)."""
+    Parquet DATE of year 0000 is a bad record on both engines: readers.parquet_row)."""
     tests = [
         f"coalesce(CAST({ident(name)} AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' "
         f"AND TIMESTAMP '9999-12-31 23:59:59.999999', true)"
@@ -165,7 +165,7 @@ class InputLoader:
 
     def load(self) -> None:
         reader = self._reader
-        reader._open_rejects()
+        reader.open_rejects()
         columns = reader.columns
         leads = scan(self._con, reader.leads_path, "_src_leads", readers.lead_columns(columns))
         if self.lead_form:
@@ -365,14 +365,14 @@ class InputLoader:
                 self._reader.rejected += 1
             else:
                 self._reader.events_rejected += 1
-            self._reader._reject(row.raw, problem)
+            self._reader.reject(row.raw, problem)
 
     def _problem(
-        self, flag: _Flag, row: readers._Row, broken: dict[str, tuple[str, str]]
-    ) -> readers._Problem:
+        self, flag: _Flag, row: readers.Row, broken: dict[str, tuple[str, str]]
+    ) -> readers.RecordProblem:
         try:
             _diagnose(flag, row, broken, self._reader)
-        except readers._Problem as problem:
+        except readers.RecordProblem as problem:
             return problem
         raise EngineMismatch(
             f"{row.raw.path}:{row.raw.line}: DuckDB found this record invalid but the Python "
@@ -381,16 +381,16 @@ class InputLoader:
 
 
 def _diagnose(
-    flag: _Flag, row: readers._Row, broken: dict[str, tuple[str, str]], reader: LeadReader
+    flag: _Flag, row: readers.Row, broken: dict[str, tuple[str, str]], reader: LeadReader
 ) -> None:
-    """Raise the Python reader's _Problem for a flagged record."""
+    """Raise the Python reader's RecordProblem for a flagged record."""
     columns, position = reader.columns, flag.position + 1
     if flag.kind == "lead-form":
-        readers._lead_from_object(row.content(), columns, position)
+        readers.lead_from_object(row.content(), columns, position)
     elif flag.kind == "event":
         fields = row.table_fields()
-        readers._record_id(fields.get(columns.event_lead), columns.event_lead)
-        readers._event_from_row(fields, columns)
+        readers.record_id(fields.get(columns.event_lead), columns.event_lead)
+        readers.event_from_row(fields, columns)
     elif flag.kind == "orphan":
         assert flag.lead_id is not None
         raise readers.unknown_lead(flag.lead_id, reader.leads_path, columns)
@@ -400,20 +400,20 @@ def _diagnose(
             raise readers.broken_lead(lead_id, *broken[lead_id], columns)
 
 
-def _event_lead(row: readers._Row, columns: ColumnMap) -> str | None:
+def _event_lead(row: readers.Row, columns: ColumnMap) -> str | None:
     """The lead id of an event row, when it has a valid one (also when the row is bad)."""
     try:
-        return readers._record_id(row.table_fields().get(columns.event_lead), columns.event_lead)
-    except readers._Problem:
-        return readers._readable_id(row, columns.event_lead)
+        return readers.record_id(row.table_fields().get(columns.event_lead), columns.event_lead)
+    except readers.RecordProblem:
+        return readers.readable_id(row, columns.event_lead)
 
 
-def _rows_for(flags: list[_Flag]) -> dict[tuple[str, int], readers._Row]:
+def _rows_for(flags: list[_Flag]) -> dict[tuple[str, int], readers.Row]:
     """The flagged records read again by the Python reader, one pass per file."""
     wanted: dict[str, tuple[Source, set[int]]] = {}
     for flag in flags:
         wanted.setdefault(flag.source.path, (flag.source, set()))[1].add(flag.position)
-    found: dict[tuple[str, int], readers._Row] = {}
+    found: dict[tuple[str, int], readers.Row] = {}
     for path, (source, positions) in wanted.items():
         for position, row in iter_positions(source, positions):
             found[(path, position)] = row

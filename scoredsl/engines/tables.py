@@ -94,7 +94,7 @@ def scan(
 
 def _check_header(path: str, fmt: DataFormat, required: readers.Required) -> None:
     """File-level problems (unreadable, no `id` column...) stop the run as with Python."""
-    rows = readers._rows(path, fmt, required, readers._ignore)
+    rows = readers.read_rows(path, fmt, required, readers.no_progress)
     try:
         next(iter(rows), None)
     finally:
@@ -167,7 +167,7 @@ def _clean_csv(path: str, header: list[str]) -> tuple[list[int], str]:
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([_CLEAN_POS, *header])
-        for ordinal, row in enumerate(readers._rows(path, "csv", {}, readers._ignore)):
+        for ordinal, row in enumerate(readers.read_rows(path, "csv", {}, readers.no_progress)):
             if row.problem is not None:
                 bad.append(ordinal)
                 continue
@@ -222,7 +222,7 @@ def _canonical_jsonl(path: str) -> str:
     """
     fd, temp = tempfile.mkstemp(prefix="scoredsl-", suffix=".jsonl")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-        for row in readers._rows(path, "jsonl", {}, readers._ignore):
+        for row in readers.read_rows(path, "jsonl", {}, readers.no_progress):
             out.write(_NOT_JSON if row.problem else _CANONICAL.encode(row.fields) + "\n")
     return temp
 
@@ -248,12 +248,14 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     return {str(name): str(kind) for name, kind, *_ in rows if name not in _INTERNAL}
 
 
-def iter_positions(source: Source, wanted: set[int]) -> Iterator[tuple[int, readers._Row]]:
+def iter_positions(source: Source, wanted: set[int]) -> Iterator[tuple[int, readers.Row]]:
     """The Python reader's rows at the given positions, read again from the file."""
     if not wanted:
         return
     last = max(wanted)
-    for ordinal, row in enumerate(readers._rows(source.path, source.format, {}, readers._ignore)):
+    for ordinal, row in enumerate(
+        readers.read_rows(source.path, source.format, {}, readers.no_progress)
+    ):
         if ordinal in wanted:
             yield ordinal, row
         if ordinal >= last:

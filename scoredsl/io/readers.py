@@ -130,7 +130,7 @@ def data_format(path: str | Path) -> DataFormat:
 # ---------------------------------------------------------------- records and problems
 
 
-class _Problem(Exception):
+class RecordProblem(Exception):
     """A record that breaks the data contract; the reader adds its file and line."""
 
     def __init__(
@@ -178,10 +178,10 @@ class _Raw:
     def source(self) -> Source:
         return Source(self.path, self.text, first_line=self.line)
 
-    def diagnostic(self, problem: _Problem) -> Diagnostic:
+    def diagnostic(self, problem: RecordProblem) -> Diagnostic:
         return error(problem.code, problem.message, self._span(problem), problem.help)
 
-    def _span(self, problem: _Problem) -> Span:
+    def _span(self, problem: RecordProblem) -> Span:
         source = self.source()
         if problem.offset is not None:
             return source.span(problem.offset, problem.offset + 1)
@@ -204,12 +204,12 @@ class _Raw:
 
 
 @dataclass(frozen=True)
-class _Row:
+class Row:
     """A record read from a file: its parsed fields, or why it could not be parsed."""
 
     raw: _Raw
     fields: Any = None
-    problem: _Problem | None = None
+    problem: RecordProblem | None = None
 
     def content(self) -> Any:
         if self.problem is not None:
@@ -219,7 +219,7 @@ class _Row:
     def table_fields(self) -> dict[str, Any]:
         fields = self.content()
         if not isinstance(fields, dict):
-            raise _Problem(
+            raise RecordProblem(
                 BAD_SHAPE,
                 f"a table row must be a JSON object, got {_kind(fields)}",
                 help='write one flat object a line, e.g. {"id": "L-1", "title": "CTO"}',
@@ -227,7 +227,7 @@ class _Row:
         return fields
 
 
-def _fatal(raw: _Raw | None, problem: _Problem) -> DiagnosticError:
+def _fatal(raw: _Raw | None, problem: RecordProblem) -> DiagnosticError:
     """An error about the whole file (header, format): it stops even a skip-mode run."""
     if raw is None:
         return DiagnosticError([error(problem.code, problem.message, None, problem.help)])
@@ -235,7 +235,7 @@ def _fatal(raw: _Raw | None, problem: _Problem) -> DiagnosticError:
 
 
 def _file_error(path: str, reason: str) -> DiagnosticError:
-    return _fatal(None, _Problem(BAD_FILE, f"cannot read `{path}`: {reason}"))
+    return _fatal(None, RecordProblem(BAD_FILE, f"cannot read `{path}`: {reason}"))
 
 
 # ---------------------------------------------------------------- locating fields
@@ -364,7 +364,7 @@ def _validated(model: type[_Model], data: dict[str, Any]) -> _Model:
         raise _problem_from(err, data) from None
 
 
-def _problem_from(err: ValidationError, data: dict[str, Any]) -> _Problem:
+def _problem_from(err: ValidationError, data: dict[str, Any]) -> RecordProblem:
     errors = err.errors()
     # An unknown key first: it is often the misspelling behind a "missing" error.
     detail = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
@@ -377,28 +377,28 @@ def _problem_from(err: ValidationError, data: dict[str, Any]) -> _Problem:
     if loc == ("id",):
         return _id_problem(value, "id")
     if last in ("attributes", "props"):
-        return _Problem(
+        return RecordProblem(
             BAD_FIELD_TYPE,
             f"{name}: expected an object, got {_kind(value)}",
             help='write an object of names to values, e.g. {"title": "CTO"}',
             loc=loc,
         )
     if loc == ("events",):
-        return _Problem(
+        return RecordProblem(
             BAD_FIELD_TYPE,
             f"events: expected an array of events, got {_kind(value)}",
             help=f"write a list, even for one event; {_EVENT_HELP}",
             loc=loc,
         )
     if len(loc) == 2 and loc[0] == "events":
-        return _Problem(
+        return RecordProblem(
             BAD_EVENT, f"{name}: expected an event object, got {_kind(value)}", _EVENT_HELP, loc=loc
         )
     if last == "type":
         return _type_problem(loc, value)
     if last == "at":
         return _at_problem(loc, value)
-    return _Problem(BAD_SHAPE, f"{name}: {detail['msg']}", loc=loc)
+    return RecordProblem(BAD_SHAPE, f"{name}: {detail['msg']}", loc=loc)
 
 
 def _missing(loc: Loc) -> str:
@@ -406,10 +406,10 @@ def _missing(loc: Loc) -> str:
     return f"{parent + ': ' if parent else ''}missing `{loc[-1]}`"
 
 
-def _type_problem(loc: Loc, value: object) -> _Problem:
+def _type_problem(loc: Loc, value: object) -> RecordProblem:
     if value is _MISSING or value is None:
-        return _Problem(BAD_EVENT, _missing(loc), _EVENT_HELP, loc=loc)
-    return _Problem(
+        return RecordProblem(BAD_EVENT, _missing(loc), _EVENT_HELP, loc=loc)
+    return RecordProblem(
         BAD_EVENT,
         f"{_loc_text(loc)}: expected a non-empty string, got {_show(value)}",
         help='name what happened, e.g. "email.opened"',
@@ -417,10 +417,10 @@ def _type_problem(loc: Loc, value: object) -> _Problem:
     )
 
 
-def _at_problem(loc: Loc, value: object) -> _Problem:
+def _at_problem(loc: Loc, value: object) -> RecordProblem:
     if value is _MISSING or value is None:
-        return _Problem(BAD_EVENT, _missing(loc), _EVENT_HELP, loc=loc)
-    return _Problem(
+        return RecordProblem(BAD_EVENT, _missing(loc), _EVENT_HELP, loc=loc)
+    return RecordProblem(
         BAD_TIMESTAMP,
         f"{_loc_text(loc)}: {_show(value)} is not an ISO 8601 timestamp",
         _TIMESTAMP_HELP,
@@ -428,7 +428,7 @@ def _at_problem(loc: Loc, value: object) -> _Problem:
     )
 
 
-def _unknown_key(loc: Loc, lead: Sequence[str] = LEAD_KEYS) -> _Problem:
+def _unknown_key(loc: Loc, lead: Sequence[str] = LEAD_KEYS) -> RecordProblem:
     is_lead = len(loc) == 1
     allowed = lead if is_lead else EVENT_KEYS
     where = "a lead" if is_lead else _loc_text(loc[:-1])
@@ -440,7 +440,7 @@ def _unknown_key(loc: Loc, lead: Sequence[str] = LEAD_KEYS) -> _Problem:
             if is_lead
             else 'event details go under "props", e.g. "props": {"url": "/pricing"}'
         )
-    return _Problem(
+    return RecordProblem(
         BAD_SHAPE,
         f"unknown key `{key}` in {where} (allowed keys: {', '.join(allowed)})",
         hint,
@@ -449,20 +449,20 @@ def _unknown_key(loc: Loc, lead: Sequence[str] = LEAD_KEYS) -> _Problem:
     )
 
 
-def _id_problem(value: object, name: str) -> _Problem:
+def _id_problem(value: object, name: str) -> RecordProblem:
     if value is _MISSING or value is None:
         message = f"missing `{name}`"
     elif isinstance(value, str) and "\x00" in value:  # no engine could keep it apart
         help = "remove the NUL character (\\u0000): ids are written to CSV, Parquet and SQL"
-        return _Problem(BAD_ID, f"{name}: holds a NUL character", help, loc=(name,))
+        return RecordProblem(BAD_ID, f"{name}: holds a NUL character", help, loc=(name,))
     elif isinstance(value, str):
         message = f"{name}: must not be empty"
     else:
         message = f"{name}: expected a string or a number, got {_show(value)}"
-    return _Problem(BAD_ID, message, f"give every record a non-empty `{name}`", loc=(name,))
+    return RecordProblem(BAD_ID, message, f"give every record a non-empty `{name}`", loc=(name,))
 
 
-def _record_id(value: object, name: str) -> str:
+def record_id(value: object, name: str) -> str:
     """An id as text (a number is read as its text, spec 10)."""
     if isinstance(value, str) and value.strip() and "\x00" not in value:
         return value
@@ -471,24 +471,24 @@ def _record_id(value: object, name: str) -> str:
     raise _id_problem(value, name)
 
 
-def _readable_id(row: _Row, name: str) -> str | None:
+def readable_id(row: Row, name: str) -> str | None:
     """The lead id (column `name`) of an event row whose fields were read but are bad (a
     year 0000 `at`), so that the bad event still rejects its lead."""
     if not isinstance(row.fields, dict):
         return None
     try:
-        return _record_id(row.fields.get(name), name)
-    except _Problem:
+        return record_id(row.fields.get(name), name)
+    except RecordProblem:
         return None
 
 
-def _lead_from_object(
+def lead_from_object(
     obj: Any, columns: ColumnMap = DEFAULT_COLUMNS, position: int | None = None
 ) -> Lead:
     """A lead in the JSON Lines lead form: {"id", "attributes", "events"}, the id under the
     key `columns.id`, or (`@row`) the record's 1-based `position` and no id key."""
     if not isinstance(obj, dict):
-        raise _Problem(
+        raise RecordProblem(
             BAD_SHAPE,
             f"a lead must be a JSON object, got {_kind(obj)}",
             help='write one lead a line, e.g. {"id": "L-1", "attributes": {"title": "CTO"}}',
@@ -500,7 +500,7 @@ def _lead_from_object(
     if columns.numbered:
         lead_id = str(position)
     else:
-        lead_id = _record_id(obj.get(columns.id, _MISSING), columns.id)
+        lead_id = record_id(obj.get(columns.id, _MISSING), columns.id)
     data = {key: value for key, value in obj.items() if key != columns.id}
     return _validated(Lead, {**data, "id": lead_id})
 
@@ -509,12 +509,12 @@ def table_lead_id(fields: dict[str, Any], columns: ColumnMap, position: int) -> 
     """A table row's lead id: its id column, or (`@row`) its 1-based position in the file."""
     if columns.numbered:
         return str(position)
-    return _record_id(fields.get(columns.id), columns.id)
+    return record_id(fields.get(columns.id), columns.id)
 
 
-def broken_lead(lead_id: str, code: str, where: str, columns: ColumnMap) -> _Problem:
+def broken_lead(lead_id: str, code: str, where: str, columns: ColumnMap) -> RecordProblem:
     """A lead one of whose event rows was rejected: scoring it would use only some events."""
-    return _Problem(
+    return RecordProblem(
         code,
         f"lead `{lead_id}` has a rejected event at {where}",
         help="fix that event row so the lead is scored from all its events",
@@ -522,9 +522,9 @@ def broken_lead(lead_id: str, code: str, where: str, columns: ColumnMap) -> _Pro
     )
 
 
-def unknown_lead(lead_id: str, leads_path: str, columns: ColumnMap) -> _Problem:
+def unknown_lead(lead_id: str, leads_path: str, columns: ColumnMap) -> RecordProblem:
     """SD507: an event row whose lead id the leads file does not hold."""
-    return _Problem(
+    return RecordProblem(
         UNKNOWN_LEAD,
         f"event for unknown lead `{lead_id}`: `{leads_path}` has no such id",
         help=f"add the lead to the leads file, or fix the event's {columns.event_lead}",
@@ -537,7 +537,7 @@ def lead_keys(columns: ColumnMap = DEFAULT_COLUMNS) -> tuple[str, ...]:
     return LEAD_KEYS[1:] if columns.numbered else (columns.id, *LEAD_KEYS[1:])
 
 
-def _event_from_row(fields: dict[str, Any], columns: ColumnMap = DEFAULT_COLUMNS) -> Event:
+def event_from_row(fields: dict[str, Any], columns: ColumnMap = DEFAULT_COLUMNS) -> Event:
     """An event row: type and time, every other column (but the lead id) a property."""
     named = {"type": columns.event_type, "at": columns.event_at}
     data: dict[str, Any] = {
@@ -595,16 +595,16 @@ def _decode(data: bytes) -> tuple[str, int | None]:
         return data.decode("utf-8", errors="replace"), offset
 
 
-def _too_long() -> _Problem:
-    return _Problem(
+def _too_long() -> RecordProblem:
+    return RecordProblem(
         BAD_SHAPE,
         f"record longer than the {MAX_RECORD_BYTES // (1024 * 1024)} MiB limit",
         help="a lead (with its events) must fit the limit; move events to an events table",
     )
 
 
-def _not_utf8(offset: int) -> _Problem:
-    return _Problem(
+def _not_utf8(offset: int) -> RecordProblem:
+    return RecordProblem(
         BAD_FILE,
         "text is not valid UTF-8",
         help="save the file as UTF-8",
@@ -656,7 +656,7 @@ def _hostile(text: str) -> bool:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def _decoded_problem(value: Any) -> _Problem | None:
+def _decoded_problem(value: Any) -> RecordProblem | None:
     """A parsed record nested too deep, or holding a lone surrogate (not Unicode): walked
     without recursion."""
     stack: list[tuple[Any, int]] = [(value, 0)]
@@ -671,7 +671,7 @@ def _decoded_problem(value: Any) -> _Problem | None:
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError as exc:
-                return _Problem(
+                return RecordProblem(
                     BAD_JSON,
                     f"text holds a lone surrogate (\\u{ord(item[exc.start]):x}), "
                     "which is not a Unicode character",
@@ -680,25 +680,25 @@ def _decoded_problem(value: Any) -> _Problem | None:
     return None
 
 
-def _too_deep() -> _Problem:
-    return _Problem(
+def _too_deep() -> RecordProblem:
+    return RecordProblem(
         BAD_SHAPE,
         f"value nested deeper than {MAX_DATA_NESTING} levels of arrays and objects",
         help="flatten the record: attributes and props hold plain values, lists or objects",
     )
 
 
-def _parse_json_line(raw: _Raw) -> _Row:
+def _parse_json_line(raw: _Raw) -> Row:
     text = raw.text
     try:
         value = _loads(text)
         problem = _decoded_problem(value) if _hostile(text) else None
-        return _Row(raw, value) if problem is None else _Row(raw, problem=problem)
+        return Row(raw, value) if problem is None else Row(raw, problem=problem)
     except RecursionError:
         problem = _too_deep()
     except _NumberTooLong as exc:
         offset = max(0, text.find(str(exc.args[0])))
-        problem = _Problem(
+        problem = RecordProblem(
             BAD_JSON,
             f"number with more than {MAX_INT_DIGITS} digits",
             help="write such a value as a string",
@@ -708,25 +708,25 @@ def _parse_json_line(raw: _Raw) -> _Row:
         help = "each line must hold one complete JSON object"
         if exc.pos >= len(text.rstrip()):
             help += "; a lead must fit on one line (JSON Lines)"
-        problem = _Problem(BAD_JSON, f"not valid JSON: {exc.msg}", help, offset=exc.pos)
+        problem = RecordProblem(BAD_JSON, f"not valid JSON: {exc.msg}", help, offset=exc.pos)
     except _NonStandardNumber as exc:
         constant = str(exc.args[0])
         offset = max(0, text.find(constant))
-        problem = _Problem(
+        problem = RecordProblem(
             BAD_JSON,
             f"not valid JSON: {constant} is not a JSON number",
             help="write null for an unknown number",
             offset=offset,
         )
-    return _Row(raw, problem=problem)
+    return Row(raw, problem=problem)
 
 
-def _jsonl_rows(path: str, consumed: Callable[[int], None]) -> Iterator[_Row]:
+def _jsonl_rows(path: str, consumed: Callable[[int], None]) -> Iterator[Row]:
     """One row a non-blank line, parsed as JSON; a line is never read before it is needed."""
     with _open_binary(path) as handle:
         for number, data in enumerate(_universal_lines(capped_lines(handle)), start=1):
             if data is None:
-                yield _Row(_Raw(path, number, "", ""), problem=_too_long())
+                yield Row(_Raw(path, number, "", ""), problem=_too_long())
                 continue
             consumed(len(data))
             text, bad_byte = _decode(data)
@@ -737,7 +737,7 @@ def _jsonl_rows(path: str, consumed: Callable[[int], None]) -> Iterator[_Row]:
                 continue
             raw = _Raw(path, number, text, text)
             if bad_byte is not None:
-                yield _Row(raw, problem=_not_utf8(bad_byte))
+                yield Row(raw, problem=_not_utf8(bad_byte))
             else:
                 yield _parse_json_line(raw)
 
@@ -759,7 +759,9 @@ class _CsvLines:
         data = next(self._lines)
         self.number += 1
         if data is None:
-            raise _fatal(None, _Problem(BAD_FILE, f"line {self.number}: {_too_long().message}"))
+            raise _fatal(
+                None, RecordProblem(BAD_FILE, f"line {self.number}: {_too_long().message}")
+            )
         self._consumed(len(data))
         text, bad_byte = _decode(data)
         if self.number == 1:
@@ -778,7 +780,7 @@ class _CsvLines:
         return _Raw(path, first_line, text, text, columns=header), bad_byte
 
 
-def _csv_rows(path: str, required: Required, consumed: Callable[[int], None]) -> Iterator[_Row]:
+def _csv_rows(path: str, required: Required, consumed: Callable[[int], None]) -> Iterator[Row]:
     """One row a CSV record; every cell a string, an empty cell an absent value."""
     with _open_binary(path) as handle:
         lines = _CsvLines(handle, consumed)
@@ -791,21 +793,21 @@ def _csv_rows(path: str, required: Required, consumed: Callable[[int], None]) ->
                 return
             except csv.Error as exc:
                 raw, _ = lines.take(path, header)
-                yield _Row(raw, problem=_Problem(BAD_SHAPE, f"malformed CSV: {exc}", _CSV_HELP))
+                yield Row(raw, problem=RecordProblem(BAD_SHAPE, f"malformed CSV: {exc}", _CSV_HELP))
                 continue
             raw, bad_byte = lines.take(path, header)
             if cells:  # a blank line is no record
                 yield _csv_row(raw, header, cells, bad_byte)
 
 
-def _csv_row(raw: _Raw, header: Sequence[str], cells: list[str], bad_byte: int | None) -> _Row:
+def _csv_row(raw: _Raw, header: Sequence[str], cells: list[str], bad_byte: int | None) -> Row:
     if bad_byte is not None:
-        return _Row(raw, problem=_not_utf8(bad_byte))
+        return Row(raw, problem=_not_utf8(bad_byte))
     if len(cells) != len(header):
         at = len(header) if len(cells) > len(header) else len(cells) - 1
         message = f"row has {len(cells)} fields but the header has {len(header)} columns"
-        return _Row(raw, problem=_Problem(BAD_SHAPE, message, _CSV_HELP, loc=(at,)))
-    return _Row(raw, {name: cell for name, cell in zip(header, cells, strict=True) if cell != ""})
+        return Row(raw, problem=RecordProblem(BAD_SHAPE, message, _CSV_HELP, loc=(at,)))
+    return Row(raw, {name: cell for name, cell in zip(header, cells, strict=True) if cell != ""})
 
 
 def _csv_header(
@@ -815,7 +817,9 @@ def _csv_header(
         header = next(reader, [])
     except csv.Error as exc:
         raw, _ = lines.take(path, [])
-        raise _fatal(raw, _Problem(BAD_SHAPE, f"malformed CSV header: {exc}", _CSV_HELP)) from None
+        raise _fatal(
+            raw, RecordProblem(BAD_SHAPE, f"malformed CSV header: {exc}", _CSV_HELP)
+        ) from None
     raw, bad_byte = lines.take(path, header)
     if bad_byte is not None:
         raise _fatal(raw, _not_utf8(bad_byte))
@@ -830,7 +834,7 @@ def _check_columns(path: str, raw: _Raw | None, names: list[str], required: Requ
             problem = "has no name" if not name else f"`{name}` appears twice"
             help = "give every column a distinct name (a trailing comma adds an unnamed column)"
             raise _fatal(
-                raw, _Problem(BAD_SHAPE, f"column {index + 1} {problem}", help, loc=(index,))
+                raw, RecordProblem(BAD_SHAPE, f"column {index + 1} {problem}", help, loc=(index,))
             )
     for name, option in required.items():
         if name not in names:
@@ -838,7 +842,9 @@ def _check_columns(path: str, raw: _Raw | None, names: list[str], required: Requ
             help = f"the table needs the columns {', '.join(required)}; found: {found}"
             hints = [_column_hint(name, names), _option_hint(name, option, names)]
             help = "; ".join([help, *(hint for hint in hints if hint)])
-            raise _fatal(raw, _Problem(MISSING_COLUMN, f"`{path}` has no `{name}` column", help))
+            raise _fatal(
+                raw, RecordProblem(MISSING_COLUMN, f"`{path}` has no `{name}` column", help)
+            )
 
 
 def _column_hint(missing: str, names: Sequence[str]) -> str | None:
@@ -875,7 +881,7 @@ def _option_hint(missing: str, option: str, names: Sequence[str]) -> str | None:
     return hint
 
 
-def _parquet_rows(path: str, required: Required, consumed: Callable[[int], None]) -> Iterator[_Row]:
+def _parquet_rows(path: str, required: Required, consumed: Callable[[int], None]) -> Iterator[Row]:
     """One row a Parquet row, a batch at a time; nulls are absent values."""
     handle = _open_binary(path)
     try:
@@ -894,7 +900,7 @@ def _parquet_rows(path: str, required: Required, consumed: Callable[[int], None]
                     progress = size * number // total
                     consumed(progress - done)
                     done = progress
-                    yield _parquet_row(path, number, row)
+                    yield parquet_row(path, number, row)
         except pa.ArrowException as exc:
             raise _file_error(path, f"Parquet read failed at row {number + 1} ({exc})") from None
 
@@ -912,9 +918,9 @@ def _batch_rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any] | pa.RecordBat
                 yield one
 
 
-def _parquet_row(path: str, number: int, row: dict[str, Any] | pa.RecordBatch) -> _Row:
+def parquet_row(path: str, number: int, row: dict[str, Any] | pa.RecordBatch) -> Row:
     if isinstance(row, dict):
-        return _Row(_Raw(path, number, None, row), row)
+        return Row(_Raw(path, number, None, row), row)
     shown: dict[str, Any] = {}
     bad = ""
     for name, column in zip(row.schema.names, row.columns, strict=True):
@@ -923,14 +929,14 @@ def _parquet_row(path: str, number: int, row: dict[str, Any] | pa.RecordBatch) -
         except (ValueError, OverflowError):
             shown[name] = column.cast(pa.string())[0].as_py()
             bad = bad or name
-    problem = _Problem(
+    problem = RecordProblem(
         BAD_TIMESTAMP,
         f"{bad}: {shown[bad]} is outside the years 0001 to 9999",
         help="write instants from 0001-01-01 to 9999-12-31 (spec 9)",
         loc=(bad,),
     )
     # The fields stay readable (as text), so a bad event still names its lead (_load_events).
-    return _Row(_Raw(path, number, None, shown), shown, problem)
+    return Row(_Raw(path, number, None, shown), shown, problem)
 
 
 def _in_microseconds(batch: pa.RecordBatch) -> pa.RecordBatch:
@@ -951,9 +957,11 @@ def _in_microseconds(batch: pa.RecordBatch) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays(columns, names=batch.schema.names) if changed else batch
 
 
-def _rows(
+def read_rows(
     path: str, fmt: DataFormat, required: Required, consumed: Callable[[int], None]
-) -> Iterator[_Row]:
+) -> Iterator[Row]:
+    """Each record of a data file as a Row, in file order (the engines scan through this too,
+    so a record means the same to every engine); `consumed` is told the bytes read."""
     if fmt == "jsonl":
         return _jsonl_rows(path, consumed)
     if fmt == "csv":
@@ -961,7 +969,7 @@ def _rows(
     return _parquet_rows(path, required, consumed)
 
 
-def _ignore(_: int) -> None:
+def no_progress(_: int) -> None:
     """Progress sink for the events file: the progress bar follows the leads file."""
 
 
@@ -1056,16 +1064,16 @@ class LeadReader:
 
     def _read(self) -> Generator[LeadRecord, None, None]:
         try:
-            self._open_rejects()
+            self.open_rejects()
             events = self._load_events()
             required = lead_columns(self.columns)
-            for row in _rows(self.leads_path, self._leads_format, required, self._consumed):
+            for row in read_rows(self.leads_path, self._leads_format, required, self._consumed):
                 self.read += 1
                 try:
                     lead = self._lead(row, events)
-                except _Problem as problem:
+                except RecordProblem as problem:
                     self.rejected += 1
-                    self._reject(row.raw, problem)
+                    self.reject(row.raw, problem)
                     continue
                 yield LeadRecord(lead, row.raw.path, row.raw.line)
             self._report_orphans(events)
@@ -1077,7 +1085,7 @@ class LeadReader:
     def _consumed(self, nbytes: int) -> None:
         self.progress_done += nbytes
 
-    def _open_rejects(self) -> None:
+    def open_rejects(self) -> None:
         if not self.skip_invalid or self.rejects_path is None:
             return
         try:
@@ -1085,9 +1093,9 @@ class LeadReader:
         except OSError as exc:
             raise _file_error(self.rejects_path, exc.strerror or str(exc)) from None
 
-    def _lead(self, row: _Row, events: _EventTable) -> Lead:
+    def _lead(self, row: Row, events: _EventTable) -> Lead:
         if self._leads_format == "jsonl" and self.events_path is None:  # the lead form
-            return _lead_from_object(row.content(), self.columns, self.read)
+            return lead_from_object(row.content(), self.columns, self.read)
         fields = row.table_fields()
         lead_id = table_lead_id(fields, self.columns, self.read)
         joined = events.by_lead.get(lead_id, [])
@@ -1109,17 +1117,19 @@ class LeadReader:
         if self.events_path is None or self._events_format is None:
             return table
         columns = self.columns
-        for row in _rows(self.events_path, self._events_format, event_columns(columns), _ignore):
+        for row in read_rows(
+            self.events_path, self._events_format, event_columns(columns), no_progress
+        ):
             self.events_read += 1
             lead_id: str | None = None
             try:
                 fields = row.table_fields()
-                lead_id = _record_id(fields.get(columns.event_lead), columns.event_lead)
-                event = _event_from_row(fields, columns)
-            except _Problem as problem:
+                lead_id = record_id(fields.get(columns.event_lead), columns.event_lead)
+                event = event_from_row(fields, columns)
+            except RecordProblem as problem:
                 self.events_rejected += 1
-                self._reject(row.raw, problem)
-                lead_id = lead_id if lead_id is not None else _readable_id(row, columns.event_lead)
+                self.reject(row.raw, problem)
+                lead_id = lead_id if lead_id is not None else readable_id(row, columns.event_lead)
                 if lead_id is not None:
                     where = f"{row.raw.path}:{row.raw.line}"
                     table.broken.setdefault(lead_id, (problem.code, where))
@@ -1133,14 +1143,14 @@ class LeadReader:
         if not orphans or self.events_path is None or self._events_format is None:
             return
         required = event_columns(self.columns)
-        for row in _rows(self.events_path, self._events_format, required, _ignore):
+        for row in read_rows(self.events_path, self._events_format, required, no_progress):
             lead_id = orphans.get(row.raw.line)
             if lead_id is None:
                 continue
             self.events_rejected += 1
-            self._reject(row.raw, unknown_lead(lead_id, self.leads_path, self.columns))
+            self.reject(row.raw, unknown_lead(lead_id, self.leads_path, self.columns))
 
-    def _reject(self, raw: _Raw, problem: _Problem) -> None:
+    def reject(self, raw: _Raw, problem: RecordProblem) -> None:
         """Stop the run on a bad record, or (skip mode) set it aside and go on."""
         diagnostic = raw.diagnostic(problem)
         if not self.skip_invalid:
