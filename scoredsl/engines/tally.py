@@ -51,14 +51,21 @@ class Tally:
                 rules[index] += 1
 
 
-def count_rules(
-    tally: Tally, compiled: CompiledRuleset, reader: LeadReader, as_of: datetime
-) -> None:
-    """--stats for the SQL engines: each valid lead's contributions, by the Python evaluator."""
-    tally.rules = [0] * len(compiled.rules)
+def fire_counts(compiled: CompiledRuleset, reader: LeadReader, as_of: datetime) -> list[int]:
+    """How many of the reader's valid leads each rule fired for, by the Python evaluator
+    (Spark's --stats and lint's data rules)."""
+    tally = Tally(rules=[0] * len(compiled.rules))
     with reader:
         for record in reader:
             tally.add_fired(fired(compiled, record.lead, as_of))
+    return tally.rules or []
+
+
+def count_rules(
+    tally: Tally, compiled: CompiledRuleset, reader: LeadReader, as_of: datetime
+) -> None:
+    """--stats for Spark, which scores in SQL without the rule matrix."""
+    tally.rules = fire_counts(compiled, reader, as_of)
 
 
 def tier_line(tally: Tally, tiers: Sequence[str]) -> str | None:

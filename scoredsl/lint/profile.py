@@ -24,7 +24,7 @@ import duckdb
 from ..compile import CompiledRuleset
 from ..engines.sqltext import ident
 from ..engines.tables import Source, connect, scan
-from ..evaluate import fired
+from ..engines.tally import fire_counts as engine_fire_counts
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
 from ..io.readers import LeadReader, data_format
 from ..values import fold
@@ -397,10 +397,5 @@ def _path(keys: Iterable[str]) -> str:
 
 
 def fire_counts(compiled: CompiledRuleset, reader: LeadReader, as_of: datetime) -> tuple[int, ...]:
-    """How many leads each rule fired for (explain's notion of fired, via `evaluate.fired`)."""
-    counts = [0] * len(compiled.rules)
-    with reader:
-        for record in reader:
-            for index, hit in enumerate(fired(compiled, record.lead, as_of)):
-                counts[index] += hit
-    return tuple(counts)
+    """How many leads each rule fired for (explain's notion of fired), counted as --stats does."""
+    return tuple(engine_fire_counts(compiled, reader, as_of))
