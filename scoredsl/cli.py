@@ -42,6 +42,7 @@ from .diagnostics import (
 from .engines.base import ScoreJob
 from .engines.output import OutputError, check_output, staged
 from .engines.output import destination as _destination
+from .explain_text import render_explanation
 from .highlight import highlight_frames
 from .io.columns import DEFAULT_COLUMNS, ColumnMap
 from .io.paths import files_under, refuse_inputs_as_outputs
@@ -367,7 +368,7 @@ def explain(
     if format is ExplainFormat.json:
         typer.echo(json.dumps(explanation.model_dump(mode="json"), indent=2))
     else:
-        typer.echo(explanation.to_text(color=sys.stdout.isatty()), nl=False)
+        typer.echo(render_explanation(explanation, color=sys.stdout.isatty()), nl=False)
 
 
 def _find_lead(reader: LeadReader, lead_id: str) -> Any:

@@ -79,11 +79,6 @@ class Explanation(BaseModel):
     dimensions: list[DimensionTrace]
     tiers: list[TierTrace]
 
-    def to_text(self, color: bool = False, width: int = 100) -> str:
-        from .report import render_explanation
-
-        return render_explanation(self, color=color, width=width)
-
 
 def explain(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> Explanation:
     parts = evaluate.contributions(compiled, lead, as_of)

@@ -2,7 +2,7 @@
 
 Registered through the `pygments.lexers` entry point, so after `pip install scoredsl`
 `pygmentize -l scoredsl rules.score` works and Sphinx/MkDocs highlight ```scoredsl blocks.
-explain (report.py) and the code frames of diagnostics (`highlight_frames`) use them too.
+explain (explain_text.py) and the code frames of diagnostics (`highlight_frames`) use them too.
 """
 
 from __future__ import annotations

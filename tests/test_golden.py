@@ -47,7 +47,7 @@ def test_explain_text_is_golden(lead_id: str, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(ROOT)
     rules = scoredsl.load("rulesets/b2b_saas.score")
     lead = _lead(lead_id)
-    text = rules.explain(lead, as_of="2026-11-01").to_text()
+    text = scoredsl.render_explanation(rules.explain(lead, as_of="2026-11-01"))
     assert_golden(text, GOLDEN / "explain" / f"b2b_{lead_id}.txt")
 
 

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..report import console_text
+from ..console import console_text
 from . import report_figures as fig
 from .results import BacktestReport, ThresholdMove
 

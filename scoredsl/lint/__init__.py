@@ -7,7 +7,8 @@ leads wrongly, surprisingly or wastefully. See docs/lint-rules.md for every rule
 """
 
 from .config import LintConfig, Selection, load_config
-from .registry import CATEGORIES, Finding, LintRule, all_rules, lint_rule
+from .registry import CATEGORIES, Finding, LintRule, lint_rule
+from .rules import all_rules
 from .runner import FileReport, lint_path, lint_source
 
 __all__ = [

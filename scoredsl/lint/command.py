@@ -13,6 +13,15 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from ..ci_formats import (
+    JUnitCase,
+    JUnitFailure,
+    JUnitSuite,
+    RuleInfo,
+    render_github,
+    render_junit,
+    render_sarif,
+)
 from ..diagnostics import (
     Diagnostic,
     DiagnosticError,
@@ -25,19 +34,11 @@ from ..diagnostics import (
     summary_line,
 )
 from ..io.columns import ColumnMap
-from ..report_formats import (
-    JUnitCase,
-    JUnitFailure,
-    JUnitSuite,
-    RuleInfo,
-    render_github,
-    render_junit,
-    render_sarif,
-)
 from ..ruleset import as_instant
 from .config import ConfigCache, Selection
 from .data import DataSource
-from .registry import LintRule, all_rules
+from .registry import LintRule
+from .rules import all_rules
 from .runner import FileReport, lint_path
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_WARNINGS = 0, 1, 2

@@ -18,7 +18,8 @@ from typing import Any
 
 from ..diagnostics import DiagnosticError, Severity, did_you_mean, error
 from ..io.files import read_text
-from .registry import CATEGORIES, LintRule, all_rules
+from .registry import CATEGORIES, LintRule
+from .rules import all_rules
 
 if sys.version_info >= (3, 11):
     import tomllib

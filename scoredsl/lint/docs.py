@@ -7,7 +7,8 @@ A test fails when the checked-in page and the registry disagree.
 
 from __future__ import annotations
 
-from .registry import CATEGORIES, LintRule, all_rules
+from .registry import CATEGORIES, LintRule
+from .rules import all_rules
 
 _INTRO = """\
 # Lint rules

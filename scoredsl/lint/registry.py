@@ -84,8 +84,6 @@ def lint_rule(
     return register
 
 
-def all_rules() -> list[LintRule]:
-    """Every rule, ordered by code."""
-    from . import rules  # noqa: F401 - importing the modules registers their rules
-
+def registered() -> list[LintRule]:
+    """The rules registered so far, ordered by code (`rules.all_rules` imports them all)."""
     return [_RULES[code] for code in sorted(_RULES)]

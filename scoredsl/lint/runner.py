@@ -16,7 +16,8 @@ from .config import LintConfig, Selection
 from .context import Context
 from .data import DataSource, profile_for
 from .profile import Profile
-from .registry import LintRule, all_rules
+from .registry import LintRule
+from .rules import all_rules
 from .suppress import Suppressions, scan
 
 # Checker warnings that a lint rule reports under its own code (not passed through twice).

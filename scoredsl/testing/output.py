@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from ..diagnostics import Diagnostic, SourceMap, error, render_all_text, render_text, summary_line
+from ..explain_text import render_explanation
 from .results import CaseResult, Coverage, Failure, FileResult, RunResult
 
 FAILED_CODE = "SD820"
@@ -71,7 +72,7 @@ def _case_details(case: CaseResult, sources: SourceMap) -> str:
     lines = [f"FAIL {case.case.name} ({span.path}:{span.line})"]
     lines.extend(render_text(failure_diagnostic(f), sources) + "\n" for f in case.failures)
     lines.append("explain:")
-    trace = case.explanation.to_text()
+    trace = render_explanation(case.explanation)
     lines.extend(f"  {line}".rstrip() for line in trace.splitlines())
     return "\n".join(lines)
 

@@ -1,20 +1,15 @@
-"""Report: render an Explanation for people (rich text; plain when not a terminal)."""
+"""Explain for people: an Explanation as rich text (plain when not a terminal)."""
 
 from __future__ import annotations
-
-import io
-from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
+from .console import console_text
+from .explain import Explanation, RuleTrace
 from .highlight import ScoreDSLLexer, highlight
 from .printer import number
 from .values import round_half_away
-
-if TYPE_CHECKING:
-    from .explain import Explanation, RuleTrace
 
 
 def _points(value: float) -> str:
@@ -23,25 +18,8 @@ def _points(value: float) -> str:
 
 
 def render_explanation(exp: Explanation, color: bool = False, width: int = 100) -> str:
+    """The explain trace as `scoredsl explain` prints it (ANSI colours only with `color`)."""
     return console_text(lambda console: _write(console, exp), color, width, soft_wrap=True)
-
-
-def console_text(
-    draw: Callable[[Console], None], color: bool, width: int, *, soft_wrap: bool
-) -> str:
-    """What `draw` prints on a rich console of `width` columns, as text (ANSI colours only
-    with `color`), with no trailing spaces: every terminal report renders through here."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        width=width,
-        highlight=False,
-        soft_wrap=soft_wrap,
-    )
-    draw(console)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
 def _write(console: Console, exp: Explanation) -> None:
