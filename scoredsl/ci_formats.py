@@ -161,6 +161,8 @@ def _escape_property(text: str) -> str:
 
 @dataclass(frozen=True)
 class JUnitFailure:
+    """A `<failure>` (or, in `JUnitCase.errors`, an `<error>`): message, type, details."""
+
     message: str
     type: str
     text: str = ""
@@ -173,12 +175,17 @@ class JUnitCase:
     failures: tuple[JUnitFailure, ...] = ()
     time: float = 0.0
     system_out: str | None = None
+    errors: tuple[JUnitFailure, ...] = ()  # the case could not run (a broken test file)
+    file: str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True)
 class JUnitSuite:
     name: str
     cases: tuple[JUnitCase, ...] = field(default_factory=tuple)
+    file: str | None = None
+    properties: tuple[tuple[str, str], ...] = ()
 
 
 def render_junit(suites: Sequence[JUnitSuite], name: str) -> str:
@@ -186,6 +193,12 @@ def render_junit(suites: Sequence[JUnitSuite], name: str) -> str:
     root = ET.Element("testsuites", {"name": name, **_counts(c for s in suites for c in s.cases)})
     for suite in suites:
         element = ET.SubElement(root, "testsuite", {"name": suite.name, **_counts(suite.cases)})
+        if suite.file is not None:
+            element.set("file", suite.file)
+        if suite.properties:
+            listed = ET.SubElement(element, "properties")
+            for key, value in suite.properties:
+                ET.SubElement(listed, "property", name=key, value=value)
         for case in suite.cases:
             _add_case(element, case)
     ET.indent(root)
@@ -195,11 +208,12 @@ def render_junit(suites: Sequence[JUnitSuite], name: str) -> str:
 def _counts(cases: Any) -> dict[str, str]:
     listed = list(cases)
     failed = sum(1 for c in listed if c.failures)
+    broken = sum(1 for c in listed if c.errors)
     time = sum(c.time for c in listed)
     return {
         "tests": str(len(listed)),
         "failures": str(failed),
-        "errors": "0",
+        "errors": str(broken),
         "time": f"{time:.3f}",
     }
 
@@ -208,8 +222,13 @@ def _add_case(parent: ET.Element, case: JUnitCase) -> None:
     element = ET.SubElement(
         parent, "testcase", name=case.name, classname=case.classname, time=f"{case.time:.3f}"
     )
-    for failure in case.failures:
-        node = ET.SubElement(element, "failure", message=failure.message, type=failure.type)
-        node.text = failure.text
+    if case.file is not None:
+        element.set("file", case.file)
+    if case.line is not None:
+        element.set("line", str(case.line))
+    for tag, problems in (("failure", case.failures), ("error", case.errors)):
+        for problem in problems:
+            node = ET.SubElement(element, tag, message=problem.message, type=problem.type)
+            node.text = problem.text
     if case.system_out:
         ET.SubElement(element, "system-out").text = case.system_out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,7 +61,7 @@ def grammar_text() -> str:
     )
 
 
-class _BracketNewlines(PostLex):
+class BracketNewlines(PostLex):
     """Drop newlines inside brackets, so lists, conditions and blocks may span lines.
 
     One newline matters inside brackets: in a `schema { }` block a line that starts with
@@ -91,33 +91,55 @@ class _BracketNewlines(PostLex):
             yield token
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Lark:
+def lalr_parser(grammar: str, **options: Any) -> Lark:
+    """A parser for one of ScoreDSL's grammars (`.score`, `.scoretest`): LALR with the
+    contextual lexer and the bracket post-lexer, positions kept for spans."""
     return Lark(
-        grammar_text(),
+        grammar,
         parser="lalr",
         lexer="contextual",
-        postlex=_BracketNewlines(),
+        postlex=BracketNewlines(),
         propagate_positions=True,
         maybe_placeholders=False,
-        lexer_callbacks={"COMMENT": _collect_comment},
+        **options,
     )
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return lalr_parser(grammar_text(), lexer_callbacks={"COMMENT": _collect_comment})
 
 
 def parse(source: Source) -> ast.Module:
     """Parse one file. Raises DiagnosticError (SD001-SD003) on the first syntax error."""
-    try:
-        tree = _parser().parse(source.text)
+
+    def build(tree: Tree[Token]) -> Any:
         _check_nesting(tree, source)
-        statements = _ToAst(source).transform(tree)
+        return _ToAst(source).transform(tree)
+
+    statements = parse_source(_parser(), source, build)
+    return ast.Module(source.path, tuple(statements), span=source.span(0, len(source.text)))
+
+
+def parse_source(
+    parser: Lark,
+    source: Source,
+    build: Callable[[Tree[Token]], Any],
+    words: Mapping[str, str] | None = None,
+) -> Any:
+    """`build(tree)` of the source's parse tree; a syntax error, or a DiagnosticError raised
+    while building, becomes a DiagnosticError that carries the source. `words` names the
+    grammar's own terminals in messages (besides those of `.score` files)."""
+    try:
+        return build(parser.parse(source.text))
     except (UnexpectedToken, UnexpectedCharacters, UnexpectedEOF) as exc:
-        raise DiagnosticError([_syntax_diagnostic(exc, source)], SourceMap([source])) from None
+        found = syntax_diagnostic(exc, source, parser, words or {})
+        raise DiagnosticError([found], SourceMap([source])) from None
     except VisitError as exc:
         if isinstance(exc.orig_exc, DiagnosticError):
             exc.orig_exc.sources.add(source)
             raise exc.orig_exc from None
         raise
-    return ast.Module(source.path, tuple(statements), span=source.span(0, len(source.text)))
 
 
 def _check_nesting(tree: Tree[Token], source: Source) -> None:
@@ -180,12 +202,15 @@ _FRIENDLY = {
 }
 
 
-def _describe_expected(names: set[str]) -> str:
-    parser = _parser()
+# Separators are expected almost everywhere: listed only when nothing else would be.
+_SEPARATORS = frozenset({"_NL", "SEMICOLON"})
+
+
+def _describe_expected(names: set[str], parser: Lark, words: Mapping[str, str]) -> str:
     described = set()
-    for name in names:
-        if name in _FRIENDLY:
-            described.add(_FRIENDLY[name])
+    for name in names - _SEPARATORS or names:
+        if name in words:
+            described.add(words[name])
             continue
         try:
             pattern = parser.get_terminal(name).pattern
@@ -212,12 +237,20 @@ def _previous_word(source: Source, offset: int) -> str:
     return words[-1] if words else ""
 
 
-def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
+def syntax_diagnostic(
+    exc: Exception, source: Source, parser: Lark, words: Mapping[str, str]
+) -> Diagnostic:
+    """SD001-SD003 (or SD305) for a Lark syntax error, with what was expected instead."""
+    words = {**_FRIENDLY, **words}
+
+    def expecting(names: set[str]) -> str:
+        return _describe_expected(names, parser, words)
+
     if isinstance(exc, UnexpectedCharacters):
         offset = exc.pos_in_stream or 0
         char = source.text[offset] if offset < len(source.text) else ""
         span = source.span(offset, offset + 1)
-        expected = _describe_expected(set(exc.allowed)) if exc.allowed else None
+        expected = expecting(set(exc.allowed)) if exc.allowed else None
         help_text = f"expected {expected}" if expected else None
         if char == '"':
             return error(
@@ -263,9 +296,11 @@ def _syntax_diagnostic(exc: Exception, source: Source) -> Diagnostic:
         quoting = _quoting_hint(token, source, set(exc.expected))
         if quoting is not None:
             return error("SD001", message, span, quoting)
-        expected = _describe_expected(set(exc.expected) - {"_NL"} or set(exc.expected))
+        expected = expecting(set(exc.expected))
         return error("SD001", message, span, f"expected {expected}" if expected else None)
-    return error("SD001", "unexpected end of file", source.end_span(), None)
+    names = set(getattr(exc, "expected", None) or ())
+    hint = f"expected {expecting(names)}" if names else None
+    return error("SD001", "unexpected end of file", source.end_span(), hint)
 
 
 _SPACED_WORDS = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*(?:[ \t]+[A-Za-z_][A-Za-z0-9_\-]*)+)[ \t]*$")

@@ -7,9 +7,9 @@ line with a caret, expected vs actual), followed by the explain trace of that ca
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from typing import Any
 
+from ..ci_formats import JUnitCase, JUnitFailure, JUnitSuite, render_junit
 from ..diagnostics import Diagnostic, SourceMap, error, render_all_text, render_text, summary_line
 from ..explain_text import render_explanation
 from .results import CaseResult, Coverage, Failure, FileResult, RunResult
@@ -150,73 +150,49 @@ def _coverage_json(cov: Coverage) -> dict[str, Any]:
 
 def render_junit_report(run: RunResult, coverage: bool, minimum: float | None) -> str:
     """One <testsuite> per test file, one <testcase> per case; file errors are <error>s."""
-    root = ET.Element("testsuites", name="scoredsl test")
-    for result in run.files:
-        root.append(_suite(result, run.sources))
+    suites = [_suite(result, run.sources) for result in run.files]
     if coverage:
-        root.append(_coverage_suite(run, minimum))
-    _count(root, root.findall("testsuite"))
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        suites.append(_coverage_suite(run, minimum))
+    return render_junit(suites, "scoredsl test")
 
 
-def _suite(result: FileResult, sources: SourceMap) -> ET.Element:
-    suite = ET.Element("testsuite", name=result.path, file=result.path)
-    if result.rules_path:
-        props = ET.SubElement(suite, "properties")
-        ET.SubElement(props, "property", name="rules", value=result.rules_path)
-    for case in result.cases:
-        suite.append(_testcase(result, case, sources))
+def _suite(result: FileResult, sources: SourceMap) -> JUnitSuite:
+    cases = [_testcase(result, case, sources) for case in result.cases]
     if result.errors:
-        broken = ET.SubElement(suite, "testcase", name="(test file)", classname=_classname(result))
         first = result.errors[0]
-        problem = ET.SubElement(broken, "error", message=first.message, type=first.code)
-        problem.text = render_all_text(result.diagnostics, sources)
-    _count(suite, suite.findall("testcase"))
-    return suite
-
-
-def _testcase(result: FileResult, case: CaseResult, sources: SourceMap) -> ET.Element:
-    element = ET.Element(
-        "testcase",
-        name=case.case.name,
-        classname=_classname(result),
-        file=result.path,
-        line=str(case.case.span.line),
-    )
-    if case.failures:
-        failure = ET.SubElement(
-            element, "failure", message=case.failures[0].message, type=FAILED_CODE
+        problem = JUnitFailure(
+            first.message, first.code, render_all_text(result.diagnostics, sources)
         )
-        failure.text = _case_details(case, sources)
-    return element
+        cases.append(JUnitCase("(test file)", _classname(result), errors=(problem,)))
+    properties = (("rules", result.rules_path),) if result.rules_path else ()
+    return JUnitSuite(result.path, tuple(cases), file=result.path, properties=properties)
+
+
+def _testcase(result: FileResult, case: CaseResult, sources: SourceMap) -> JUnitCase:
+    failures: tuple[JUnitFailure, ...] = ()
+    if case.failures:
+        details = _case_details(case, sources)
+        failures = (JUnitFailure(case.failures[0].message, FAILED_CODE, details),)
+    return JUnitCase(
+        case.case.name,
+        _classname(result),
+        failures,
+        file=result.path,
+        line=case.case.span.line,
+    )
 
 
 def _classname(result: FileResult) -> str:
     return result.path.rsplit("/", 1)[-1].removesuffix(".scoretest")
 
 
-def _coverage_suite(run: RunResult, minimum: float | None) -> ET.Element:
-    suite = ET.Element("testsuite", name="coverage")
+def _coverage_suite(run: RunResult, minimum: float | None) -> JUnitSuite:
+    cases = []
     for cov in run.coverage:
         percent = 100.0 if cov.total == 0 else 100.0 * cov.covered / cov.total
-        case = ET.SubElement(suite, "testcase", name=cov.rules_path, classname="coverage")
+        failures: tuple[JUnitFailure, ...] = ()
         if minimum is not None and percent < minimum:
-            failure = ET.SubElement(
-                case, "failure", message=f"coverage {percent:.1f}% < {minimum:g}%", type="coverage"
-            )
-            failure.text = _coverage_block(cov)
-    _count(suite, suite.findall("testcase"))
-    return suite
-
-
-def _count(element: ET.Element, children: list[ET.Element]) -> None:
-    """tests/failures/errors attributes, summed from the cases (or suites) below."""
-    if element.tag == "testsuites":
-        keys = ("tests", "failures", "errors")
-        for key in keys:
-            element.set(key, str(sum(int(c.get(key, "0")) for c in children)))
-        return
-    element.set("tests", str(len(children)))
-    element.set("failures", str(sum(c.find("failure") is not None for c in children)))
-    element.set("errors", str(sum(c.find("error") is not None for c in children)))
+            message = f"coverage {percent:.1f}% < {minimum:g}%"
+            failures = (JUnitFailure(message, "coverage", _coverage_block(cov)),)
+        cases.append(JUnitCase(cov.rules_path, "coverage", failures))
+    return JUnitSuite("coverage", tuple(cases))

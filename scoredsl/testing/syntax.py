@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
 from lark import Lark, Token, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, VisitError
 
 from ..ast import Node
-from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, error
-from ..parse import GRAMMAR_FILE, SpanTransformer, _BracketNewlines, segment
+from ..diagnostics import DiagnosticError, error
+from ..parse import GRAMMAR_FILE, SpanTransformer, lalr_parser, parse_source, segment
 from ..source import Source, Span
 
 TEST_GRAMMAR_FILE = "scoredsl_test.lark"
@@ -144,73 +143,22 @@ def scoretest_grammar_text() -> str:
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     assert (grammar_dir() / GRAMMAR_FILE).is_file(), "the test grammar imports scoredsl.lark"
-    return Lark(
-        scoretest_grammar_text(),
-        parser="lalr",
-        lexer="contextual",
-        postlex=_BracketNewlines(),
-        propagate_positions=True,
-        maybe_placeholders=False,
-        import_paths=[str(grammar_dir())],
-    )
+    return lalr_parser(scoretest_grammar_text(), import_paths=[str(grammar_dir())])
 
 
 def parse_test(source: Source) -> TestFile:
     """Parse one test file. Raises DiagnosticError on the first syntax or literal error."""
-    try:
-        tree = _parser().parse(source.text)
-        return _ToAst(source).transform(tree)  # type: ignore[no-any-return]
-    except (UnexpectedToken, UnexpectedCharacters, UnexpectedEOF) as exc:
-        raise DiagnosticError([_syntax_error(exc, source)], SourceMap([source])) from None
-    except VisitError as exc:
-        if isinstance(exc.orig_exc, DiagnosticError):
-            exc.orig_exc.sources.add(source)
-            raise exc.orig_exc from None
-        raise
+    built = parse_source(_parser(), source, _ToAst(source).transform, _WORDS)
+    assert isinstance(built, TestFile)
+    return built
 
 
+# How syntax errors name this grammar's own terminals (the shared ones: `parse`).
 _WORDS = {
-    "NAME": "a name",
-    "STRING": "a string",
-    "NUMBER": "a number",
     "INSTANT": "a date like 2026-11-01",
     "RELATIVE": "an age like -2d",
-    "CMP": "a comparison (== != < <= > >=)",
     "FIRED": "`fired`",
-    "$END": "the end of the file",
 }
-
-
-def _expected(names: set[str]) -> str:
-    described = set()
-    for name in names - {"_NL", "SEMICOLON"} or names:
-        if name in _WORDS:
-            described.add(_WORDS[name])
-        else:
-            try:
-                described.add(f"`{_parser().get_terminal(name).pattern.value}`")
-            except KeyError:
-                described.add(name)
-    return ", ".join(sorted(described, key=lambda text: (not text.startswith("`"), text)))
-
-
-def _syntax_error(exc: Exception, source: Source) -> Diagnostic:
-    if isinstance(exc, UnexpectedCharacters):
-        offset = exc.pos_in_stream or 0
-        char = source.text[offset : offset + 1]
-        span = source.span(offset, offset + 1)
-        if char == '"':
-            return error("SD003", "unterminated string literal", span, 'close the string with `"`')
-        allowed = f"expected {_expected(set(exc.allowed))}" if exc.allowed else None
-        return error("SD002", f"unexpected character `{char}`", span, allowed)
-    if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
-        start = exc.token.start_pos or 0
-        span = source.span(start, exc.token.end_pos or start + 1)
-        shown = "end of line" if exc.token.type == "_NL" else f"`{exc.token.value}`"
-        return error("SD001", f"unexpected {shown}", span, f"expected {_expected(exc.expected)}")
-    expected = getattr(exc, "expected", None)
-    hint = f"expected {_expected(set(expected))}" if expected else None
-    return error("SD001", "unexpected end of file", source.end_span(), hint)
 
 
 # ---------------------------------------------------------------- tree -> AST
