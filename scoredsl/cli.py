@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 import typer
 from rich.console import Console
 
-from . import __version__, engines
+from . import __version__, code_docs, engines
 from .analysis import command as analysis_command
 from .cli_options import (
     EventsAtColumnOpt,
@@ -438,6 +438,7 @@ def compile_(
 
 app.command()(analysis_command.backtest)
 app.command()(analysis_command.fit)
+app.command()(code_docs.rule)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from ..codes import family_of
 from ..diagnostics import Severity
 from ..source import Span
 
@@ -77,6 +78,8 @@ def lint_rule(
     def register(check: Check) -> Check:
         if code in _RULES or any(r.name == name for r in _RULES.values()):
             raise ValueError(f"lint rule {code} ({name}) registered twice")
+        if family_of(code).name != f"lint: {category}":  # the codes' registry owns the blocks
+            raise ValueError(f"lint rule {code} is outside the block of category {category}")
         doc = inspect.cleandoc(check.__doc__ or "")
         _RULES[code] = LintRule(code, name, category, severity, check, doc)
         return check
