@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from .codes import sd_code
 from .diagnostics import Diagnostic, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -68,7 +69,12 @@ def render_sarif(
 
 
 def _bare_rule(code: str) -> RuleInfo:
-    return RuleInfo(code, code, f"ScoreDSL diagnostic {code}", level="error")
+    """A code the caller did not describe (an SD error among lint findings): the registry's."""
+    known = sd_code(code)
+    if known is None:
+        return RuleInfo(code, code, f"ScoreDSL diagnostic {code}", level="error")
+    family = f"{known.family.name} ({known.family.first}-{known.family.last})"
+    return RuleInfo(code, code, known.title, known.help, level="error", tags=(family,))
 
 
 def _sarif_rule(rule: RuleInfo) -> dict[str, Any]:

@@ -168,3 +168,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 
 SD_CODES: tuple[Code, ...] = tuple(Code(c, family_of(c), t, h) for c, t, h in _TABLE)
+_BY_CODE = {c.code: c for c in SD_CODES}
+
+
+def sd_code(code: str) -> Code | None:
+    """The registry entry of an SD code, if it has one."""
+    return _BY_CODE.get(code)

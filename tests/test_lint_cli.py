@@ -133,6 +133,9 @@ def test_sarif_validates_against_the_official_schema(workdir: Path) -> None:
     assert sl001["shortDescription"]["text"].startswith("Finds a tier that can never be chosen")
     assert "Why is this bad?" in sl001["help"]["markdown"]
     assert sl001["defaultConfiguration"]["level"] == "error"
+    sd001 = next(r for r in rules if r["id"] == "SD001")  # a check error: the code registry's
+    assert sd001["shortDescription"]["text"] == "unexpected token"
+    assert sd001["properties"]["tags"] == ["syntax (SD001-SD099)"]
 
 
 def test_sarif_of_a_clean_run_validates(workdir: Path) -> None:
