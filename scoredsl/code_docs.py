@@ -120,11 +120,11 @@ class RuleFormat(str, Enum):
 
 def rule(
     code: Annotated[
-        str | None, typer.Argument(help="A diagnostic code, e.g. SD302 or SL003.")
+        str | None, typer.Argument(metavar="CODE", help="A diagnostic code, e.g. SD302 or SL003.")
     ] = None,
-    all_codes: Annotated[bool, typer.Option("--all", help="Every code.")] = False,
+    all_codes: Annotated[bool, typer.Option("--all", help="Every code, in order.")] = False,
     format: Annotated[
-        RuleFormat, typer.Option("--format", "-f", help="text or json.")
+        RuleFormat, typer.Option("--format", "-f", help="Output format.")
     ] = RuleFormat.text,
 ) -> None:
     """Explain a diagnostic code (SD...) or lint rule (SL...): what it means, how to fix it."""
