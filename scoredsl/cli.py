@@ -9,15 +9,12 @@ from __future__ import annotations
 import json
 import signal
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
-from rich.console import Console
 
 from . import __version__, engines
 from .analysis import command as analysis_command
@@ -29,30 +26,42 @@ from .cli_options import (
     column_map,
     hide_flag_metavars,
 )
+from .cli_support import (
+    EXIT_DATA,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    Stop,
+    check_output,
+    err,
+    instant,
+    load_ruleset,
+    refuse_overwrite,
+    report,
+    show,
+    staged,
+    write,
+)
 from .diagnostics import (
     Diagnostic,
     DiagnosticError,
     SourceMap,
     did_you_mean,
-    error,
     render_all_text,
     render_json,
     summary_line,
 )
 from .engines.base import ScoreJob
-from .engines.output import OutputError, check_output, staged
-from .engines.output import destination as _destination
-from .highlight import highlight_frames
+from .engines.output import OutputError
 from .io.columns import DEFAULT_COLUMNS, ColumnMap
-from .io.paths import files_under, refuse_inputs_as_outputs
+from .io.paths import files_under
 from .io.readers import LeadReader
 from .lint import command as lint_command
 from .lint.command import FailOn, LintFormat
 from .lint.config import Selection, split_tokens
-from .ruleset import Ruleset, as_instant, load
+from .ruleset import Ruleset, load
 from .sql.command import Dialect, compile_sql
-
-EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_DATA, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 app = typer.Typer(
     help="Lead scoring as code: check, score and explain leads with a .score ruleset.",
@@ -60,7 +69,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 hide_flag_metavars()
 
 
@@ -86,80 +94,6 @@ class EngineChoice(str, Enum):
 class ExplainFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-class Stop(typer.Exit):
-    """Ends a command with one of the stable exit codes above."""
-
-
-def _report(exc: DiagnosticError, code: int) -> Stop:
-    _show(render_all_text(exc.diagnostics, exc.sources))
-    return Stop(code)
-
-
-def _check_output(output: Path | None, regular_only: bool = False) -> None:
-    """A bad --output is a usage error found before any work, not at the end of a run."""
-    if output is None:
-        return
-    try:
-        check_output(output, regular_only=regular_only)
-    except OutputError as exc:
-        raise _output_error(exc) from None
-
-
-def _output_error(exc: OutputError) -> Stop:
-    """SD606: an output path that cannot be written (a usage error, exit 2)."""
-    return _report(DiagnosticError([error("SD606", exc.message, None, exc.help)]), EXIT_USAGE)
-
-
-def _show(rendered: str) -> None:
-    """Diagnostics on stderr; on a terminal the quoted rule lines are highlighted."""
-    err.print(highlight_frames(rendered) if err.is_terminal else rendered, markup=False)
-
-
-def _load(rules: Path) -> Ruleset:
-    try:
-        return load(rules)
-    except DiagnosticError as exc:
-        raise _report(exc, EXIT_RULES) from None
-
-
-def _refuse_overwrite(
-    outputs: Mapping[str, Path | None], inputs: Iterable[str | Path | None]
-) -> None:
-    """Exit 2 before anything is written when an output option names an input file."""
-    try:
-        refuse_inputs_as_outputs(outputs, inputs)
-    except DiagnosticError as exc:
-        raise _report(exc, EXIT_USAGE) from None
-
-
-_WRITABLE = "name a file in a folder that exists and that you may write to"
-
-
-@contextmanager
-def _staged(path: Path | None) -> Iterator[Path | None]:
-    """A temp file renamed to `path` only when the block succeeds (a failed run leaves none)."""
-    if path is None:
-        yield None
-        return
-    with ExitStack() as stack:
-        try:
-            temp = stack.enter_context(staged(path))
-        except OutputError as exc:
-            raise _output_error(exc) from None
-        except OSError as exc:  # a missing folder, no permission: before anything is read
-            reason = exc.strerror or str(exc)
-            problem = error("SD606", f"cannot write `{path}`: {reason}", None, _WRITABLE)
-            raise _report(DiagnosticError([problem]), EXIT_USAGE) from None
-        yield temp
-
-
-def _instant(text: str | None) -> Any:
-    try:
-        return as_instant(text)
-    except DiagnosticError as exc:
-        raise _report(exc, EXIT_USAGE) from None
 
 
 RulesArg = Annotated[Path, typer.Argument(help="The .score ruleset file.")]
@@ -203,12 +137,12 @@ def check(
     if format is CheckFormat.json:
         typer.echo(render_json(diagnostics))
     elif diagnostics:
-        _show(render_all_text(diagnostics, sources))
+        show(render_all_text(diagnostics, sources))
         err.print(f"\n{summary_line(diagnostics)} in {len(files)} file(s)")
     else:
         err.print(f"{len(files)} file(s) checked: no problems")
     if any(d.is_error for d in diagnostics):
-        raise Stop(EXIT_RULES)
+        raise Stop(EXIT_FINDINGS)
 
 
 @app.command()
@@ -278,19 +212,19 @@ def score(
     if format is ScoreFormat.parquet and output is None:
         err.print("error: --format parquet needs --output\n  = help: add --output scores.parquet")
         raise Stop(EXIT_USAGE)
-    _refuse_overwrite({"--output": output, "--rejects": rejects}, [rules, leads, events])
-    _check_output(output, regular_only=format is ScoreFormat.parquet)
-    ruleset = _load(rules)
+    refuse_overwrite({"--output": output, "--rejects": rejects}, [rules, leads, events])
+    check_output(output, regular_only=format is ScoreFormat.parquet)
+    ruleset = load_ruleset(rules)
     kept = _kept_columns(keep, ruleset)
     columns = column_map(id_column, events_lead, events_type, events_at, kept)
     outputs = {"--output": output, "--rejects": rejects}
-    _refuse_overwrite(outputs, [*ruleset.program.sources.paths(), leads, events])
-    with _staged(rejects) as staged_rejects:
+    refuse_overwrite(outputs, [*ruleset.program.sources.paths(), leads, events])
+    with staged(rejects) as staged_rejects:
         job = ScoreJob(
             ruleset,
             leads,
             events,
-            _instant(as_of),
+            instant(as_of),
             format.value,
             output,
             skip_invalid,
@@ -310,7 +244,7 @@ def _run_job(job: ScoreJob, engine: EngineChoice, spark_master: str | None) -> L
         chosen = engines.engine(engines.choose(engine.value, job), err, spark_master)
         return chosen.run(job)
     except DiagnosticError as exc:
-        raise _report(exc, EXIT_DATA) from None
+        raise report(exc, EXIT_DATA) from None
     except engines.EngineUnavailable as exc:
         err.print(f"error: {exc}\n  = help: {exc.help}", markup=False)
         failed = isinstance(exc, engines.EngineFailure)
@@ -338,7 +272,7 @@ def _open_reader(
     try:
         return LeadReader(leads, events, skip_invalid=skip, rejects_path=rejects, columns=columns)
     except DiagnosticError as exc:
-        raise _report(exc, EXIT_DATA) from None
+        raise report(exc, EXIT_DATA) from None
 
 
 @app.command()
@@ -357,8 +291,8 @@ def explain(
     events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
 ) -> None:
     """Explain one lead's score: every rule, event, decay, cap, dimension and the tier."""
-    ruleset = _load(rules)
-    moment = _instant(as_of)
+    ruleset = load_ruleset(rules)
+    moment = instant(as_of)
     columns = column_map(id_column, events_lead, events_type, events_at)
     reader = _open_reader(leads, events, False, None, columns)
     with reader:
@@ -378,7 +312,7 @@ def _find_lead(reader: LeadReader, lead_id: str) -> Any:
                 return record.lead
             seen.append(record.lead.id)
     except DiagnosticError as exc:
-        raise _report(exc, EXIT_DATA) from None
+        raise report(exc, EXIT_DATA) from None
 
     hint = did_you_mean(lead_id, seen) or (
         f"ids in the file include {', '.join(seen[:5])}" if seen else "the file has no leads"
@@ -412,15 +346,15 @@ def compile_(
     ] = None,
 ) -> None:
     """Print the scoring SQL: one row a lead with lead_id, score, each dimension, tier."""
-    _refuse_overwrite({"--output": output}, [rules])
-    _check_output(output)
-    ruleset = _load(rules)
-    _refuse_overwrite({"--output": output}, ruleset.program.sources.paths())
+    refuse_overwrite({"--output": output}, [rules])
+    check_output(output)
+    ruleset = load_ruleset(rules)
+    refuse_overwrite({"--output": output}, ruleset.program.sources.paths())
     moment: datetime | Literal["now"] | None = None
     if as_of == "now":
         moment = "now"
     elif as_of is not None:
-        moment = _instant(as_of)
+        moment = instant(as_of)
     try:
         sql = compile_sql(
             ruleset.program,
@@ -430,9 +364,8 @@ def compile_(
             events_table=events_table,
         )
     except DiagnosticError as exc:
-        raise _report(exc, EXIT_USAGE) from None
-    with _destination(output) as stream:
-        stream.write(sql)
+        raise report(exc, EXIT_USAGE) from None
+    write(sql, output)
 
 
 app.command()(analysis_command.backtest)
@@ -482,8 +415,8 @@ def test_rulesets(
     """Run ruleset tests. Exit 0 all pass, 1 failures, errors or low coverage, 2 usage."""
     from .testing.command import run_command
 
-    _refuse_overwrite({"--output": output}, files_under(paths, "*.score*"))
-    _check_output(output)
+    refuse_overwrite({"--output": output}, files_under(paths, "*.score*"))
+    check_output(output)
     code = run_command(
         paths,
         coverage=coverage,
@@ -514,7 +447,7 @@ def fmt(
 ) -> None:
     """Format rulesets in the canonical layout, comments kept. With --check or --diff,
     exit 1 when a file would change; exit 1 too when a file cannot be formatted."""
-    from .fmt_command import run
+    from .fmt.command import run
 
     code = run(paths, check=check, diff=diff)
     if code:
@@ -574,28 +507,27 @@ def lint(
     if list_rules:
         typer.echo(lint_command.list_rules(), nl=False)
         return
-    _check_output(output)
+    check_output(output)
     if not files:
         err.print(
             "error: give at least one ruleset file or folder\n  = help: scoredsl lint rulesets/"
         )
         raise Stop(EXIT_USAGE)
-    _refuse_overwrite({"--output": output}, [*files_under(files, "*.score"), config, leads, events])
+    refuse_overwrite({"--output": output}, [*files_under(files, "*.score"), config, leads, events])
     try:
         chosen = Selection(split_tokens(select or []), split_tokens(ignore or []))
         columns = column_map(id_column, events_lead, events_type, events_at)
         data = lint_command.data_source(leads, events, as_of, columns)
         outcome = lint_command.run(files, format, fail_on, chosen, config, data)
     except lint_command.DataError as exc:
-        raise _report(exc, EXIT_DATA) from None
+        raise report(exc, EXIT_DATA) from None
     except DiagnosticError as exc:
-        raise _report(exc, EXIT_USAGE) from None
+        raise report(exc, EXIT_USAGE) from None
     if output is None:
         typer.echo(outcome.output, nl=False)
     else:
-        _refuse_overwrite({"--output": output}, outcome.inputs)
-        with _destination(output) as stream:
-            stream.write(outcome.output)
+        refuse_overwrite({"--output": output}, outcome.inputs)
+        write(outcome.output, output)
     raise Stop(outcome.code)
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import numpy as np
 import typer
-from rich.console import Console
 
 from .. import engines
 from ..cli_options import (
@@ -26,12 +25,14 @@ from ..cli_options import (
     IdColumnOpt,
     column_map,
 )
-from ..diagnostics import DiagnosticError, error, render_all_text
+from ..cli_support import EXIT_DATA, EXIT_USAGE, Stop, err, instant, load_ruleset, report, write
+from ..cli_support import usage as cli_usage
+from ..diagnostics import DiagnosticError
 from ..engines.base import ScoreJob
-from ..engines.output import OutputError, check_output, destination
+from ..engines.output import OutputError, check_output
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
 from ..io.paths import refuse_inputs_as_outputs
-from ..ruleset import Ruleset, as_instant, load
+from ..ruleset import Ruleset
 from ..timeutil import duration_micros
 from . import learn, outcomes
 from .backtest import Labels
@@ -39,11 +40,8 @@ from .backtest import backtest as run_backtest
 from .matrix import EngineName, RuleMatrix, build
 from .results import BacktestReport
 
-EXIT_RULES, EXIT_USAGE, EXIT_DATA = 1, 2, 3  # as scoredsl/cli.py documents them
 BAD_OPTION = "SD631"
 MAX_ATTRIBUTES = 60  # lead columns scanned for leakage
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class AnalysisEngine(str, Enum):
@@ -106,17 +104,8 @@ OutputOpt = Annotated[
 ]
 
 
-class Stop(typer.Exit):
-    """Ends a command with one of the stable exit codes."""
-
-
-def fail(exc: DiagnosticError, code: int) -> Stop:
-    err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
-    return Stop(code)
-
-
 def usage(message: str, help: str, code: str = BAD_OPTION) -> Stop:
-    return fail(DiagnosticError([error(code, message, help=help)]), EXIT_USAGE)
+    return cli_usage(message, help, code)
 
 
 @dataclass(frozen=True)
@@ -158,7 +147,7 @@ def _guard_output(request: Request, ruleset: Ruleset) -> None:
         refuse_inputs_as_outputs({"--output": request.output}, [*inputs, request.outcomes_file])
         check_output(request.output)
     except DiagnosticError as exc:
-        raise fail(exc, EXIT_USAGE) from None
+        raise report(exc, EXIT_USAGE) from None
     except OutputError as exc:
         raise usage(exc.message, exc.help, "SD606") from None
 
@@ -175,9 +164,9 @@ def read_inputs(request: Request) -> Inputs:
         learn.require()
     except learn.MissingExtra as exc:
         raise usage(str(exc), exc.help) from None
-    ruleset = _load(request.rules)
+    ruleset = load_ruleset(request.rules)
     _guard_output(request, ruleset)
-    moment = _instant(request.as_of)
+    moment = instant(request.as_of)
     horizon = _horizon(request.horizon)
     job = ScoreJob(
         ruleset, request.leads, request.events, moment, "jsonl", None,
@@ -198,9 +187,9 @@ def read_inputs(request: Request) -> Inputs:
             )
         outcomes.require_both_classes(found)
     except outcomes.UsageError as exc:
-        raise fail(exc, EXIT_USAGE) from None
+        raise report(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
-        raise fail(exc, EXIT_DATA) from None
+        raise report(exc, EXIT_DATA) from None
     data = str(request.leads) + (f" + {request.events}" if request.events else "")
     label = ruleset.name or request.rules.name
     labels = Labels(ruleset=label, data=data, as_of=moment.isoformat().replace("+00:00", "Z"))
@@ -215,20 +204,6 @@ def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
 def _engine(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
     chosen = engines.choose(choice.value, job)
     return "duckdb" if chosen == "duckdb" else "python"
-
-
-def _load(rules: Path) -> Ruleset:
-    try:
-        return load(rules)
-    except DiagnosticError as exc:
-        raise fail(exc, EXIT_RULES) from None
-
-
-def _instant(text: str | None) -> datetime:
-    try:
-        return as_instant(text)
-    except DiagnosticError as exc:
-        raise fail(exc, EXIT_USAGE) from None
 
 
 def _horizon(text: str) -> timedelta:
@@ -248,11 +223,6 @@ def share(text: str, option: str) -> float:
     if not 0 < value <= 1:
         raise usage(f"{option} {text} is not a share of the leads", "write e.g. 30% or 0.3")
     return value
-
-
-def write(text: str, output: Path | None) -> None:
-    with destination(output) as stream:
-        stream.write(text)
 
 
 # ---------------------------------------------------------------- backtest
@@ -289,15 +259,15 @@ def backtest(
         try:
             report_html.require()  # before the work, not after it
         except DiagnosticError as exc:
-            raise fail(exc, EXIT_USAGE) from None
+            raise report(exc, EXIT_USAGE) from None
     columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
         rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns, progress,
         output=output,
     )  # fmt: skip
     inputs = read_inputs(request)
-    report = run_backtest(inputs.matrix, inputs.outcomes, inputs.labels, cut, inputs.attributes)
-    write(render_backtest(report, format, color=output is None and sys.stdout.isatty()), output)
+    result = run_backtest(inputs.matrix, inputs.outcomes, inputs.labels, cut, inputs.attributes)
+    write(render_backtest(result, format, color=output is None and sys.stdout.isatty()), output)
 
 
 def render_backtest(report: BacktestReport, format: BacktestFormat, color: bool) -> str:
@@ -359,7 +329,7 @@ def fit(
     held = 0.0 if holdout.strip() in ("0", "0%") else share(holdout, "--holdout")
     if held >= 1:
         raise usage("--holdout must leave leads to train on", "write e.g. 30% or 0.3")
-    after = None if holdout_after is None else _instant(holdout_after)
+    after = None if holdout_after is None else instant(holdout_after)
     columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
         rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns,
@@ -382,12 +352,12 @@ def fit(
     try:
         result = fitting.run(rules, inputs.ruleset, matrix, y, labels, options, rescore)
     except DiagnosticError as exc:
-        raise fail(exc, EXIT_DATA) from None
-    report = result.report
+        raise report(exc, EXIT_DATA) from None
+    fitted = result.report
     if output is not None:
-        report.output = str(output)
+        fitted.output = str(output)
         write(result.text, output)
-    _show_fit(report, result.text if output is None else None, format)
+    _show_fit(fitted, result.text if output is None else None, format)
 
 
 def _show_fit(report: Any, text: str | None, format: FitFormat) -> None:

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .diagnostics import Diagnostic, DiagnosticError, SourceMap, error, render_all_text
+from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, error, render_all_text
+from ..io.files import read_text
+from ..source import Source
 from .formatter import format_source
-from .io.files import read_text
-from .source import Source
 
 STDIN = "-"
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 4
