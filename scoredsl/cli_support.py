@@ -16,9 +16,13 @@ Exit codes (stable, the same for every command; README "Exit codes" lists them):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +52,24 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
 STDIN = "-"
 MISSING_PATH = "SD004"
 BAD_USAGE = "SD603"
+DATA_FORMATS = ("jsonl", "csv", "parquet")
+
+
+class ReportFormat(str, Enum):
+    """The report formats of check and lint (one writer each: scoredsl/lint/command.py)."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+
+
+class FailOn(str, Enum):
+    """`--fail-on`: the lowest severity that makes the run exit 1."""
+
+    error = "error"
+    warning = "warning"
 
 
 def console(stderr: bool = False) -> Console:
@@ -191,6 +213,31 @@ def write(text: str, output: Path | None) -> None:
         stream.write(text)
 
 
-def one_of(values: Sequence[str]) -> str:
-    """`text, json or sarif`: the choices of an option, for its help."""
-    return ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
+def read_stdin() -> str:
+    """Standard input as text (a ruleset piped in: `scoredsl check -`)."""
+    return sys.stdin.read()
+
+
+@contextmanager
+def data_file(path: Path, format: str | None, option: str = "--leads") -> Iterator[Path]:
+    """`path` as the readers take it, which know a format by its file's extension: stdin
+    (`-`) is copied to a temp file, and a file whose name does not say its format (or
+    says another) is linked under a name that does (`--leads-format csv`)."""
+    if format is not None and format not in DATA_FORMATS:
+        raise usage(
+            f"{option}-format {format} is not a data format",
+            "write one of: " + ", ".join(DATA_FORMATS),
+        )
+    if str(path) != STDIN and format is None:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="scoredsl-") as folder:
+        suffix = f".{format or 'jsonl'}"
+        if str(path) == STDIN:
+            target = Path(folder) / f"stdin{suffix}"
+            with target.open("wb") as copy:
+                shutil.copyfileobj(sys.stdin.buffer, copy)
+        else:
+            target = Path(folder) / f"{path.stem}{suffix}"
+            target.symlink_to(path.resolve())
+        yield target

@@ -241,9 +241,9 @@ def test_explain_unknown_lead_suggests_close_ids(rules: Path, leads: Path) -> No
     assert code == EXIT_USAGE and "SD602" in err
 
 
-def test_missing_rules_file_is_reported(tmp_path: Path, leads: Path) -> None:
+def test_missing_rules_file_is_a_usage_error(tmp_path: Path, leads: Path) -> None:
     code, _, err = run("score", str(tmp_path / "nope.score"), "--leads", str(leads))
-    assert code == EXIT_FINDINGS and "SD004" in err and "nope.score" in err
+    assert code == EXIT_USAGE and "SD004" in err and "nope.score" in err
 
 
 def test_hostile_regex_on_long_value_scores_safely(tmp_path: Path) -> None:

@@ -1,44 +1,61 @@
 """`scoredsl backtest` and `scoredsl fit`: options -> (matrix, outcomes) -> report or ruleset.
 
-Exit codes are the CLI's (scoredsl/cli.py): 1 the ruleset has errors, 2 bad usage (also a
-missing scikit-learn, or an --outcome column no lead has), 3 bad lead or outcome data.
+Exit codes are every command's (scoredsl/cli_support.py): 1 the ruleset has errors, 2 bad
+usage (also a missing scikit-learn, or an --outcome column no lead has), 3 bad lead or
+outcome data. numpy, the engines and the analysis stages are imported when a command runs,
+so registering these commands costs `scoredsl check` nothing.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
 
-from .. import engines
 from ..cli_options import (
+    AsOfOpt,
     EventsAtColumnOpt,
     EventsLeadColumnOpt,
+    EventsOpt,
     EventsTypeColumnOpt,
     IdColumnOpt,
+    LeadsOpt,
+    ReportOutputOpt,
+    RulesArg,
     column_map,
 )
-from ..cli_support import EXIT_DATA, EXIT_USAGE, Stop, err, instant, load_ruleset, report, write
+from ..cli_support import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    Stop,
+    check_output,
+    colour,
+    console,
+    err,
+    instant,
+    load_ruleset,
+    refuse_overwrite,
+    report,
+    require_paths,
+    write,
+)
 from ..cli_support import usage as cli_usage
 from ..diagnostics import DiagnosticError
-from ..engines.base import ScoreJob
-from ..engines.output import OutputError, check_output
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
-from ..io.paths import refuse_inputs_as_outputs
-from ..ruleset import Ruleset
 from ..timeutil import duration_micros
-from . import learn, outcomes
-from .backtest import Labels
-from .backtest import backtest as run_backtest
-from .matrix import EngineName, RuleMatrix, build
-from .results import BacktestReport
+
+if TYPE_CHECKING:
+    from ..engines.base import ScoreJob
+    from ..ruleset import Ruleset
+    from . import outcomes
+    from .backtest import Labels
+    from .matrix import EngineName, RuleMatrix
+    from .results import BacktestReport
 
 BAD_OPTION = "SD631"
 MAX_ATTRIBUTES = 60  # lead columns scanned for leakage
@@ -63,45 +80,43 @@ class FitFormat(str, Enum):
     markdown = "markdown"
 
 
-RulesArg = Annotated[Path, typer.Argument(help="The .score ruleset file.")]
-LeadsOpt = Annotated[
-    Path, typer.Option("--leads", help="Leads: JSON Lines (.jsonl), CSV or Parquet.")
-]
-EventsOpt = Annotated[
-    Path | None, typer.Option("--events", help="Events table (lead_id, type, at, properties).")
-]
 OutcomeOpt = Annotated[
     str | None,
     typer.Option(
-        "--outcome", help="The lead column saying who converted (1/0, true/false, yes/no)."
+        "--outcome",
+        metavar="COLUMN",
+        help="The lead column saying who converted (1/0, true/false, yes/no).",
     ),
 ]
 OutcomesOpt = Annotated[
     Path | None,
     typer.Option(
         "--outcomes",
+        metavar="FILE",
         help="Outcomes file (CSV, JSON Lines, Parquet): lead_id, converted[, converted_at, value].",
     ),
 ]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Score as of this ISO instant (default: now)."),
-]
 HorizonOpt = Annotated[
     str,
-    typer.Option("--horizon", help="With converted_at: conversions within this long after as-of."),
+    typer.Option(
+        "--horizon",
+        metavar="DURATION",
+        help="With converted_at: conversions within this long after as-of (e.g. 90d).",
+    ),
 ]
 EngineOpt = Annotated[
     AnalysisEngine,
-    typer.Option("--engine", help="auto: DuckDB for CSV/Parquet tables or big files."),
+    typer.Option(
+        "--engine",
+        help="auto: DuckDB for CSV/Parquet tables when the duckdb extra is installed, "
+        "python otherwise.",
+    ),
 ]
 ProgressOpt = Annotated[
     bool | None,
     typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
 ]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report here (default: stdout).")
-]
+OutputOpt = ReportOutputOpt
 
 
 def usage(message: str, help: str, code: str = BAD_OPTION) -> Stop:
@@ -143,17 +158,17 @@ def _guard_output(request: Request, ruleset: Ruleset) -> None:
     if request.output is None:
         return
     inputs = [*ruleset.program.sources.paths(), request.leads, request.events]
-    try:
-        refuse_inputs_as_outputs({"--output": request.output}, [*inputs, request.outcomes_file])
-        check_output(request.output)
-    except DiagnosticError as exc:
-        raise report(exc, EXIT_USAGE) from None
-    except OutputError as exc:
-        raise usage(exc.message, exc.help, "SD606") from None
+    refuse_overwrite({"--output": request.output}, [*inputs, request.outcomes_file])
+    check_output(request.output)
 
 
 def read_inputs(request: Request) -> Inputs:
     """Load, score and join; every failure is a Diagnostic and a stable exit code."""
+    from ..engines.base import ScoreJob
+    from . import learn, outcomes
+    from .backtest import Labels
+    from .matrix import build
+
     if (request.outcome is None) == (request.outcomes_file is None):
         raise usage(
             "give the outcomes: --outcome COLUMN or --outcomes FILE (one of them)",
@@ -164,6 +179,7 @@ def read_inputs(request: Request) -> Inputs:
         learn.require()
     except learn.MissingExtra as exc:
         raise usage(str(exc), exc.help) from None
+    require_paths([request.rules, request.leads, request.events, request.outcomes_file])
     ruleset = load_ruleset(request.rules)
     _guard_output(request, ruleset)
     moment = instant(request.as_of)
@@ -197,11 +213,15 @@ def read_inputs(request: Request) -> Inputs:
 
 
 def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
+    from . import outcomes
+
     names = [n for n in outcomes.lead_columns(job) if n != request.outcome]
     return tuple(names[:MAX_ATTRIBUTES])
 
 
 def _engine(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
+    from .. import engines
+
     chosen = engines.choose(choice.value, job)
     return "duckdb" if chosen == "duckdb" else "python"
 
@@ -252,6 +272,8 @@ def backtest(
 ) -> None:
     """Score leads whose outcome is known and show how well the ruleset ranks them:
     tiers, AUC, gains, deciles, per-rule lift, thresholds and leakage warnings."""
+    from .backtest import backtest as run_backtest
+
     cut = share(top, "--top")
     if format is BacktestFormat.html:
         from . import report_html
@@ -267,7 +289,7 @@ def backtest(
     )  # fmt: skip
     inputs = read_inputs(request)
     result = run_backtest(inputs.matrix, inputs.outcomes, inputs.labels, cut, inputs.attributes)
-    write(render_backtest(result, format, color=output is None and sys.stdout.isatty()), output)
+    write(render_backtest(result, format, color=output is None and colour(console())), output)
 
 
 def render_backtest(report: BacktestReport, format: BacktestFormat, color: bool) -> str:
@@ -324,7 +346,10 @@ def fit(
 ) -> None:
     """Learn the points of your rules from outcomes (logistic regression) and write the same
     ruleset with new points and tier cuts; report old vs new on held-out leads."""
+    import numpy as np
+
     from . import fit as fitting
+    from .matrix import build
 
     held = 0.0 if holdout.strip() in ("0", "0%") else share(holdout, "--holdout")
     if held >= 1:
