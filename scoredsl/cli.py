@@ -66,6 +66,7 @@ from .cli_support import (
     write,
 )
 from .diagnostics import DiagnosticError, did_you_mean, render_all_text
+from .extras import MissingExtra
 from .io.columns import DEFAULT_COLUMNS, ColumnMap
 from .io.project import walk
 from .ruleset import Ruleset, load, loads
@@ -297,6 +298,8 @@ def _run_job(job: ScoreJob, engine: EngineChoice, spark_master: str | None) -> L
     try:
         chosen = engines.engine(engines.choose(engine.value, job), err, spark_master)
         return chosen.run(job)
+    except MissingExtra as exc:
+        raise report(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
         raise report(exc, EXIT_DATA) from None
     except engines.EngineUnavailable as exc:
@@ -323,6 +326,8 @@ def _open_reader(leads: Path, events: Path | None, columns: ColumnMap) -> LeadRe
 
     try:
         return LeadReader(leads, events, columns=columns)
+    except MissingExtra as exc:
+        raise report(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
         raise report(exc, EXIT_DATA) from None
 
@@ -359,7 +364,8 @@ def explain(
     if format is TextOrJson.json:
         typer.echo(json.dumps(explanation.model_dump(mode="json"), indent=2))
     else:
-        typer.echo(explanation.to_text(color=colour(console())), nl=False)
+        # not typer.echo: it strips colour from a pipe even when FORCE_COLOR asks for it
+        sys.stdout.write(explanation.to_text(color=colour(console())))
 
 
 def _find_lead(reader: LeadReader, lead_id: str, named: Path) -> Any:
@@ -369,6 +375,8 @@ def _find_lead(reader: LeadReader, lead_id: str, named: Path) -> Any:
             if record.lead.id == lead_id:
                 return record.lead
             seen.append(record.lead.id)
+    except MissingExtra as exc:
+        raise report(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
         raise report(exc, EXIT_DATA) from None
 
@@ -415,7 +423,7 @@ def compile_(
     ] = None,
     format: Annotated[
         TextOrJson,
-        typer.Option("--format", help='text (the SQL) or json ({"dialect", "sql"}).'),
+        typer.Option("--format", help="text (the SQL) or json (an object: dialect and sql)."),
     ] = TextOrJson.text,
 ) -> None:
     """Print the scoring SQL: one row a lead with lead_id, score, each dimension, tier."""
@@ -671,7 +679,7 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except DiagnosticError as exc:
         say(render_all_text(exc.diagnostics, exc.sources))
-        sys.exit(EXIT_DATA)
+        sys.exit(EXIT_USAGE if isinstance(exc, MissingExtra) else EXIT_DATA)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

@@ -46,6 +46,7 @@ from ..cli_support import (
 )
 from ..cli_support import usage as cli_usage
 from ..diagnostics import DiagnosticError
+from ..extras import MissingExtra, require
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
 from ..timeutil import duration_micros
 
@@ -164,6 +165,10 @@ def _guard_output(request: Request, ruleset: Ruleset) -> None:
 
 def read_inputs(request: Request) -> Inputs:
     """Load, score and join; every failure is a Diagnostic and a stable exit code."""
+    try:
+        require("analysis", "backtest and fit")
+    except MissingExtra as exc:
+        raise report(exc, EXIT_USAGE) from None
     from ..engines.base import ScoreJob
     from . import learn, outcomes
     from .backtest import Labels
@@ -272,8 +277,6 @@ def backtest(
 ) -> None:
     """Score leads whose outcome is known and show how well the ruleset ranks them:
     tiers, AUC, gains, deciles, per-rule lift, thresholds and leakage warnings."""
-    from .backtest import backtest as run_backtest
-
     cut = share(top, "--top")
     if format is BacktestFormat.html:
         from . import report_html
@@ -288,6 +291,8 @@ def backtest(
         output=output,
     )  # fmt: skip
     inputs = read_inputs(request)
+    from .backtest import backtest as run_backtest
+
     result = run_backtest(inputs.matrix, inputs.outcomes, inputs.labels, cut, inputs.attributes)
     write(render_backtest(result, format, color=output is None and colour(console())), output)
 

@@ -23,7 +23,6 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -99,18 +98,14 @@ def find_settings(start: Path) -> Settings:
     pyproject.toml holding `[tool.scoredsl]`; empty settings when none has."""
     folder = start.resolve()
     folder = folder if folder.is_dir() else folder.parent
-    return _settings_of(folder)
-
-
-@lru_cache(maxsize=256)
-def _settings_of(folder: Path) -> Settings:
-    standalone = folder / CONFIG_FILE
-    if standalone.is_file():
-        return read_settings(standalone)
-    pyproject = folder / PYPROJECT
-    if pyproject.is_file() and _mentions_scoredsl(pyproject):
-        return read_settings(pyproject)
-    return Settings() if folder.parent == folder else _settings_of(folder.parent)
+    for candidate in (folder, *folder.parents):
+        standalone = candidate / CONFIG_FILE
+        if standalone.is_file():
+            return read_settings(standalone)
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _mentions_scoredsl(pyproject):
+            return read_settings(pyproject)
+    return Settings()
 
 
 def _mentions_scoredsl(path: Path) -> bool:
@@ -119,11 +114,6 @@ def _mentions_scoredsl(path: Path) -> bool:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False  # reported only when it is the config in use
     return "scoredsl" in data.get("tool", {})
-
-
-def clear_cache() -> None:
-    """Forget the settings read so far (a long-lived process whose files changed; tests)."""
-    _settings_of.cache_clear()
 
 
 def walk(paths: Iterable[str | Path], suffixes: Sequence[str]) -> Iterator[Path]:

@@ -22,6 +22,7 @@ from ..diagnostics import (
     render_text,
     summary_line,
 )
+from ..extras import MissingExtra
 from ..io.columns import ColumnMap
 from ..io.project import walk
 from ..report_formats import (
@@ -92,6 +93,8 @@ def run(
     jobs = [(f, configs.for_file(f)) for f in files]
     try:
         reports = [lint_path(f, cfg, selection, data, text.get(f)) for f, cfg in jobs]
+    except MissingExtra:
+        raise  # a usage error, not bad data
     except DiagnosticError as exc:
         raise DataError(exc.diagnostics, exc.sources) from None
     diagnostics = [d for r in reports for d in r.diagnostics]

@@ -81,17 +81,15 @@ class ConfigCache:
 
     def __init__(self, explicit: Path | None = None) -> None:
         self._explicit = load_config(explicit) if explicit is not None else None
-        self._by_file: dict[Path, LintConfig] = {}
+        self._by_folder: dict[Path, LintConfig] = {}  # settings are read once a folder a run
 
     def for_file(self, path: Path) -> LintConfig:
         if self._explicit is not None:
             return self._explicit
-        settings = find_settings(path)
-        if settings.path is None:
-            return LintConfig()
-        if settings.path not in self._by_file:
-            self._by_file[settings.path] = _lint_config(settings)
-        return self._by_file[settings.path]
+        folder = path.resolve().parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = _lint_config(find_settings(folder))
+        return self._by_folder[folder]
 
 
 @dataclass(frozen=True)
