@@ -268,6 +268,9 @@ def test_check_lint_and_fmt_read_stdin_under_the_given_name(project: Path) -> No
     assert failed.returncode == EXIT_FINDINGS and "p.score:1:" in failed.stderr
 
 
+SCORE_CSV = ("score", "rules.score", "--leads-format", "csv", "--as-of", "2026-11-01", "-q")
+
+
 def test_score_reads_leads_from_stdin_as_json_lines_or_the_named_format(project: Path) -> None:
     piped = run(
         "score",
@@ -284,19 +287,7 @@ def test_score_reads_leads_from_stdin_as_json_lines_or_the_named_format(project:
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout == from_file.stdout and len(piped.stdout.splitlines()) == 2
     csv_text = (project / "leads.csv").read_text()
-    as_csv = run(
-        "score",
-        "rules.score",
-        "--leads",
-        "-",
-        "--leads-format",
-        "csv",
-        "--as-of",
-        "2026-11-01",
-        "-q",
-        cwd=project,
-        stdin=csv_text,
-    )
+    as_csv = run(*SCORE_CSV, "--leads", "-", cwd=project, stdin=csv_text)
     assert as_csv.returncode == 0, as_csv.stderr
     assert [json.loads(r)["lead_id"] for r in as_csv.stdout.splitlines()] == ["L-1", "L-2"]
 
@@ -305,18 +296,7 @@ def test_leads_format_overrides_the_extension(project: Path) -> None:
     (project / "export.txt").write_text((project / "leads.csv").read_text())
     refused = run("score", "rules.score", "--leads", "export.txt", "-q", cwd=project)
     assert refused.returncode == EXIT_DATA
-    named = run(
-        "score",
-        "rules.score",
-        "--leads",
-        "export.txt",
-        "--leads-format",
-        "csv",
-        "--as-of",
-        "2026-11-01",
-        "-q",
-        cwd=project,
-    )
+    named = run(*SCORE_CSV, "--leads", "export.txt", cwd=project)
     assert named.returncode == 0 and len(named.stdout.splitlines()) == 2
     wrong = run(
         "score", "rules.score", "--leads", "export.txt", "--leads-format", "xls", cwd=project
