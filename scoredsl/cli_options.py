@@ -143,7 +143,8 @@ def plain_help() -> None:
     """Typer's help shows `--skip-invalid <bool>` (flags take no value), Python types
     (`<list[Path]>`, `<str>`) and `{files}...` in usage. Show instead: nothing for a flag,
     the metavar or a plain word (PATH, TEXT, [a|b]) for a value, `PATH...` in usage.
-    (Typer's private help hooks: the typer range in pyproject.toml is the one tested.)"""
+    (Typer 0.29's private help hooks, hence the typer pin in pyproject.toml; the help tests
+    in tests/test_cli_conventions.py fail if a typer release changes them.)"""
     option, argument = typer.core.TyperOption, typer.core.TyperArgument
     if getattr(option, "_scoredsl_plain", False):
         return
