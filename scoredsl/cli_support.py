@@ -86,6 +86,8 @@ def colour(target: Console) -> bool:
 
 
 err = console(stderr=True)
+# temp file -> what the user named (`<stdin>`, their file): messages show the latter
+_SHOWN_AS: dict[str, str] = {}
 
 
 class Stop(typer.Exit):
@@ -95,6 +97,8 @@ class Stop(typer.Exit):
 def show(rendered: str) -> None:
     """Diagnostics on stderr, never read as markup; on a colour terminal the quoted rule
     lines are highlighted."""
+    for temp, named in _SHOWN_AS.items():
+        rendered = rendered.replace(temp, named)
     if colour(err):
         from .highlight import highlight_frames
 
@@ -240,4 +244,8 @@ def data_file(path: Path, format: str | None, option: str = "--leads") -> Iterat
         else:
             target = Path(folder) / f"{path.stem}{suffix}"
             target.symlink_to(path.resolve())
-        yield target
+        _SHOWN_AS[str(target)] = "<stdin>" if str(path) == STDIN else str(path)
+        try:
+            yield target
+        finally:
+            _SHOWN_AS.pop(str(target), None)

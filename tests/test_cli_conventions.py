@@ -292,6 +292,12 @@ def test_score_reads_leads_from_stdin_as_json_lines_or_the_named_format(project:
     assert [json.loads(r)["lead_id"] for r in as_csv.stdout.splitlines()] == ["L-1", "L-2"]
 
 
+def test_bad_leads_on_stdin_are_reported_as_stdin(project: Path) -> None:
+    result = run("score", "rules.score", "--leads", "-", cwd=project, stdin=BAD_LEADS)
+    assert result.returncode == EXIT_DATA
+    assert result.stderr.startswith("<stdin>:1:") and "scoredsl-" not in result.stderr
+
+
 def test_leads_format_overrides_the_extension(project: Path) -> None:
     (project / "export.txt").write_text((project / "leads.csv").read_text())
     refused = run("score", "rules.score", "--leads", "export.txt", "-q", cwd=project)
