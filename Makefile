@@ -7,7 +7,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # Two stamps: the demo needs only scoredsl, its runtime dependencies and the extras the demo
-# runs (analysis: backtest and fit; reports: the HTML report); tests add the dev tools
+# runs (`all`: DuckDB for the CSV demo, analysis for backtest and fit, reports for the HTML
+# report, sql, parquet); tests add the dev tools
 # (pytest, mypy, ruff...). `make demo` on a fresh machine installs no dev tool.
 STAMP     := $(VENV)/.installed
 HISTORY   := rulesets/data/b2b_history
@@ -21,11 +22,11 @@ setup: $(DEV_STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[analysis,reports]"
+	$(BIN)/python -m pip install --quiet -e ".[all]"
 	touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[all,dev]"
 	touch $(DEV_STAMP)
 
 demo: $(STAMP)
@@ -55,7 +56,7 @@ test-pythons: $(DEV_STAMP)
 	  [ "$$v" = "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" ] && continue; \
 	  echo "== Python $$v: $(VERSION_TESTS)"; \
 	  [ -x .venv-py$$v/bin/python ] || $$py -m venv .venv-py$$v || exit 1; \
-	  [ .venv-py$$v/.installed -nt pyproject.toml ] || { .venv-py$$v/bin/python -m pip install --quiet -e ".[dev]" && touch .venv-py$$v/.installed; } || exit 1; \
+	  [ .venv-py$$v/.installed -nt pyproject.toml ] || { .venv-py$$v/bin/python -m pip install --quiet -e ".[all,dev]" && touch .venv-py$$v/.installed; } || exit 1; \
 	  .venv-py$$v/bin/python -m pytest -q -p no:cacheprovider $(VERSION_TESTS) || exit 1; \
 	done
 

@@ -1,7 +1,9 @@
-"""The `scoredsl` command: check, lint, score and explain.
+"""The `scoredsl` command: check, lint, fmt, test, score, explain, compile, backtest, fit.
 
-Exit codes (stable): 0 success; 1 the ruleset has errors; 2 bad command-line usage;
-3 invalid lead data; 4 internal error (a bug: please report it).
+Every command ends with one of the exit codes of scoredsl/cli_support.py (README "Exit
+codes"). Heavy modules (the engines, DuckDB, Arrow, sqlglot, the analysis stages) are
+imported inside the commands that use them, so `scoredsl check` and `fmt` start fast and
+run without the optional extras.
 """
 
 from __future__ import annotations
@@ -9,65 +11,106 @@ from __future__ import annotations
 import json
 import signal
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
-from rich.console import Console
 
-from . import __version__, code_docs, engines
+from . import __version__, code_docs
 from .analysis import command as analysis_command
 from .cli_options import (
+    AsOfOpt,
     EventsAtColumnOpt,
     EventsLeadColumnOpt,
+    EventsOpt,
     EventsTypeColumnOpt,
     IdColumnOpt,
+    LeadsFormatOpt,
+    LeadsOpt,
+    ReportOutputOpt,
+    RulesArg,
+    RulesetsArg,
+    StdinFilenameOpt,
     column_map,
-    hide_flag_metavars,
+    plain_help,
 )
-from .diagnostics import (
-    Diagnostic,
-    DiagnosticError,
-    SourceMap,
-    did_you_mean,
-    error,
-    render_all_text,
-    render_json,
-    summary_line,
+from .cli_support import (
+    EXIT_DATA,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    STDIN,
+    FailOn,
+    ReportFormat,
+    Stop,
+    check_output,
+    colour,
+    console,
+    data_file,
+    err,
+    instant,
+    load_ruleset,
+    read_stdin,
+    refuse_overwrite,
+    report,
+    require_paths,
+    say,
+    show,
+    staged,
+    usage,
+    write,
 )
-from .engines.base import ScoreJob
-from .engines.output import OutputError, check_output, staged
-from .engines.output import destination as _destination
+from .diagnostics import DiagnosticError, did_you_mean, render_all_text
 from .explain_text import render_explanation
-from .highlight import highlight_frames
+from .extras import MissingExtra
 from .io.columns import DEFAULT_COLUMNS, ColumnMap
-from .io.paths import files_under, refuse_inputs_as_outputs
-from .io.readers import LeadReader
-from .lint import command as lint_command
-from .lint.command import FailOn, LintFormat
-from .lint.config import Selection, split_tokens
-from .ruleset import Ruleset, as_instant, load
-from .sql.command import Dialect, compile_sql
+from .io.project import walk
+from .ruleset import Ruleset, load, loads
+from .sql.command import Dialect
 
-EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_DATA, EXIT_INTERNAL = 0, 1, 2, 3, 4
+if TYPE_CHECKING:
+    from .engines.base import ScoreJob
+    from .io.readers import LeadReader
+
+__all__ = ["EXIT_DATA", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "main"]
 
 app = typer.Typer(
     help="Lead scoring as code: check, score and explain leads with a .score ruleset.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-hide_flag_metavars()
+plain_help()
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"scoredsl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Lead scoring as code: check, score and explain leads with a .score ruleset.
+
+    Exit codes: 0 success; 1 findings (ruleset errors, lint findings, failing tests, files
+    fmt would change); 2 usage; 3 unreadable or invalid input data; 4 a bug in scoredsl.
+    """
 
 
 class ScoreFormat(str, Enum):
@@ -84,132 +127,61 @@ class EngineChoice(str, Enum):
     spark = "spark"
 
 
-class ExplainFormat(str, Enum):
+class TextOrJson(str, Enum):
     text = "text"
     json = "json"
 
 
-class Stop(typer.Exit):
-    """Ends a command with one of the stable exit codes above."""
-
-
-def _report(exc: DiagnosticError, code: int) -> Stop:
-    _show(render_all_text(exc.diagnostics, exc.sources))
-    return Stop(code)
-
-
-def _check_output(output: Path | None, regular_only: bool = False) -> None:
-    """A bad --output is a usage error found before any work, not at the end of a run."""
-    if output is None:
-        return
-    try:
-        check_output(output, regular_only=regular_only)
-    except OutputError as exc:
-        raise _output_error(exc) from None
-
-
-def _output_error(exc: OutputError) -> Stop:
-    """SD606: an output path that cannot be written (a usage error, exit 2)."""
-    return _report(DiagnosticError([error("SD606", exc.message, None, exc.help)]), EXIT_USAGE)
-
-
-def _show(rendered: str) -> None:
-    """Diagnostics on stderr; on a terminal the quoted rule lines are highlighted."""
-    err.print(highlight_frames(rendered) if err.is_terminal else rendered, markup=False)
-
-
-def _load(rules: Path) -> Ruleset:
-    try:
-        return load(rules)
-    except DiagnosticError as exc:
-        raise _report(exc, EXIT_RULES) from None
-
-
-def _refuse_overwrite(
-    outputs: Mapping[str, Path | None], inputs: Iterable[str | Path | None]
-) -> None:
-    """Exit 2 before anything is written when an output option names an input file."""
-    try:
-        refuse_inputs_as_outputs(outputs, inputs)
-    except DiagnosticError as exc:
-        raise _report(exc, EXIT_USAGE) from None
-
-
-_WRITABLE = "name a file in a folder that exists and that you may write to"
-
-
-@contextmanager
-def _staged(path: Path | None) -> Iterator[Path | None]:
-    """A temp file renamed to `path` only when the block succeeds (a failed run leaves none)."""
-    if path is None:
-        yield None
-        return
-    with ExitStack() as stack:
-        try:
-            temp = stack.enter_context(staged(path))
-        except OutputError as exc:
-            raise _output_error(exc) from None
-        except OSError as exc:  # a missing folder, no permission: before anything is read
-            reason = exc.strerror or str(exc)
-            problem = error("SD606", f"cannot write `{path}`: {reason}", None, _WRITABLE)
-            raise _report(DiagnosticError([problem]), EXIT_USAGE) from None
-        yield temp
-
-
-def _instant(text: str | None) -> Any:
-    try:
-        return as_instant(text)
-    except DiagnosticError as exc:
-        raise _report(exc, EXIT_USAGE) from None
-
-
-RulesArg = Annotated[Path, typer.Argument(help="The .score ruleset file.")]
-LeadsOpt = Annotated[
-    Path, typer.Option("--leads", help="Leads: JSON Lines (.jsonl), CSV or Parquet.")
-]
-EventsOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--events",
-        help="Events table (lead_id, type, at, properties; other names: --events-*-column); "
-        "makes --leads a table.",
-    ),
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", help="Evaluation instant, ISO 8601 (2026-11-01 = 00:00 UTC). Default: now."
-    ),
+ReportFormatOpt = Annotated[
+    ReportFormat,
+    typer.Option("--format", help="text (for people), json, sarif, github or junit (CI)."),
 ]
 
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Ruleset files to check.")],
-    format: Annotated[
-        CheckFormat, typer.Option("--format", help="Output format.")
-    ] = CheckFormat.text,
+    paths: RulesetsArg,
+    format: ReportFormatOpt = ReportFormat.text,
+    output: ReportOutputOpt = None,
+    stdin_filename: StdinFilenameOpt = None,
 ) -> None:
-    """Parse and check rulesets. Exit 0 when clean, 1 on errors."""
-    diagnostics: list[Diagnostic] = []
-    sources = SourceMap()
-    for file in files:
+    """Parse and check rulesets: syntax, names, schema and types."""
+    from .lint.command import render
+    from .lint.runner import FileReport
+
+    require_paths(paths)
+    check_output(output)
+    reports: list[FileReport] = []
+    for path in _walk_rulesets(paths, (".score",)):
+        name = _stdin_name(stdin_filename) if str(path) == STDIN else str(path)
         try:
-            ruleset = load(file)
-            diagnostics.extend(ruleset.warnings)
-            sources.merge(ruleset.program.sources)
+            ruleset = load(path) if str(path) != STDIN else loads(read_stdin(), name)
+            reports.append(FileReport(name, list(ruleset.warnings), ruleset.program.sources))
         except DiagnosticError as exc:
-            diagnostics.extend(exc.diagnostics)
-            sources.merge(exc.sources)
-    if format is CheckFormat.json:
-        typer.echo(render_json(diagnostics))
-    elif diagnostics:
-        _show(render_all_text(diagnostics, sources))
-        err.print(f"\n{summary_line(diagnostics)} in {len(files)} file(s)")
+            reports.append(FileReport(name, exc.diagnostics, exc.sources, check_failed=True))
+    text = render(reports, format, verb="checked", tool="scoredsl check")
+    if format is ReportFormat.text and output is None:
+        show(text.rstrip("\n"))  # for people: on stderr, as every command's diagnostics
     else:
-        err.print(f"{len(files)} file(s) checked: no problems")
-    if any(d.is_error for d in diagnostics):
-        raise Stop(EXIT_RULES)
+        refuse_overwrite({"--output": output}, [p for r in reports for p in r.sources.paths()])
+        write(text, output)
+    if any(d.is_error for r in reports for d in r.diagnostics):
+        raise Stop(EXIT_FINDINGS)
+
+
+def _walk_rulesets(paths: Sequence[str | Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """The files to read (scoredsl/io/project.py's walk); a warning for a folder with none."""
+    found: list[Path] = []
+    for path in paths:
+        files = list(walk([path], suffixes))
+        if not files:
+            say(f"warning: no {' or '.join(suffixes)} files under {path}")
+        found.extend(files)
+    return found
+
+
+def _stdin_name(stdin_filename: Path | None) -> str:
+    return "<stdin>" if stdin_filename is None else str(stdin_filename)
 
 
 @app.command()
@@ -225,14 +197,21 @@ def score(
         ),
     ] = ScoreFormat.jsonl,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write records here (default: stdout).")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write records here (default: stdout)."
+        ),
     ] = None,
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Skip bad records instead of stopping.")
     ] = False,
     rejects: Annotated[
         Path | None,
-        typer.Option("--rejects", help="With --skip-invalid: write bad records here (JSON Lines)."),
+        typer.Option(
+            "--rejects",
+            metavar="FILE",
+            help="With --skip-invalid: write bad records here (JSON Lines).",
+        ),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
@@ -241,7 +220,8 @@ def score(
         EngineChoice,
         typer.Option(
             "--engine",
-            help="auto: DuckDB when every input is CSV/Parquet; python for JSON Lines.",
+            help="auto: DuckDB when every input is CSV/Parquet and the duckdb extra is "
+            "installed; python otherwise (JSON Lines always).",
         ),
     ] = EngineChoice.auto,
     progress: Annotated[
@@ -250,7 +230,11 @@ def score(
     ] = None,
     spark_master: Annotated[
         str | None,
-        typer.Option("--spark-master", help="With --engine spark: cluster URL (default local[*])."),
+        typer.Option(
+            "--spark-master",
+            metavar="URL",
+            help="With --engine spark: cluster URL (default local[*]).",
+        ),
     ] = None,
     id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
     events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
@@ -269,29 +253,32 @@ def score(
         bool,
         typer.Option("--stats", help="After the summary: how many leads each rule fired for."),
     ] = False,
+    leads_format: LeadsFormatOpt = None,
 ) -> None:
-    """Score every lead: one record a lead, in input order (docs/data-formats.md)."""
+    """Score every lead: one record a lead (lead_id, score, scores, tier), in input order."""
     if rejects is not None and not skip_invalid:
-        err.print(
-            "error: --rejects needs --skip-invalid\n  = help: add --skip-invalid to keep going past bad records"
+        raise usage(
+            "--rejects needs --skip-invalid", "add --skip-invalid to keep going past bad records"
         )
-        raise Stop(EXIT_USAGE)
     if format is ScoreFormat.parquet and output is None:
-        err.print("error: --format parquet needs --output\n  = help: add --output scores.parquet")
-        raise Stop(EXIT_USAGE)
-    _refuse_overwrite({"--output": output, "--rejects": rejects}, [rules, leads, events])
-    _check_output(output, regular_only=format is ScoreFormat.parquet)
-    ruleset = _load(rules)
+        raise usage("--format parquet needs --output", "add --output scores.parquet")
+    require_paths([rules, leads, events])
+    refuse_overwrite({"--output": output, "--rejects": rejects}, [rules, leads, events])
+    check_output(output, regular_only=format is ScoreFormat.parquet)
+    ruleset = load_ruleset(rules)
     kept = _kept_columns(keep, ruleset)
     columns = column_map(id_column, events_lead, events_type, events_at, kept)
     outputs = {"--output": output, "--rejects": rejects}
-    _refuse_overwrite(outputs, [*ruleset.program.sources.paths(), leads, events])
-    with _staged(rejects) as staged_rejects:
+    refuse_overwrite(outputs, [*ruleset.program.sources.paths(), leads, events])
+    from .engines import summary_lines
+    from .engines.base import ScoreJob
+
+    with staged(rejects) as staged_rejects, data_file(leads, leads_format) as leads_path:
         job = ScoreJob(
             ruleset,
-            leads,
+            leads_path,
             events,
-            _instant(as_of),
+            instant(as_of),
             format.value,
             output,
             skip_invalid,
@@ -302,18 +289,22 @@ def score(
             stats=stats,
         )
         reader = _run_job(job, engine, spark_master)
-    for line in engines.summary_lines(reader, rejects, quiet and not stats, job):
-        err.print(line, markup=False)
+    for line in summary_lines(reader, rejects, quiet and not stats, job):
+        say(line)
 
 
 def _run_job(job: ScoreJob, engine: EngineChoice, spark_master: str | None) -> LeadReader:
+    from . import engines
+
     try:
         chosen = engines.engine(engines.choose(engine.value, job), err, spark_master)
         return chosen.run(job)
+    except MissingExtra as exc:
+        raise report(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
-        raise _report(exc, EXIT_DATA) from None
+        raise report(exc, EXIT_DATA) from None
     except engines.EngineUnavailable as exc:
-        err.print(f"error: {exc}\n  = help: {exc.help}", markup=False)
+        say(f"error: {exc}\n  = help: {exc.help}")
         failed = isinstance(exc, engines.EngineFailure)
         raise Stop(EXIT_INTERNAL if failed else EXIT_USAGE) from None
 
@@ -324,104 +315,131 @@ def _kept_columns(keep: str | None, ruleset: Ruleset) -> tuple[str, ...]:
     taken = {"lead_id", "score", "scores", "tier", *ruleset.dimensions}
     for name in names:
         if name in taken:
-            err.print(
-                f"error: --keep cannot copy `{name}`: the records already have a field of "
-                "that name\n  = help: rename that column in the leads file, or leave it out",
-                markup=False,
+            raise usage(
+                f"--keep cannot copy `{name}`: the records already have a field of that name",
+                "rename that column in the leads file, or leave it out",
             )
-            raise Stop(EXIT_USAGE)
     return names
 
 
-def _open_reader(
-    leads: Path, events: Path | None, skip: bool, rejects: Path | None, columns: ColumnMap
-) -> LeadReader:
+def _open_reader(leads: Path, events: Path | None, columns: ColumnMap) -> LeadReader:
+    from .io.readers import LeadReader
+
     try:
-        return LeadReader(leads, events, skip_invalid=skip, rejects_path=rejects, columns=columns)
+        return LeadReader(leads, events, columns=columns)
+    except MissingExtra as exc:
+        raise report(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
-        raise _report(exc, EXIT_DATA) from None
+        raise report(exc, EXIT_DATA) from None
 
 
 @app.command()
 def explain(
     rules: RulesArg,
     leads: LeadsOpt,
-    lead: Annotated[str, typer.Option("--lead", help="The id of the lead to explain.")],
+    lead: Annotated[
+        str, typer.Option("--lead", metavar="ID", help="The id of the lead to explain.")
+    ],
     events: EventsOpt = None,
     as_of: AsOfOpt = None,
     format: Annotated[
-        ExplainFormat, typer.Option("--format", help="text (for people) or json.")
-    ] = ExplainFormat.text,
+        TextOrJson, typer.Option("--format", help="text (for people) or json.")
+    ] = TextOrJson.text,
     id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
     events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
     events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
     events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    leads_format: LeadsFormatOpt = None,
 ) -> None:
     """Explain one lead's score: every rule, event, decay, cap, dimension and the tier."""
-    ruleset = _load(rules)
-    moment = _instant(as_of)
+    require_paths([rules, leads, events])
+    ruleset = load_ruleset(rules)
+    moment = instant(as_of)
     columns = column_map(id_column, events_lead, events_type, events_at)
-    reader = _open_reader(leads, events, False, None, columns)
-    with reader:
-        found = _find_lead(reader, lead)
+    with (
+        data_file(leads, leads_format) as leads_path,
+        _open_reader(leads_path, events, columns) as reader,
+    ):
+        found = _find_lead(reader, lead, leads)
     explanation = ruleset.explain(found, moment)
-    if format is ExplainFormat.json:
+    if format is TextOrJson.json:
         typer.echo(json.dumps(explanation.model_dump(mode="json"), indent=2))
     else:
-        typer.echo(render_explanation(explanation, color=sys.stdout.isatty()), nl=False)
+        # not typer.echo: it strips colour from a pipe even when FORCE_COLOR asks for it
+        sys.stdout.write(render_explanation(explanation, color=colour(console())))
 
 
-def _find_lead(reader: LeadReader, lead_id: str) -> Any:
+def _find_lead(reader: LeadReader, lead_id: str, named: Path) -> Any:
     seen: list[str] = []
     try:
         for record in reader:
             if record.lead.id == lead_id:
                 return record.lead
             seen.append(record.lead.id)
+    except MissingExtra as exc:
+        raise report(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
-        raise _report(exc, EXIT_DATA) from None
+        raise report(exc, EXIT_DATA) from None
 
     hint = did_you_mean(lead_id, seen) or (
         f"ids in the file include {', '.join(seen[:5])}" if seen else "the file has no leads"
     )
-    err.print(f"error[SD602]: no lead with id `{lead_id}` in {reader.leads_path}\n  = help: {hint}")
-    raise Stop(EXIT_USAGE)
+    raise usage(f"no lead with id `{lead_id}` in {named}", hint, "SD602")
 
 
 @app.command("compile")
 def compile_(
-    rules: Annotated[Path, typer.Argument(help="The .score ruleset.")],
+    rules: RulesArg,
     dialect: Annotated[
         Dialect, typer.Option("--dialect", help="The SQL dialect of your warehouse.")
     ] = Dialect.duckdb,
     leads_table: Annotated[
-        str, typer.Option("--leads-table", help="Leads table (id + attribute columns).")
+        str,
+        typer.Option(
+            "--leads-table", metavar="TABLE", help="Leads table (id + attribute columns)."
+        ),
     ] = "leads",
     events_table: Annotated[
-        str, typer.Option("--events-table", help="Events table (lead_id, type, at, properties).")
+        str,
+        typer.Option(
+            "--events-table",
+            metavar="TABLE",
+            help="Events table (lead_id, type, at, properties).",
+        ),
     ] = "events",
     as_of: Annotated[
         str | None,
         typer.Option(
             "--as-of",
+            metavar="INSTANT",
             help="Score as of this ISO instant, or `now` (the clock when the query runs). "
             "Default: a query parameter `as_of`.",
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the SQL here (default: stdout).")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the SQL here (default: stdout)."
+        ),
     ] = None,
+    format: Annotated[
+        TextOrJson,
+        typer.Option("--format", help="text (the SQL) or json (an object: dialect and sql)."),
+    ] = TextOrJson.text,
 ) -> None:
     """Print the scoring SQL: one row a lead with lead_id, score, each dimension, tier."""
-    _refuse_overwrite({"--output": output}, [rules])
-    _check_output(output)
-    ruleset = _load(rules)
-    _refuse_overwrite({"--output": output}, ruleset.program.sources.paths())
+    require_paths([rules])
+    refuse_overwrite({"--output": output}, [rules])
+    check_output(output)
+    ruleset = load_ruleset(rules)
+    refuse_overwrite({"--output": output}, ruleset.program.sources.paths())
     moment: datetime | Literal["now"] | None = None
     if as_of == "now":
         moment = "now"
     elif as_of is not None:
-        moment = _instant(as_of)
+        moment = instant(as_of)
+    from .sql.command import compile_sql
+
     try:
         sql = compile_sql(
             ruleset.program,
@@ -431,9 +449,10 @@ def compile_(
             events_table=events_table,
         )
     except DiagnosticError as exc:
-        raise _report(exc, EXIT_USAGE) from None
-    with _destination(output) as stream:
-        stream.write(sql)
+        raise report(exc, EXIT_USAGE) from None
+    if format is TextOrJson.json:
+        sql = json.dumps({"dialect": dialect.value, "sql": sql}, indent=2) + "\n"
+    write(sql, output)
 
 
 app.command()(analysis_command.backtest)
@@ -458,7 +477,10 @@ def test_rulesets(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Test files (.scoretest) or folders to search recursively.", metavar="PATH..."
+            help="Test files (.scoretest), or folders (every .scoretest inside, hidden and "
+            "git-ignored ones skipped).",
+            metavar="PATH",
+            show_default=False,
         ),
     ],
     coverage: Annotated[
@@ -468,24 +490,35 @@ def test_rulesets(
     min_coverage: Annotated[
         float | None,
         typer.Option(
-            "--min-coverage", min=0, max=100, help="Fail below N% coverage (implies --coverage)."
+            "--min-coverage",
+            min=0,
+            max=100,
+            metavar="PERCENT",
+            help="Fail below this coverage (implies --coverage).",
         ),
     ] = None,
     format: Annotated[
         TestFormat, typer.Option("--format", help="text (for people), json or junit (CI).")
     ] = TestFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report here (default: stdout).")
-    ] = None,
+    output: ReportOutputOpt = None,
     select: Annotated[
-        str | None, typer.Option("-k", help="Run only the cases whose name contains this text.")
+        str | None,
+        typer.Option(
+            "--match",
+            "-k",
+            metavar="TEXT",
+            help="Run only the cases whose name contains this text.",
+        ),
     ] = None,
 ) -> None:
-    """Run ruleset tests. Exit 0 all pass, 1 failures, errors or low coverage, 2 usage."""
+    """Run ruleset tests (.scoretest files): every case, and with --coverage which rules
+    fired and which tiers were reached."""
     from .testing.command import run_command
 
-    _refuse_overwrite({"--output": output}, files_under(paths, "*.score*"))
-    _check_output(output)
+    require_paths(paths)
+    inputs = [*walk(paths, (".scoretest",)), *walk(paths, (".score",))]
+    refuse_overwrite({"--output": output}, inputs)
+    check_output(output)
     code = run_command(
         paths,
         coverage=coverage,
@@ -503,8 +536,10 @@ def fmt(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Files, or directories (every *.score inside); - reads stdin.",
-            metavar="FILE_OR_DIR",
+            help="Files, or folders (every .score inside, hidden and git-ignored ones "
+            "skipped); - reads stdin and writes the result to stdout.",
+            metavar="PATH",
+            show_default=False,
         ),
     ],
     check: Annotated[
@@ -513,91 +548,119 @@ def fmt(
     diff: Annotated[
         bool, typer.Option("--diff", help="Write nothing; print a unified diff of the changes.")
     ] = False,
+    format: Annotated[
+        TextOrJson,
+        typer.Option(
+            "--format",
+            help="text (for people) or json: one object a file, with its status "
+            "(with --check or --diff: nothing is written).",
+        ),
+    ] = TextOrJson.text,
+    stdin_filename: StdinFilenameOpt = None,
 ) -> None:
     """Format rulesets in the canonical layout, comments kept. With --check or --diff,
     exit 1 when a file would change; exit 1 too when a file cannot be formatted."""
-    from .fmt_command import run
+    from .fmt.command import run
 
-    code = run(paths, check=check, diff=diff)
+    name = None if stdin_filename is None else str(stdin_filename)
+    code = run(paths, check=check, diff=diff, json=format is TextOrJson.json, stdin_name=name)
     if code:
         raise Stop(code)
 
 
 @app.command()
 def lint(
-    files: Annotated[
-        list[Path] | None, typer.Argument(help="Ruleset files or folders (all *.score inside).")
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Ruleset files, or folders (every .score inside, hidden and git-ignored ones "
+            "skipped); - reads stdin.",
+            metavar="PATH",
+            show_default=False,
+        ),
     ] = None,
-    format: Annotated[
-        LintFormat, typer.Option("--format", help="text, json, sarif, github or junit.")
-    ] = LintFormat.text,
+    format: ReportFormatOpt = ReportFormat.text,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="warning: exit 2 when there are only warnings.")
+        FailOn,
+        typer.Option("--fail-on", help="warning: exit 1 on warnings too, not only on errors."),
     ] = FailOn.error,
     select: Annotated[
         list[str] | None,
         typer.Option(
-            "--select", help="Only these rules: codes, names, prefixes (SL1), categories."
+            "--select",
+            metavar="RULE,...",
+            help="Only these rules: codes, names, prefixes (SL1), categories.",
         ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rules (same forms as --select)."),
+        typer.Option(
+            "--ignore", metavar="RULE,...", help="Skip these rules (same forms as --select)."
+        ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report here (default: stdout).")
-    ] = None,
+    output: ReportOutputOpt = None,
     config: Annotated[
         Path | None,
         typer.Option(
             "--config",
-            help="TOML file with \\[tool.scoredsl.lint] (default: nearest pyproject.toml).",
+            metavar="FILE",
+            help="A TOML file with the lint levels (default: the nearest scoredsl.toml, or "
+            "pyproject.toml with a tool.scoredsl table).",
         ),
     ] = None,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print the rule catalogue and exit.")
     ] = False,
-    leads: lint_command.LeadsOpt = None,
+    leads: Annotated[
+        Path | None,
+        typer.Option(
+            "--leads",
+            metavar="FILE",
+            help="Also lint against this data (JSON Lines, CSV or Parquet): the rules SL4xx.",
+        ),
+    ] = None,
     events: EventsOpt = None,
     as_of: AsOfOpt = None,
     id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
     events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
     events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
     events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    stdin_filename: StdinFilenameOpt = None,
 ) -> None:
-    """Lint rulesets for scoring flaws (the catalogue: docs/lint-rules.md).
+    """Lint rulesets for scoring flaws (`scoredsl lint --list-rules` lists the rules).
 
-    Exit codes: 0 clean, or warnings only without --fail-on warning; 1 errors (lint or check); 2 warnings only, with --fail-on warning.
-
-    Exit code 2 also means bad usage (unknown option, rule or config key); the message says which.
-
-    With --leads, the data rules (SL4xx) also check the rules against the data; exit code 3 when the data cannot be read.
+    With --leads, the data rules (SL4xx) also check the rules against the data.
     """
+    from .lint import command as lint_command
+    from .lint.config import Selection, split_tokens
+
     if list_rules:
         typer.echo(lint_command.list_rules(), nl=False)
         return
-    _check_output(output)
-    if not files:
-        err.print(
-            "error: give at least one ruleset file or folder\n  = help: scoredsl lint rulesets/"
-        )
-        raise Stop(EXIT_USAGE)
-    _refuse_overwrite({"--output": output}, [*files_under(files, "*.score"), config, leads, events])
+    check_output(output)
+    if not paths:
+        raise usage("give at least one ruleset file or folder", "scoredsl lint rulesets/")
+    require_paths([*paths, config])
+    files = _walk_rulesets(paths, (".score",))
+    refuse_overwrite({"--output": output}, [*files, config, leads, events])
+    stdin = None
+    if STDIN in map(str, files):
+        stdin = (_stdin_name(stdin_filename), read_stdin())
     try:
         chosen = Selection(split_tokens(select or []), split_tokens(ignore or []))
         columns = column_map(id_column, events_lead, events_type, events_at)
         data = lint_command.data_source(leads, events, as_of, columns)
-        outcome = lint_command.run(files, format, fail_on, chosen, config, data)
+        require_paths([leads, events])
+        outcome = lint_command.run(files, format, fail_on, chosen, config, data, stdin)
     except lint_command.DataError as exc:
-        raise _report(exc, EXIT_DATA) from None
+        raise report(exc, EXIT_DATA) from None
     except DiagnosticError as exc:
-        raise _report(exc, EXIT_USAGE) from None
+        raise report(exc, EXIT_USAGE) from None
     if output is None:
         typer.echo(outcome.output, nl=False)
     else:
-        _refuse_overwrite({"--output": output}, outcome.inputs)
-        with _destination(output) as stream:
-            stream.write(outcome.output)
+        refuse_overwrite({"--output": output}, outcome.inputs)
+        write(outcome.output, output)
     raise Stop(outcome.code)
 
 
@@ -608,24 +671,26 @@ def _terminated(signum: int, frame: object) -> None:
 
 def main() -> None:
     """Console entry point: maps every outcome to a stable exit code, never a traceback."""
+    from .engines.output import OutputError
+
     signal.signal(signal.SIGTERM, _terminated)
     try:
         code = app(standalone_mode=False)
     except OutputError as exc:  # found only while writing (a full disk, a race)
-        err.print(f"error: {exc.message}\n  = help: {exc.help}", markup=False)
+        say(f"error: {exc.message}\n  = help: {exc.help}")
         sys.exit(EXIT_USAGE)
     except DiagnosticError as exc:
-        err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
-        sys.exit(EXIT_DATA)
+        say(render_all_text(exc.diagnostics, exc.sources))
+        sys.exit(EXIT_USAGE if isinstance(exc, MissingExtra) else EXIT_DATA)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # click's usage errors
             exc.show()
             sys.exit(EXIT_USAGE)
-        err.print(
+        say(
             f"internal error: {type(exc).__name__}: {exc}\n  = help: this is a bug in scoredsl; please report it with the command you ran"
         )
         sys.exit(EXIT_INTERNAL)

@@ -1,6 +1,6 @@
-"""Command-line options that say which columns of a data file are which (spec 12,
-`--id-column`), shared by every command that reads lead data (score, explain, lint --leads,
-backtest, fit, diff), and the one function that turns them into a ColumnMap.
+"""Command-line options shared by several commands: the ruleset and data inputs, the
+columns of a data file (spec 12, `--id-column`) and the one function that turns them into a
+ColumnMap, and `plain_help`, which makes every command's help read as users expect.
 
 Use them as parameter types of a typer command, with the ColumnMap defaults:
 
@@ -11,6 +11,7 @@ Use them as parameter types of a typer command, with the ColumnMap defaults:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -18,6 +19,65 @@ import typer.core
 
 from .io.columns import DEFAULT_COLUMNS, ROW_NUMBER, ColumnMap
 
+RulesArg = Annotated[
+    Path, typer.Argument(help="The .score ruleset file.", metavar="RULES", show_default=False)
+]
+RulesetsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Ruleset files, or folders (every .score inside, hidden and git-ignored ones "
+        "skipped); - reads stdin.",
+        metavar="PATH",
+        show_default=False,
+    ),
+]
+LeadsOpt = Annotated[
+    Path,
+    typer.Option(
+        "--leads",
+        metavar="FILE",
+        help="Leads: JSON Lines (.jsonl), CSV or Parquet; - reads stdin (JSON Lines unless "
+        "--leads-format says otherwise).",
+    ),
+]
+LeadsFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--leads-format",
+        metavar="jsonl|csv|parquet",
+        help="The format of --leads when its name does not say (stdin, no extension).",
+    ),
+]
+EventsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--events",
+        metavar="FILE",
+        help="Events table (lead_id, type, at, properties; other names: --events-*-column); "
+        "makes --leads a table.",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="INSTANT",
+        help="Evaluation instant, ISO 8601 (2026-11-01 = 00:00 UTC). Default: now.",
+    ),
+]
+StdinFilenameOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--stdin-filename",
+        metavar="FILE",
+        help="With -: the name stdin stands for, in messages (and where includes and the "
+        "config are looked up).",
+    ),
+]
+ReportOutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write the report here (default: stdout)."),
+]
 IdColumnOpt = Annotated[
     str,
     typer.Option(
@@ -79,16 +139,45 @@ def column_map(
     return ColumnMap(id_column, events_lead, events_type, events_at, keep=tuple(keep))
 
 
-def hide_flag_metavars() -> None:
-    """Typer's rich help shows a flag as `--skip-invalid <bool>`, which reads as if it took
-    a value (`--skip-invalid true` is an error). Flags take none: show no type for them."""
-    option = typer.core.TyperOption
-    if getattr(option, "_scoredsl_flags_plain", False):
+def plain_help() -> None:
+    """Typer's help shows `--skip-invalid <bool>` (flags take no value), Python types
+    (`<list[Path]>`, `<str>`) and `{files}...` in usage. Show instead: nothing for a flag,
+    the metavar or a plain word (PATH, TEXT, [a|b]) for a value, `PATH...` in usage.
+    (Typer 0.29's private help hooks, hence the typer pin in pyproject.toml; the help tests
+    in tests/test_cli_conventions.py fail if a typer release changes them.)"""
+    option, argument = typer.core.TyperOption, typer.core.TyperArgument
+    if getattr(option, "_scoredsl_plain", False):
         return
     shown = option.display_type_rich
 
-    def display_type_rich(self: typer.core.TyperOption, ctx: Any) -> str | None:
-        return None if self.is_flag else shown(self, ctx)
+    def option_type(self: Any, ctx: Any) -> str | None:
+        if self.is_flag:
+            return None
+        return self.metavar or _plain_word(shown(self, ctx))
 
-    option.display_type_rich = display_type_rich  # type: ignore[method-assign]
-    option._scoredsl_flags_plain = True  # type: ignore[attr-defined]
+    def argument_type(self: Any, ctx: Any) -> str | None:
+        return None  # the name column already shows the metavar
+
+    def usage_name(self: Any) -> str:
+        name = self.metavar or (self.name or "ARG").upper()
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    option.display_type_rich = option_type  # type: ignore[method-assign]
+    argument.display_type_rich = argument_type  # type: ignore[method-assign]
+    argument._usage_display_name = usage_name  # type: ignore[method-assign]
+    option._scoredsl_plain = True  # type: ignore[attr-defined]
+
+
+_WORDS = {"path": "PATH", "str": "TEXT", "int": "INTEGER", "float": "NUMBER"}
+
+
+def _plain_word(typed: str | None) -> str | None:
+    """`<path>` -> PATH, `<list[str]>` -> TEXT, `<text|json>` -> [text|json]."""
+    if typed is None:
+        return None
+    inner = typed.strip("<>").removesuffix("...")
+    inner = inner.removeprefix("list[").removesuffix("]")
+    if "|" in inner:
+        return f"[{inner}]"
+    return _WORDS.get(inner, inner.upper())

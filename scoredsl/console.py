@@ -20,6 +20,7 @@ def console_text(
         no_color=not color,
         width=width,
         highlight=False,
+        markup=False,  # user text (a ruleset named `acme [red]`, a lead id) prints as written
         soft_wrap=soft_wrap,
     )
     draw(console)

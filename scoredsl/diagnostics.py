@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from rich.cells import cell_len
+
 from .source import Source, Span
 
 
@@ -136,12 +138,17 @@ def _code_frame(span: Span, sources: SourceMap) -> list[str] | None:
         span.end_column - span.column if span.end_line == span.line else len(text) - start_col + 1
     )
     width = max(1, min(width, len(text) - start_col + 2))
+    # Columns count characters; a terminal draws a wide one (CJK, most emoji) in two cells,
+    # so the caret goes under the cells the characters take, not their count.
+    before = cell_len(text[: start_col - 1])
+    covered = text[start_col - 1 : start_col - 1 + width]
+    under = cell_len(covered) + width - len(covered)  # a caret past the end: one cell each
     gutter = str(span.line)
     pad = " " * len(gutter)
     return [
         f"{pad} |",
         f"{gutter} | {text}",
-        f"{pad} | {' ' * (start_col - 1)}{'^' * width}",
+        f"{pad} | {' ' * before}{'^' * under}",
     ]
 
 

@@ -1,7 +1,7 @@
 """Print AST nodes back as canonical source text.
 
 The single source of canonical text: explain reports unnamed rules with it, and the
-formatter (formatter.py) lays these lines out into a file.
+formatter (fmt/formatter.py) lays these lines out into a file.
 """
 
 from __future__ import annotations

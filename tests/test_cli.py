@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_RULES, EXIT_USAGE, app
+from scoredsl.cli import EXIT_DATA, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, app
 
 RULES = """\
 ruleset "cli-test"
@@ -68,7 +68,7 @@ def test_check_broken_file_exits_1_with_caret(tmp_path: Path) -> None:
     bad = tmp_path / "bad.score"
     bad.write_text("when email.opened add\n", encoding="utf-8")
     code, _, err = run("check", str(bad))
-    assert code == EXIT_RULES
+    assert code == EXIT_FINDINGS
     assert f"{bad}:1:22: error[SD001]" in err
     assert "1 | when email.opened add" in err and "^" in err
 
@@ -77,7 +77,7 @@ def test_check_json_lists_diagnostics(tmp_path: Path) -> None:
     bad = tmp_path / "bad.score"
     bad.write_text("decay 150% after 30d\n", encoding="utf-8")
     code, out, _ = run("check", str(bad), "--format", "json")
-    assert code == EXIT_RULES
+    assert code == EXIT_FINDINGS
     [diag] = json.loads(out)
     assert diag["code"] == "SD404" and diag["location"]["line"] == 1
 
@@ -88,7 +88,7 @@ def test_unknown_event_with_schema_suggests_the_declared_one(tmp_path: Path) -> 
         RULES.replace("rule pricing: when page.visited", "rule pricing: when page.visted")
     )
     code, _, err = run("check", str(bad))
-    assert code == EXIT_RULES and "SD302" in err and "did you mean `page.visited`?" in err
+    assert code == EXIT_FINDINGS and "SD302" in err and "did you mean `page.visited`?" in err
 
 
 def test_score_jsonl_records_follow_spec_11(rules: Path, leads: Path) -> None:
@@ -241,9 +241,9 @@ def test_explain_unknown_lead_suggests_close_ids(rules: Path, leads: Path) -> No
     assert code == EXIT_USAGE and "SD602" in err
 
 
-def test_missing_rules_file_is_reported(tmp_path: Path, leads: Path) -> None:
+def test_missing_rules_file_is_a_usage_error(tmp_path: Path, leads: Path) -> None:
     code, _, err = run("score", str(tmp_path / "nope.score"), "--leads", str(leads))
-    assert code == EXIT_RULES and "SD004" in err and "nope.score" in err
+    assert code == EXIT_USAGE and "SD004" in err and "nope.score" in err
 
 
 def test_hostile_regex_on_long_value_scores_safely(tmp_path: Path) -> None:

@@ -10,10 +10,11 @@ import pytest
 from test_golden import GOLDEN, ROOT, assert_golden
 from typer.testing import CliRunner
 
-from scoredsl import fmt_command, printer
+from scoredsl import printer
 from scoredsl.cli import app
 from scoredsl.diagnostics import DiagnosticError, render_all_text
-from scoredsl.formatter import canonical, format_text
+from scoredsl.fmt import canonical, format_text
+from scoredsl.fmt import command as fmt_command
 from scoredsl.parse import parse_text, parse_with_comments
 from scoredsl.source import Source
 

@@ -50,9 +50,9 @@ def test_clean_exits_0(workdir: Path) -> None:
     assert out == "1 file(s) linted: no problems\n"
 
 
-def test_warnings_exit_0_by_default_and_2_with_fail_on_warning(workdir: Path) -> None:
+def test_warnings_exit_0_by_default_and_1_with_fail_on_warning(workdir: Path) -> None:
     assert run("warn.score")[0] == 0
-    assert run("warn.score", "--fail-on", "warning")[0] == 2
+    assert run("warn.score", "--fail-on", "warning")[0] == 1  # findings, never usage (2)
 
 
 def test_errors_exit_1(workdir: Path) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from scoredsl.diagnostics import DiagnosticError, Severity
+from scoredsl.io.project import find_settings
 from scoredsl.lint import LintConfig, Selection, lint_path, lint_source, load_config
-from scoredsl.lint.config import ConfigCache, find_config
+from scoredsl.lint.config import ConfigCache
 from scoredsl.lint.suppress import comment_of, scan
 from scoredsl.source import Source
 
@@ -47,9 +48,19 @@ def test_nearest_pyproject_upward_from_the_file(tmp_path: Path) -> None:
     (tmp_path / "sub" / "pyproject.toml").write_text("[project]\nname = 'x'\n")  # no lint table
     rules = tmp_path / "sub" / "deeper" / "r.score"
     rules.write_text(FLAWS)
-    assert find_config(rules) == tmp_path / "pyproject.toml"
+    assert find_settings(rules).path == tmp_path / "pyproject.toml"
     report = lint_path(rules, ConfigCache().for_file(rules))
     assert [d.code for d in report.diagnostics] == ["SL203"]
+
+
+def test_standalone_scoredsl_toml_wins_over_pyproject_in_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.scoredsl.lint]\nSL104 = "off"\n')
+    (tmp_path / "scoredsl.toml").write_text('exclude = []\n[lint]\nSL203 = "off"\n')
+    rules = tmp_path / "r.score"
+    rules.write_text(FLAWS)
+    assert find_settings(rules).path == tmp_path / "scoredsl.toml"
+    report = lint_path(rules, ConfigCache().for_file(rules))
+    assert [d.code for d in report.diagnostics] == ["SL104"]
 
 
 def test_explicit_config_wins(tmp_path: Path) -> None:

@@ -336,9 +336,16 @@ def test_cli_config_turns_data_rules_off(crm: Path) -> None:
 
 
 def test_cli_unreadable_data_exits_3(crm: Path) -> None:
-    code, _, err = cli("crm-clean.score", "--leads", "missing.csv")
+    (crm / "folder.csv").mkdir()
+    code, _, err = cli("crm-clean.score", "--leads", "folder.csv")
     assert code == 3
-    assert "error[SD508]: cannot read `missing.csv`" in err
+    assert "error[SD508]: cannot read `folder.csv`" in err
+
+
+def test_cli_missing_data_file_is_a_usage_error(crm: Path) -> None:
+    code, _, err = cli("crm-clean.score", "--leads", "missing.csv")
+    assert code == 2
+    assert "error[SD004]: file not found: missing.csv" in err
 
 
 def test_cli_data_options_need_leads(crm: Path) -> None:

@@ -28,7 +28,7 @@ from strategies import (
     ruleset_text,
 )
 
-from scoredsl.formatter import canonical, format_text
+from scoredsl.fmt import canonical, format_text
 from scoredsl.parse import parse_with_comments
 from scoredsl.source import Source
 

@@ -247,7 +247,7 @@ def test_a_score_file_means_its_sibling_test_file(monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["nowhere/"], "no such file or directory: nowhere"),
+        (["nowhere/"], "file not found: nowhere"),
         (["rules.score"], "no test file for rules.score"),
         (["--min-coverage", "101", "passing.scoretest"], "Usage:"),
     ],

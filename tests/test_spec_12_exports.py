@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 import scoredsl
 from scoredsl import ast
 from scoredsl.cli import app
-from scoredsl.formatter import format_text
+from scoredsl.fmt import format_text
 from scoredsl.parse import parse_text
 from scoredsl.sql.command import Dialect, compile_sql
 

@@ -1,49 +1,65 @@
 """`scoredsl backtest` and `scoredsl fit`: options -> (matrix, outcomes) -> report or ruleset.
 
-Exit codes are the CLI's (scoredsl/cli.py): 1 the ruleset has errors, 2 bad usage (also a
-missing scikit-learn, or an --outcome column no lead has), 3 bad lead or outcome data.
+Exit codes are every command's (scoredsl/cli_support.py): 1 the ruleset has errors, 2 bad
+usage (also a missing scikit-learn, or an --outcome column no lead has), 3 bad lead or
+outcome data. numpy, the engines and the analysis stages are imported when a command runs,
+so registering these commands costs `scoredsl check` nothing.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
-from rich.console import Console
 
-from .. import engines
 from ..cli_options import (
+    AsOfOpt,
     EventsAtColumnOpt,
     EventsLeadColumnOpt,
+    EventsOpt,
     EventsTypeColumnOpt,
     IdColumnOpt,
+    LeadsOpt,
+    ReportOutputOpt,
+    RulesArg,
     column_map,
 )
-from ..diagnostics import DiagnosticError, error, render_all_text
-from ..engines.base import ScoreJob
-from ..engines.output import OutputError, check_output, destination
+from ..cli_support import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    Stop,
+    check_output,
+    colour,
+    console,
+    err,
+    instant,
+    load_ruleset,
+    refuse_overwrite,
+    report,
+    require_paths,
+    write,
+)
+from ..cli_support import usage as cli_usage
+from ..diagnostics import DiagnosticError
+from ..extras import MissingExtra, require
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
-from ..io.paths import refuse_inputs_as_outputs
-from ..ruleset import Ruleset, as_instant, load
 from ..timeutil import duration_micros
-from . import learn, outcomes
-from .backtest import Labels
-from .backtest import backtest as run_backtest
-from .matrix import EngineName, RuleMatrix, build
-from .results import BacktestReport
 
-EXIT_RULES, EXIT_USAGE, EXIT_DATA = 1, 2, 3  # as scoredsl/cli.py documents them
+if TYPE_CHECKING:
+    from ..engines.base import ScoreJob
+    from ..ruleset import Ruleset
+    from . import outcomes
+    from .backtest import Labels
+    from .matrix import EngineName, RuleMatrix
+    from .results import BacktestReport
+
 BAD_OPTION = "SD631"
 MAX_ATTRIBUTES = 60  # lead columns scanned for leakage
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class AnalysisEngine(str, Enum):
@@ -65,58 +81,47 @@ class FitFormat(str, Enum):
     markdown = "markdown"
 
 
-RulesArg = Annotated[Path, typer.Argument(help="The .score ruleset file.")]
-LeadsOpt = Annotated[
-    Path, typer.Option("--leads", help="Leads: JSON Lines (.jsonl), CSV or Parquet.")
-]
-EventsOpt = Annotated[
-    Path | None, typer.Option("--events", help="Events table (lead_id, type, at, properties).")
-]
 OutcomeOpt = Annotated[
     str | None,
     typer.Option(
-        "--outcome", help="The lead column saying who converted (1/0, true/false, yes/no)."
+        "--outcome",
+        metavar="COLUMN",
+        help="The lead column saying who converted (1/0, true/false, yes/no).",
     ),
 ]
 OutcomesOpt = Annotated[
     Path | None,
     typer.Option(
         "--outcomes",
+        metavar="FILE",
         help="Outcomes file (CSV, JSON Lines, Parquet): lead_id, converted[, converted_at, value].",
     ),
 ]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Score as of this ISO instant (default: now)."),
-]
 HorizonOpt = Annotated[
     str,
-    typer.Option("--horizon", help="With converted_at: conversions within this long after as-of."),
+    typer.Option(
+        "--horizon",
+        metavar="DURATION",
+        help="With converted_at: conversions within this long after as-of (e.g. 90d).",
+    ),
 ]
 EngineOpt = Annotated[
     AnalysisEngine,
-    typer.Option("--engine", help="auto: DuckDB for CSV/Parquet tables or big files."),
+    typer.Option(
+        "--engine",
+        help="auto: DuckDB for CSV/Parquet tables when the duckdb extra is installed, "
+        "python otherwise.",
+    ),
 ]
 ProgressOpt = Annotated[
     bool | None,
     typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
 ]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the report here (default: stdout).")
-]
-
-
-class Stop(typer.Exit):
-    """Ends a command with one of the stable exit codes."""
-
-
-def fail(exc: DiagnosticError, code: int) -> Stop:
-    err.print(render_all_text(exc.diagnostics, exc.sources), markup=False)
-    return Stop(code)
+OutputOpt = ReportOutputOpt
 
 
 def usage(message: str, help: str, code: str = BAD_OPTION) -> Stop:
-    return fail(DiagnosticError([error(code, message, help=help)]), EXIT_USAGE)
+    return cli_usage(message, help, code)
 
 
 @dataclass(frozen=True)
@@ -154,17 +159,21 @@ def _guard_output(request: Request, ruleset: Ruleset) -> None:
     if request.output is None:
         return
     inputs = [*ruleset.program.sources.paths(), request.leads, request.events]
-    try:
-        refuse_inputs_as_outputs({"--output": request.output}, [*inputs, request.outcomes_file])
-        check_output(request.output)
-    except DiagnosticError as exc:
-        raise fail(exc, EXIT_USAGE) from None
-    except OutputError as exc:
-        raise usage(exc.message, exc.help, "SD606") from None
+    refuse_overwrite({"--output": request.output}, [*inputs, request.outcomes_file])
+    check_output(request.output)
 
 
 def read_inputs(request: Request) -> Inputs:
     """Load, score and join; every failure is a Diagnostic and a stable exit code."""
+    try:
+        require("analysis", "backtest and fit")
+    except MissingExtra as exc:
+        raise report(exc, EXIT_USAGE) from None
+    from ..engines.base import ScoreJob
+    from . import learn, outcomes
+    from .backtest import Labels
+    from .matrix import build
+
     if (request.outcome is None) == (request.outcomes_file is None):
         raise usage(
             "give the outcomes: --outcome COLUMN or --outcomes FILE (one of them)",
@@ -175,9 +184,10 @@ def read_inputs(request: Request) -> Inputs:
         learn.require()
     except learn.MissingExtra as exc:
         raise usage(str(exc), exc.help) from None
-    ruleset = _load(request.rules)
+    require_paths([request.rules, request.leads, request.events, request.outcomes_file])
+    ruleset = load_ruleset(request.rules)
     _guard_output(request, ruleset)
-    moment = _instant(request.as_of)
+    moment = instant(request.as_of)
     horizon = _horizon(request.horizon)
     job = ScoreJob(
         ruleset, request.leads, request.events, moment, "jsonl", None,
@@ -198,9 +208,9 @@ def read_inputs(request: Request) -> Inputs:
             )
         outcomes.require_both_classes(found)
     except outcomes.UsageError as exc:
-        raise fail(exc, EXIT_USAGE) from None
+        raise report(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
-        raise fail(exc, EXIT_DATA) from None
+        raise report(exc, EXIT_DATA) from None
     data = str(request.leads) + (f" + {request.events}" if request.events else "")
     label = ruleset.name or request.rules.name
     labels = Labels(ruleset=label, data=data, as_of=moment.isoformat().replace("+00:00", "Z"))
@@ -208,27 +218,17 @@ def read_inputs(request: Request) -> Inputs:
 
 
 def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
+    from . import outcomes
+
     names = [n for n in outcomes.lead_columns(job) if n != request.outcome]
     return tuple(names[:MAX_ATTRIBUTES])
 
 
 def _engine(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
+    from .. import engines
+
     chosen = engines.choose(choice.value, job)
     return "duckdb" if chosen == "duckdb" else "python"
-
-
-def _load(rules: Path) -> Ruleset:
-    try:
-        return load(rules)
-    except DiagnosticError as exc:
-        raise fail(exc, EXIT_RULES) from None
-
-
-def _instant(text: str | None) -> datetime:
-    try:
-        return as_instant(text)
-    except DiagnosticError as exc:
-        raise fail(exc, EXIT_USAGE) from None
 
 
 def _horizon(text: str) -> timedelta:
@@ -248,11 +248,6 @@ def share(text: str, option: str) -> float:
     if not 0 < value <= 1:
         raise usage(f"{option} {text} is not a share of the leads", "write e.g. 30% or 0.3")
     return value
-
-
-def write(text: str, output: Path | None) -> None:
-    with destination(output) as stream:
-        stream.write(text)
 
 
 # ---------------------------------------------------------------- backtest
@@ -289,15 +284,17 @@ def backtest(
         try:
             report_html.require()  # before the work, not after it
         except DiagnosticError as exc:
-            raise fail(exc, EXIT_USAGE) from None
+            raise report(exc, EXIT_USAGE) from None
     columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
         rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns, progress,
         output=output,
     )  # fmt: skip
     inputs = read_inputs(request)
-    report = run_backtest(inputs.matrix, inputs.outcomes, inputs.labels, cut, inputs.attributes)
-    write(render_backtest(report, format, color=output is None and sys.stdout.isatty()), output)
+    from .backtest import backtest as run_backtest
+
+    result = run_backtest(inputs.matrix, inputs.outcomes, inputs.labels, cut, inputs.attributes)
+    write(render_backtest(result, format, color=output is None and colour(console())), output)
 
 
 def render_backtest(report: BacktestReport, format: BacktestFormat, color: bool) -> str:
@@ -354,12 +351,15 @@ def fit(
 ) -> None:
     """Learn the points of your rules from outcomes (logistic regression) and write the same
     ruleset with new points and tier cuts; report old vs new on held-out leads."""
+    import numpy as np
+
     from . import fit as fitting
+    from .matrix import build
 
     held = 0.0 if holdout.strip() in ("0", "0%") else share(holdout, "--holdout")
     if held >= 1:
         raise usage("--holdout must leave leads to train on", "write e.g. 30% or 0.3")
-    after = None if holdout_after is None else _instant(holdout_after)
+    after = None if holdout_after is None else instant(holdout_after)
     columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
         rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns,
@@ -382,12 +382,12 @@ def fit(
     try:
         result = fitting.run(rules, inputs.ruleset, matrix, y, labels, options, rescore)
     except DiagnosticError as exc:
-        raise fail(exc, EXIT_DATA) from None
-    report = result.report
+        raise report(exc, EXIT_DATA) from None
+    fitted = result.report
     if output is not None:
-        report.output = str(output)
+        fitted.output = str(output)
         write(result.text, output)
-    _show_fit(report, result.text if output is None else None, format)
+    _show_fit(fitted, result.text if output is None else None, format)
 
 
 def _show_fit(report: Any, text: str | None, format: FitFormat) -> None:

@@ -31,7 +31,7 @@ import numpy.typing as npt
 from .. import ast, evaluate, printer
 from ..compile import CompiledRule
 from ..diagnostics import DiagnosticError, error
-from ..formatter import LINE_WIDTH, format_text
+from ..fmt import LINE_WIDTH, format_text
 from ..ruleset import Ruleset, loads
 from ..source import Source
 from ..timeutil import InstantError, parse_instant

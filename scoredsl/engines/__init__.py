@@ -1,8 +1,9 @@
 """Engines that score a ruleset over lead data files: Python (streaming, in process),
 DuckDB (the embedded batch default for tables and large files) and Spark (distributed).
 
-`--engine auto` picks DuckDB when every input is a CSV or Parquet table, and Python whenever
-an input is JSON Lines, of any size: Python streams JSON Lines at constant memory, while
+`--engine auto` picks DuckDB when every input is a CSV or Parquet table (and the `duckdb`
+extra is installed; without it, Python), and Python whenever an input is JSON Lines, of any
+size: Python streams JSON Lines at constant memory, while
 DuckDB loads the whole file (a 1 GB file took 7.3 GB), so a big JSON Lines file is exactly
 what DuckDB must not get until it streams. Every engine writes the same records (spec 11)
 and the same messages.
@@ -14,6 +15,7 @@ from typing import Literal
 
 from rich.console import Console
 
+from ..extras import available, require
 from ..io.readers import data_format
 from .base import Engine, EngineFailure, EngineUnavailable, ScoreJob, summary_lines
 
@@ -35,7 +37,9 @@ def choose(name: EngineName, job: ScoreJob) -> Literal["python", "duckdb", "spar
     if name != "auto":
         return name
     files = [job.leads] if job.events is None else [job.leads, job.events]
-    return "python" if any(data_format(f) == "jsonl" for f in files) else "duckdb"
+    if any(data_format(f) == "jsonl" for f in files) or not available("duckdb"):
+        return "python"  # the core has no DuckDB: auto stays on Python without the extra
+    return "duckdb"
 
 
 def engine(
@@ -47,9 +51,10 @@ def engine(
 
         return PythonEngine(console)
     if name == "duckdb":
+        require("duckdb", "--engine duckdb")
         from .duckdb import DuckDBEngine
 
         return DuckDBEngine(console)
-    from .spark import SparkEngine
+    from .spark import SparkEngine  # says itself when pyspark or Java is missing
 
     return SparkEngine(console, master=spark_master or "local[*]")

@@ -224,7 +224,7 @@ def print_table(
 ) -> None:
     """The records as a table for people. A lead id is never cut: when the columns do not
     fit the width, dimension and kept columns are left out (the caption names them)."""
-    console = Console(file=stream, highlight=False)
+    console = Console(file=stream, highlight=False, markup=False)  # ids and names as written
     columns = _table_columns(ruleset, results, keep)
     shown = _fitting(columns, console.width)
     hidden = [column.title for column in columns if column not in shown]
@@ -234,7 +234,7 @@ def print_table(
     for index in range(len(results)):
         table.add_row(*(column.cells[index] for column in shown))
     width = max(console.width, _table_width(shown))  # only a lead id wider than the screen
-    Console(file=stream, highlight=False, width=width).print(table)
+    Console(file=stream, highlight=False, markup=False, width=width).print(table)
     if hidden:
         stream.write(
             f"not shown, to fit {console.width} characters: {', '.join(hidden)} "

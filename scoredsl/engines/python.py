@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from .. import evaluate
+from ..extras import require
 from ..io.readers import LeadReader, kept_values
 from ..io.writers import kept_text
 from ..models import ScoreResult
 from .base import ScoreJob
 from .output import parquet_columns, temp_beside, write_records
+
+if TYPE_CHECKING:  # Arrow is the `parquet` extra: imported when Parquet is written
+    import pyarrow as pa
 
 _PARQUET_BATCH = 8192
 
@@ -83,6 +86,10 @@ def write_parquet(job: ScoreJob, results: Iterable[ScoreResult]) -> None:
     """Records as a Parquet file with the CSV columns, written a batch at a time."""
     if job.output is None:
         raise ValueError("Parquet output needs --output")
+    require("parquet", "--format parquet")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     names = parquet_columns(job.ruleset)
     schema = pa.schema(
         [
@@ -112,4 +119,6 @@ def _table(batch: list[ScoreResult], job: ScoreJob, schema: pa.Schema) -> pa.Tab
     columns["tier"] = [r.tier for r in batch]
     for name in job.columns.keep:  # as text, like CSV cells: one type whatever the input
         columns[name] = [kept_text(r.kept.get(name)) for r in batch]
+    import pyarrow as pa
+
     return pa.Table.from_pydict(columns, schema=schema)

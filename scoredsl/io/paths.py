@@ -28,18 +28,6 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return Path(a).resolve() == Path(b).resolve()
 
 
-def files_under(paths: Iterable[str | Path], pattern: str) -> list[Path]:
-    """The paths that are files, and the files matching `pattern` inside those that are folders
-    (`*.score*`: the rulesets and the test files a `test` run reads)."""
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(p for p in path.rglob(pattern) if p.is_file())
-        else:
-            found.append(path)
-    return found
-
-
 def refuse_inputs_as_outputs(
     outputs: Mapping[str, str | Path | None], inputs: Iterable[str | Path | None]
 ) -> None:

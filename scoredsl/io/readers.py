@@ -18,19 +18,20 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Se
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, did_you_mean, error
+from ..extras import require
 from ..models import Event, Lead
 from ..source import Source, Span
 from .columns import DEFAULT_COLUMNS, ROW_NUMBER, ColumnMap
 from .files import MAX_RECORD_BYTES, capped_lines, file_size, open_regular
 from .writers import RejectsWriter, json_default
+
+if TYPE_CHECKING:  # Arrow is the `parquet` extra: imported when a Parquet file is read
+    import pyarrow as pa
 
 DataFormat = Literal["jsonl", "csv", "parquet"]
 Loc = tuple[str | int, ...]
@@ -883,6 +884,10 @@ def _option_hint(missing: str, option: str, names: Sequence[str]) -> str | None:
 
 def _parquet_rows(path: str, required: Required, consumed: Callable[[int], None]) -> Iterator[Row]:
     """One row a Parquet row, a batch at a time; nulls are absent values."""
+    require("parquet", "reading Parquet")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     handle = _open_binary(path)
     try:
         parquet = pq.ParquetFile(handle)
@@ -921,6 +926,8 @@ def _batch_rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any] | pa.RecordBat
 def parquet_row(path: str, number: int, row: dict[str, Any] | pa.RecordBatch) -> Row:
     if isinstance(row, dict):
         return Row(_Raw(path, number, None, row), row)
+    import pyarrow as pa
+
     shown: dict[str, Any] = {}
     bad = ""
     for name, column in zip(row.schema.names, row.columns, strict=True):
@@ -942,6 +949,9 @@ def parquet_row(path: str, number: int, row: dict[str, Any] | pa.RecordBatch) ->
 def _in_microseconds(batch: pa.RecordBatch) -> pa.RecordBatch:
     """Nanosecond timestamps and times cut (floored) to microseconds, which is all Python's
     datetime holds; spec 9 cuts fractions to microseconds, never rounding up."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     columns = list(batch.columns)
     changed = False
     for index, column in enumerate(columns):

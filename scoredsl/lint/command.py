@@ -1,16 +1,13 @@
-"""The `scoredsl lint` command: expand paths, lint each file, render one report, and pick
-the exit code (0 clean; 1 errors; 2 warnings with `--fail-on warning`). With `--leads`
-(and `--events`), the data rules (SL4xx) read the data too."""
+"""The `scoredsl lint` command: lint each file, render one report, and pick the exit code
+(0 clean; 1 errors, or warnings with `--fail-on warning`). With `--leads` (and `--events`),
+the data rules (SL4xx) read the data too. `render` is the one writer of each report format
+(text, JSON, SARIF, GitHub annotations, JUnit), which `scoredsl check` uses too."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from .. import __version__
 from ..ci_formats import (
@@ -22,6 +19,7 @@ from ..ci_formats import (
     render_junit,
     render_sarif,
 )
+from ..cli_support import EXIT_FINDINGS, EXIT_OK, STDIN, FailOn, ReportFormat
 from ..diagnostics import (
     Diagnostic,
     DiagnosticError,
@@ -33,7 +31,9 @@ from ..diagnostics import (
     render_text,
     summary_line,
 )
+from ..extras import MissingExtra
 from ..io.columns import ColumnMap
+from ..io.project import walk
 from ..ruleset import as_instant
 from .config import ConfigCache, Selection
 from .data import DataSource
@@ -41,20 +41,7 @@ from .registry import LintRule
 from .rules import all_rules
 from .runner import FileReport, lint_path
 
-EXIT_CLEAN, EXIT_ERRORS, EXIT_WARNINGS = 0, 1, 2
-
-
-class LintFormat(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    junit = "junit"
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
+LintFormat = ReportFormat  # the formats every report of findings comes in
 
 
 class DataError(DiagnosticError):
@@ -66,25 +53,6 @@ class Outcome:
     output: str
     code: int
     inputs: tuple[str, ...] = ()  # every file read: the rulesets and what they include
-
-
-def expand(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; folders become the `.score` files under them, sorted."""
-    files: list[Path] = []
-    for path in paths:
-        files.extend(sorted(path.rglob("*.score")) if path.is_dir() else [path])
-    return files
-
-
-# `lint --leads`; `--events`, `--as-of` and the column options are those of `score`.
-LeadsOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--leads",
-        metavar="FILE",
-        help="Also lint against this data (JSON Lines, CSV or Parquet): the rules SL4xx.",
-    ),
-]
 
 
 def data_source(
@@ -106,21 +74,28 @@ def data_source(
 
 
 def run(
-    paths: Sequence[Path],
+    paths: Sequence[str | Path],
     fmt: LintFormat,
     fail_on: FailOn,
     selection: Selection,
     config: Path | None,
     data: DataSource | None = None,
+    stdin: tuple[str, str] | None = None,
 ) -> Outcome:
-    """Lint every file; raises DiagnosticError for bad configuration (a usage error).
+    """Lint every file (folders walked as every command walks them; `-` is `stdin`, a
+    (name, text) pair); raises DiagnosticError for bad configuration (a usage error).
 
     Data that cannot be read raises DataError (exit 3, as `score`)."""
     configs = ConfigCache(config)
-    files = expand(paths)
+    files = [
+        Path(stdin[0]) if stdin and str(f) == STDIN else Path(f) for f in walk(paths, (".score",))
+    ]
+    text = {Path(stdin[0]): stdin[1]} if stdin else {}
     jobs = [(f, configs.for_file(f)) for f in files]
     try:
-        reports = [lint_path(f, cfg, selection, data) for f, cfg in jobs]
+        reports = [lint_path(f, cfg, selection, data, text.get(f)) for f, cfg in jobs]
+    except MissingExtra:
+        raise  # a usage error, not bad data
     except DiagnosticError as exc:
         raise DataError(exc.diagnostics, exc.sources) from None
     diagnostics = [d for r in reports for d in r.diagnostics]
@@ -130,12 +105,18 @@ def run(
 
 def exit_code(diagnostics: Sequence[Diagnostic], fail_on: FailOn) -> int:
     if any(d.is_error for d in diagnostics):
-        return EXIT_ERRORS
+        return EXIT_FINDINGS
     warned = any(d.severity is Severity.WARNING for d in diagnostics)
-    return EXIT_WARNINGS if warned and fail_on is FailOn.warning else EXIT_CLEAN
+    return EXIT_FINDINGS if warned and fail_on is FailOn.warning else EXIT_OK
 
 
-def render(reports: Sequence[FileReport], fmt: LintFormat) -> str:
+def render(
+    reports: Sequence[FileReport],
+    fmt: LintFormat,
+    verb: str = "linted",
+    tool: str = "scoredsl lint",
+) -> str:
+    """The report of `reports` in `fmt`; `verb` and `tool` name the command in it."""
     diagnostics = [d for r in reports for d in r.diagnostics]
     if fmt is LintFormat.json:
         return render_json(diagnostics) + "\n"
@@ -144,14 +125,14 @@ def render(reports: Sequence[FileReport], fmt: LintFormat) -> str:
     if fmt is LintFormat.github:
         return render_github(diagnostics)
     if fmt is LintFormat.junit:
-        return render_junit([_junit_suite(r) for r in reports], "scoredsl lint")
-    return _text(reports, diagnostics)
+        return render_junit([_junit_suite(r) for r in reports], tool)
+    return _text(reports, diagnostics, verb)
 
 
-def _text(reports: Sequence[FileReport], diagnostics: list[Diagnostic]) -> str:
+def _text(reports: Sequence[FileReport], diagnostics: list[Diagnostic], verb: str) -> str:
     count = f"{len(reports)} file(s)"
     if not diagnostics:
-        return f"{count} linted: no problems\n"
+        return f"{count} {verb}: no problems\n"
     sources = SourceMap()
     for report in reports:
         sources.merge(report.sources)

@@ -1,8 +1,9 @@
-"""Lint configuration: `[tool.scoredsl.lint]` in the nearest `pyproject.toml` (searched
-upward from the linted file), or a file given with `--config`; plus `--select`/`--ignore`.
+"""Lint configuration: `[lint]` in the nearest `scoredsl.toml`, or `[tool.scoredsl.lint]` in
+the nearest `pyproject.toml` (searched upward from the linted file; scoredsl/io/project.py
+finds it), or a file given with `--config`; plus `--select`/`--ignore`.
 
 ```toml
-[tool.scoredsl.lint]
+[tool.scoredsl.lint]          # in scoredsl.toml: [lint]
 SL105 = "off"                 # by code
 unused-let = "error"          # or by name; levels: error, warning, info, off
 ```
@@ -10,21 +11,15 @@ unused-let = "error"          # or by name; levels: error, warning, info, off
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import DiagnosticError, Severity, did_you_mean, error
-from ..io.files import read_text
+from ..io.project import Settings, find_settings, read_settings
 from .registry import CATEGORIES, LintRule
 from .rules import all_rules
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 LEVELS: dict[str, Severity | None] = {
     "error": Severity.ERROR,
@@ -72,55 +67,30 @@ def parse_levels(table: dict[str, Any], origin: str) -> dict[str, Severity | Non
 
 
 def load_config(path: Path) -> LintConfig:
-    """Read `[tool.scoredsl.lint]` from a TOML file (an empty config when it has none)."""
-    try:
-        data = tomllib.loads(read_text(path))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _usage_error(f"cannot read config {path}: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise _usage_error(f"{path}: invalid TOML: {exc}") from None
-    table = data.get("tool", {}).get("scoredsl", {}).get("lint", {})
-    if not isinstance(table, dict):
-        raise _usage_error(f"{path}: [tool.scoredsl.lint] must be a table")
-    return LintConfig(parse_levels(table, str(path)), path)
+    """The lint levels of a config file (an empty config when it has none)."""
+    return _lint_config(read_settings(path))
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest `pyproject.toml` with a `[tool.scoredsl.lint]` table, from `start` up."""
-    folder = start.resolve()
-    folder = folder if folder.is_dir() else folder.parent
-    for candidate in (folder, *folder.parents):
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _has_lint_table(pyproject):
-            return pyproject
-    return None
-
-
-def _has_lint_table(path: Path) -> bool:
-    try:
-        data = tomllib.loads(read_text(path))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # reported only when it is the config in use
-    lint = data.get("tool", {}).get("scoredsl", {}).get("lint")
-    return lint is not None
+def _lint_config(settings: Settings) -> LintConfig:
+    if settings.path is None:
+        return LintConfig()
+    return LintConfig(parse_levels(settings.section("lint"), str(settings.path)), settings.path)
 
 
 class ConfigCache:
-    """One config per folder: `--config` if given, else the nearest pyproject.toml."""
+    """One config per folder: `--config` if given, else the nearest project settings."""
 
     def __init__(self, explicit: Path | None = None) -> None:
         self._explicit = load_config(explicit) if explicit is not None else None
-        self._by_file: dict[Path, LintConfig] = {}
+        self._by_folder: dict[Path, LintConfig] = {}  # settings are read once a folder a run
 
     def for_file(self, path: Path) -> LintConfig:
         if self._explicit is not None:
             return self._explicit
-        found = find_config(path)
-        if found is None:
-            return LintConfig()
-        if found not in self._by_file:
-            self._by_file[found] = load_config(found)
-        return self._by_file[found]
+        folder = path.resolve().parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = _lint_config(find_settings(folder))
+        return self._by_folder[folder]
 
 
 @dataclass(frozen=True)

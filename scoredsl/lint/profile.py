@@ -17,17 +17,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from ..compile import CompiledRuleset
 from ..engines.sqltext import ident
-from ..engines.tables import Source, connect, scan
 from ..engines.tally import fire_counts as engine_fire_counts
+from ..extras import require
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
 from ..io.readers import LeadReader, data_format
 from ..values import fold
+
+if TYPE_CHECKING:  # DuckDB is the `duckdb` extra: imported when a profile is built
+    import duckdb
+
+    from ..engines.tables import Source
 
 DISTINCT_CAP = 200  # distinct values kept per key (most frequent first)
 
@@ -97,6 +100,9 @@ def build_profile(
     columns: ColumnMap = DEFAULT_COLUMNS,
 ) -> Profile:
     """Scan the files once; raises DiagnosticError when a file cannot be read."""
+    require("duckdb", "lint --leads")
+    from ..engines.tables import connect
+
     wanted = wanted or Wanted()
     con = connect()
     try:
@@ -114,6 +120,8 @@ def _tables(
     wanted: Wanted,
     columns: ColumnMap,
 ) -> Profile:
+    from ..engines.tables import scan
+
     lead_src = scan(con, leads, "_profile_leads", {})
     attribute_keys = [k for k in lead_src.columns if k != columns.id]
     cells, unchecked = _table_cells(lead_src, attribute_keys, wanted.attributes)
@@ -145,6 +153,8 @@ def _tables(
 
 def _lead_form(con: duckdb.DuckDBPyConnection, leads: str, wanted: Wanted) -> Profile:
     """JSON Lines leads `{"id", "attributes", "events"}`: nested objects, events inside."""
+    from ..engines.tables import scan
+
     src = scan(con, leads, "_profile_leads", {})
     attrs = _member(src, "attributes")
     events = (

@@ -39,9 +39,11 @@ def lint_path(
     config: LintConfig,
     selection: Selection | None = None,
     data: DataSource | None = None,
+    text: str | None = None,
 ) -> FileReport:
+    """Lint the file at `path`, or `text` under that name (stdin: `lint - --stdin-filename`)."""
     try:
-        linked = link_file(path)
+        linked = link_file(path) if text is None else link_text(text, str(path))
     except DiagnosticError as exc:
         return FileReport(str(path), exc.diagnostics, exc.sources, check_failed=True)
     return lint_linked(linked, config, selection or Selection(), data)

@@ -6,7 +6,24 @@
 
 from __future__ import annotations
 
-from .compiler import compile_program, to_sql
-from .schema import InputSchema
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .compiler import compile_program, to_sql
+    from .schema import InputSchema
 
 __all__ = ["InputSchema", "compile_program", "to_sql"]
+
+
+def __getattr__(name: str) -> Any:
+    """sqlglot (the `sql` extra) is imported on first use, not with the package, so the
+    CLI can name `compile`'s dialects without it."""
+    if name in ("compile_program", "to_sql"):
+        from . import compiler
+
+        return getattr(compiler, name)
+    if name == "InputSchema":
+        from .schema import InputSchema
+
+        return InputSchema
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

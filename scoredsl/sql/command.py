@@ -11,9 +11,8 @@ from datetime import datetime
 from enum import Enum
 from typing import Literal
 
+from ..extras import require
 from ..program import Program
-from .compiler import compile_program, to_sql
-from .schema import InputSchema
 
 
 class Dialect(str, Enum):
@@ -33,7 +32,11 @@ def compile_sql(
     leads_table: str = "leads",
     events_table: str = "events",
 ) -> str:
-    """The query's SQL text, ending with a newline."""
+    """The query's SQL text, ending with a newline (MissingExtra without sqlglot)."""
+    require("sql", "compile")
+    from .compiler import compile_program, to_sql
+    from .schema import InputSchema
+
     schema = InputSchema.assumed(program)
     tree = compile_program(
         program, schema, as_of=as_of, leads_table=leads_table, events_table=events_table

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from rich.console import Console
-
+from ..cli_support import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, colour, console
 from ..engines.output import destination
 from ..highlight import highlight_frames
 from .output import coverage_line, render_json_report, render_junit_report, render_text_report
@@ -21,7 +20,7 @@ from .output import summary as summary_text
 from .runner import UsageError, run
 
 Format = Literal["text", "json", "junit"]
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_FAILED = EXIT_FINDINGS
 _RENDER = {"text": render_text_report, "json": render_json_report, "junit": render_junit_report}
 
 
@@ -58,8 +57,10 @@ def run_command(
 
 
 def _write(report: str, format: Format) -> None:
-    """The report on stdout; on a terminal, the quoted rule and test lines are highlighted."""
-    if format == "text" and sys.stdout.isatty():
-        Console(highlight=False, soft_wrap=True).print(highlight_frames(report))
+    """The report on stdout; in colour (a terminal or FORCE_COLOR, never NO_COLOR), the
+    quoted rule and test lines are highlighted."""
+    out = console()
+    if format == "text" and colour(out):
+        out.print(highlight_frames(report))
     else:
         sys.stdout.write(report)

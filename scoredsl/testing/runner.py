@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..compile import CompiledRule
 from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, did_you_mean, error
+from ..io.project import walk
 from ..models import Event, Lead
 from ..ruleset import Ruleset, load
 from ..source import Source
@@ -50,11 +51,12 @@ class UsageError(Exception):
 
 def discover(paths: Sequence[Path]) -> list[Path]:
     """Test files: each file as given (a `.score` means its sibling `.scoretest`), and
-    every `*.scoretest` under each directory, recursively, in sorted order."""
+    every `*.scoretest` under each directory, as every command walks one (hidden, git-ignored
+    and excluded files are skipped: scoredsl/io/project.py), in sorted order."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(path.rglob(f"*{TEST_SUFFIX}")))
+            found.extend(walk([path], (TEST_SUFFIX,)))
         elif path.suffix == ".score":
             found.append(_sibling_test(path))
         elif path.is_file():

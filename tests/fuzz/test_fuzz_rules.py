@@ -27,7 +27,7 @@ from strategies import AS_OF, SETTINGS, ruleset_text
 
 import scoredsl
 from scoredsl.diagnostics import DiagnosticError, render_all_text
-from scoredsl.formatter import canonical, format_text
+from scoredsl.fmt import canonical, format_text
 from scoredsl.lint import lint_source
 from scoredsl.parse import parse_text
 

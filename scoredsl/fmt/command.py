@@ -1,8 +1,9 @@
 """`scoredsl fmt`: rewrite `.score` files in the canonical layout, or check / diff them.
 
-Exit codes: 0 done (or nothing to change); 1 a file would change (with --check or --diff)
-or could not be formatted (syntax error, SD901); 2 a path does not exist; 4 the formatter
-failed its own safety check (SD902, a bug). A file that cannot be formatted is never
+Exit codes (scoredsl/cli_support.py): 0 done (or nothing to change); 1 a file would change
+(with --check or --diff) or could not be formatted (syntax error, SD901); 2 a path does not
+exist; 4 the formatter failed its own safety check (SD902, a bug). `--format json` prints
+one object a file (path, status, and the diagnostics, diff or formatted text) instead. A file that cannot be formatted is never
 rewritten, and a rewrite is atomic: a temp file next to it, renamed over it.
 """
 
@@ -14,16 +15,18 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from json import dumps
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from .diagnostics import Diagnostic, DiagnosticError, SourceMap, error, render_all_text
+from ..cli_support import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, STDIN
+from ..diagnostics import Diagnostic, DiagnosticError, SourceMap, error, render_all_text
+from ..io.files import read_text
+from ..io.project import walk
+from ..source import Source
 from .formatter import format_source
-from .io.files import read_text
-from .source import Source
 
-STDIN = "-"
-EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 4
+EXIT_CHANGED = EXIT_FINDINGS
 
 
 @dataclass
@@ -34,6 +37,8 @@ class _Run:
     diff: bool
     out: TextIO
     err: TextIO
+    json: bool = False
+    entries: list[dict[str, Any]] = field(default_factory=list)  # --format json: one a file
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
     failed: int = 0
@@ -43,8 +48,14 @@ class _Run:
     def dry_run(self) -> bool:
         return self.check or self.diff
 
-    def fail(self, diagnostics: list[Diagnostic], sources: SourceMap, code: int) -> None:
-        self.err.write(render_all_text(diagnostics, sources) + "\n")
+    def fail(
+        self, diagnostics: list[Diagnostic], sources: SourceMap, code: int, path: str = ""
+    ) -> None:
+        if self.json:
+            problems = [d.to_dict() for d in diagnostics]
+            self.entries.append({"path": path, "status": "error", "diagnostics": problems})
+        else:
+            self.err.write(render_all_text(diagnostics, sources) + "\n")
         self.failed += 1
         self.code = max(self.code, code)
 
@@ -54,14 +65,20 @@ class _Run:
             formatted = format_source(source)
         except DiagnosticError as exc:
             internal = any(d.code == "SD902" for d in exc.diagnostics)
-            self.fail(exc.diagnostics, exc.sources, EXIT_INTERNAL if internal else EXIT_CHANGED)
+            code = EXIT_INTERNAL if internal else EXIT_CHANGED
+            self.fail(exc.diagnostics, exc.sources, code, source.path)
             return
-        if path is None and not self.dry_run:
+        if self.json:
+            self._entry(source, formatted, path is None)
+        elif path is None and not self.dry_run:
             self.out.write(formatted)  # stdin in, stdout out: a pipe or an editor integration
         if formatted == source.text:
             self.unchanged += 1
             return
-        if self.diff:
+        if self.json:
+            if path is not None and not self.dry_run and not self._write(path, formatted):
+                return
+        elif self.diff:
             self.out.write(_unified_diff(source.path, source.text, formatted))
         elif self.check:
             self.out.write(f"would reformat: {source.path}\n")
@@ -69,12 +86,22 @@ class _Run:
             return
         self.changed.append(source.path)
 
+    def _entry(self, source: Source, formatted: str, stdin: bool) -> None:
+        same = formatted == source.text
+        status = "unchanged" if same else "would reformat" if self.dry_run else "reformatted"
+        entry: dict[str, Any] = {"path": source.path, "status": status}
+        if self.diff and not same:
+            entry["diff"] = _unified_diff(source.path, source.text, formatted)
+        if stdin and not self.dry_run:
+            entry["formatted"] = formatted
+        self.entries.append(entry)
+
     def _write(self, path: Path, text: str) -> bool:
         try:
             _write_atomic(path, text)
         except OSError as exc:
             message = f"cannot write {path}: {exc.strerror}"
-            self.fail([error("SD004", message)], SourceMap(), EXIT_CHANGED)
+            self.fail([error("SD004", message)], SourceMap(), EXIT_CHANGED, str(path))
             return False
         return True
 
@@ -86,17 +113,21 @@ def run(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
+    json: bool = False,
+    stdin_name: str | None = None,
 ) -> int:
-    """Format every path (directories: recursively `*.score`); return the exit code."""
-    state = _Run(check, diff, stdout or sys.stdout, stderr or sys.stderr)
+    """Format every path (folders walked as every command walks them); return the exit code."""
+    state = _Run(check, diff, stdout or sys.stdout, stderr or sys.stderr, json)
     for path in _expand(paths, state):
         if path == STDIN:
-            state.format(Source("<stdin>", (stdin or sys.stdin).read()), None)
+            state.format(Source(stdin_name or "<stdin>", (stdin or sys.stdin).read()), None)
             continue
         source = _read(Path(path), state)
         if source is not None:
             state.format(source, Path(path))
-    if paths != [STDIN]:
+    if json:
+        state.out.write(dumps(state.entries, indent=2) + "\n")
+    elif paths != [STDIN]:
         state.err.write(_summary(state) + "\n")
     if state.changed and state.dry_run:
         state.code = max(state.code, EXIT_CHANGED)
@@ -119,17 +150,13 @@ def _candidates(paths: list[str], state: _Run) -> Iterator[str]:
         if text == STDIN or (path.exists() and not path.is_dir()):  # a FIFO: _read says why not
             yield text
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*.score") if not _hidden(p.relative_to(path)))
+            found = list(walk([path], (".score",)))
             if not found:
                 state.err.write(f"warning: no .score files under {text}\n")
             yield from (str(p) for p in found)
         else:
-            state.fail([error("SD004", f"file not found: {text}")], SourceMap(), EXIT_USAGE)
-
-
-def _hidden(relative: Path) -> bool:
-    """Skip .git, .venv and the like inside a directory given on the command line."""
-    return any(part.startswith(".") for part in relative.parts)
+            problem = error("SD004", f"file not found: {text}")
+            state.fail([problem], SourceMap(), EXIT_USAGE, text)
 
 
 def _read(path: Path, state: _Run) -> Source | None:
@@ -139,7 +166,8 @@ def _read(path: Path, state: _Run) -> Source | None:
         reason = (
             "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
         )
-        state.fail([error("SD004", f"cannot read {path}: {reason}")], SourceMap(), EXIT_CHANGED)
+        problem = error("SD004", f"cannot read {path}: {reason}")
+        state.fail([problem], SourceMap(), EXIT_CHANGED, str(path))
         return None
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import ast, printer
-from .diagnostics import DiagnosticError, SourceMap, error
-from .parse import Comment, parse_with_comments
-from .source import Source, Span
+from .. import ast, printer
+from ..diagnostics import DiagnosticError, SourceMap, error
+from ..parse import Comment, parse_with_comments
+from ..source import Source, Span
 
 LINE_WIDTH = 100
 
