@@ -1,0 +1,6 @@
+"""The score card: a ruleset as the "lead scoring card" sales and marketing sign off.
+
+ruleset (+ the rule matrix and outcomes, with --leads) -> `build.card` -> a `model.Card`
+-> `render.render` (text, markdown, csv, json) or `html.render`. The words come from
+scoredsl/wording.py; `render.render_pair` shows two cards side by side (for `diff`).
+"""
