@@ -135,7 +135,11 @@ def duration(node: ast.Duration) -> str:
 
 
 def last(node: ast.Duration) -> str:
-    return f"in the last {duration(node)}"
+    """`in the last 30 days`; `in the last week` for one."""
+    said = duration(node)
+    return (
+        f"in the last {said.removeprefix('1 ')}" if node.text[:-1] == "1" else f"in the last {said}"
+    )
 
 
 # ---------------------------------------------------------------- tests
@@ -146,32 +150,30 @@ def last(node: ast.Duration) -> str:
 Said = tuple[str, str]
 
 
-def _compare(op: ast.CompareOp, value: str, negated: bool) -> str:
+def _compare(op: ast.CompareOp, value: str, negated: bool, known: bool) -> str:
     """The phrase of a comparison; negated, it is also true when the value is unknown."""
+    unknown, if_known = ("", "") if known else (" (or unknown)", " (if known)")
     phrases = {
-        "==": ("is " + value, f"is not {value} (or unknown)"),
-        "!=": (f"is not {value} (if known)", f"is {value} (or unknown)"),
-        "<": (f"is below {value}", f"is {value} or more (or unknown)"),
-        "<=": (f"is {value} or less", f"is more than {value} (or unknown)"),
-        ">": (f"is more than {value}", f"is {value} or less (or unknown)"),
-        ">=": (f"is {value} or more", f"is below {value} (or unknown)"),
+        "==": ("is " + value, f"is not {value}{unknown}"),
+        "!=": (f"is not {value}{if_known}", f"is {value}{unknown}"),
+        "<": (f"is below {value}", f"is {value} or more{unknown}"),
+        "<=": (f"is {value} or less", f"is more than {value}{unknown}"),
+        ">": (f"is more than {value}", f"is {value} or less{unknown}"),
+        ">=": (f"is {value} or more", f"is below {value}{unknown}"),
     }
     positive, negative = phrases[op]
     return negative if negated else positive
 
 
-def _text_test(op: ast.TextOp, value: str, negated: bool) -> str:
-    if op == "matches":
-        return f"{'does not match' if negated else 'matches'} the pattern {value}" + (
-            " (or unknown)" if negated else ""
-        )
+def _text_test(op: ast.TextOp, value: str, negated: bool, unknown: str) -> str:
     verbs = {
         "contains": ("contains", "does not contain"),
         "starts with": ("starts with", "does not start with"),
         "ends with": ("ends with", "does not end with"),
+        "matches": ("matches the pattern", "does not match the pattern"),
     }
     positive, negative = verbs[op]
-    return f"{negative} {value} (or unknown)" if negated else f"{positive} {value}"
+    return f"{negative} {value}{unknown}" if negated else f"{positive} {value}"
 
 
 def pattern(text: str) -> str:
@@ -181,38 +183,42 @@ def pattern(text: str) -> str:
     return f'"{text}"'
 
 
-def comparison(node: ast.Comparison, lets: Lets, negated: bool = False) -> Said:
-    """One test as (subject, phrase); `negated` says its exact opposite."""
+def comparison(
+    node: ast.Comparison, lets: Lets, negated: bool = False, known: bool = False
+) -> Said:
+    """One test as (subject, phrase); `negated` says its exact opposite. With `known` (a
+    tier's scores, never missing) nothing is said about unknown values."""
     subject = path(node.path)
+    unknown, if_known = ("", "") if known else (" (or unknown)", " (if known)")
     if isinstance(node, ast.Compare):
         value = values(resolved(node.operand, lets))
-        return subject, _compare(node.op, value, negated)
+        return subject, _compare(node.op, value, negated, known)
     if isinstance(node, ast.InList):
         items = values(resolved(node.operand, lets))
         inside = node.negated == negated  # `not in`, negated: back to `in`
         said = f"is {items}" if inside else f"is not {items}"
         if negated:
-            return subject, f"{said} (or unknown)"
-        return subject, f"{said} (if known)" if node.negated else said
+            return subject, said + unknown
+        return subject, said + if_known if node.negated else said
     if isinstance(node, ast.TextTest):
         operand = resolved(node.operand, lets)
         if node.op == "matches" and isinstance(operand, ast.String):
-            return subject, _text_test(node.op, pattern(operand.value), negated)
-        return subject, _text_test(node.op, values(operand), negated)
+            return subject, _text_test(node.op, pattern(operand.value), negated, unknown)
+        return subject, _text_test(node.op, values(operand), negated, unknown)
     if isinstance(node, ast.Presence):
-        unknown = node.missing != negated
-        return subject, "is unknown" if unknown else "is known"
+        missing = node.missing != negated
+        return subject, "is unknown" if missing else "is known"
     within = last(node.duration)
-    return subject, f"is not {within} (or unknown)" if negated else f"is {within}"
+    return subject, f"is not {within}{unknown}" if negated else f"is {within}"
 
 
-def pred(node: ast.Pred, lets: Lets, negated: bool = False) -> str:
+def pred(node: ast.Pred, lets: Lets, negated: bool = False, known: bool = False) -> str:
     """A condition in words: `and`/`or` chains, one subject said once, groups in brackets."""
     if isinstance(node, ast.Not):
-        return pred(node.operand, lets, not negated)
+        return pred(node.operand, lets, not negated, known)
     if isinstance(node, ast.And | ast.Or):
-        return _chain(node, lets, negated)
-    subject, phrase = comparison(node, lets, negated)
+        return _chain(node, lets, negated, known)
+    subject, phrase = comparison(node, lets, negated, known)
     return f"{subject} {phrase}"
 
 
@@ -223,7 +229,7 @@ def _links(node: ast.Pred, kind: type[ast.And] | type[ast.Or]) -> list[ast.Pred]
     return [node]
 
 
-def _chain(node: ast.And | ast.Or, lets: Lets, negated: bool) -> str:
+def _chain(node: ast.And | ast.Or, lets: Lets, negated: bool, known: bool) -> str:
     # De Morgan: not (a and b) = not a or not b, exact in two-valued logic.
     said_and = isinstance(node, ast.And) != negated
     kind: type[ast.And] | type[ast.Or] = type(node)
@@ -233,13 +239,13 @@ def _chain(node: ast.And | ast.Or, lets: Lets, negated: bool) -> str:
     for link in _links(node, kind):
         leaf = _leaf(link, negated)
         if leaf is not None:
-            subject, phrase = comparison(leaf[0], lets, leaf[1])
+            subject, phrase = comparison(leaf[0], lets, leaf[1], known)
             parts.append(
                 _again(phrase, previous_phrase) if subject == previous else f"{subject} {phrase}"
             )
             previous, previous_phrase = subject, phrase
         else:
-            parts.append(f"({pred(link, lets, negated)})")
+            parts.append(f"({pred(link, lets, negated, known)})")
             previous = None
     if said_and:
         return " and ".join(parts)
@@ -306,7 +312,8 @@ def criterion(rule: ast.Rule, lets: Lets) -> str:
         activity = _activity(condition.pattern, lets)
         gap = ", " if condition.pattern.where is not None else " "
         times = _times(condition.op, condition.threshold.value)
-        text = f"{activity}{gap}{times}" + (f" {last(window)}" if window else "")
+        during = f" {last(window)}" if window else ""
+        text = f"no {activity}{during}" if times == "never" else f"{activity}{gap}{times}{during}"
     elif isinstance(condition, ast.EventPattern):
         activity = _activity(condition, lets)
         gap = ", " if condition.where is not None else " "
@@ -377,8 +384,8 @@ def tier(node: ast.Tier, lets: Lets) -> str:
         and condition.path.dotted in TOTAL_NAMES
         and condition.op in ("<", "<=", ">", ">=")
     ):
-        return comparison(condition, lets)[1].removeprefix("is ")
-    return sentence(pred(condition, lets))
+        return comparison(condition, lets, known=True)[1].removeprefix("is ")
+    return sentence(pred(condition, lets, known=True))
 
 
 # ---------------------------------------------------------------- how the data is read

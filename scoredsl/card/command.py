@@ -31,6 +31,7 @@ from ..analysis.command import (
     OutputOpt,
     ProgressOpt,
     RulesArg,
+    Stop,
     err,
     fail,
     usage,
@@ -72,6 +73,9 @@ LeadsOpt = Annotated[
         "Parquet); with --outcome or --outcomes, how those leads converted.",
     ),
 ]
+
+
+EXIT_INTERNAL = 4  # as scoredsl/cli.py documents it
 
 
 def card(
@@ -197,6 +201,11 @@ def _seen(
         raise fail(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
         raise fail(exc, EXIT_DATA) from None
+    except engines.EngineUnavailable as exc:
+        err.print(f"error: {exc}\n  = help: {exc.help}", markup=False)
+        raise Stop(
+            EXIT_INTERNAL if isinstance(exc, engines.EngineFailure) else EXIT_USAGE
+        ) from None
     data = str(job.leads) + (f" + {job.events}" if job.events else "")
     return build.Seen(matrix, found, data, job.as_of.isoformat().replace("+00:00", "Z"))
 

@@ -130,9 +130,7 @@ def _write(console: Console, card: Card) -> None:
         console.print(title, soft_wrap=True)
         table = _table("criterion", "points", *figures)
         for criterion in dimension.criteria:
-            table.add_row(
-                criterion.text, criterion.points_text, *criterion_figures(criterion, rates)
-            )
+            _add(table, criterion.text, criterion.points_text, *criterion_figures(criterion, rates))
         if dimension.criteria:
             console.print(Padding(table, (0, 0, 0, 2)))
         for line in dimension.decay:
@@ -146,7 +144,7 @@ def _write(console: Console, card: Card) -> None:
         console.print(Text("Tiers", style="bold"))
         table = _table("tier", "when", *tier_columns(card))
         for tier in card.tiers:
-            table.add_row(tier.title, tier.text, *tier_figures(tier, rates))
+            _add(table, tier.title, tier.text, *tier_figures(tier, rates))
         console.print(Padding(table, (0, 0, 0, 2)))
     _footnotes(console, "Notes", card.notes)
     _footnotes(console, "Reading the data", card.reading)
@@ -159,6 +157,11 @@ def _table(*columns: str) -> Table:
     for name in columns[2:]:
         table.add_column(name, justify="right", no_wrap=True)
     return table
+
+
+def _add(table: Table, *cells: str) -> None:
+    """A row of user text, never read as rich markup (a rule named `[red]` stays literal)."""
+    table.add_row(*(Text(cell) for cell in cells))
 
 
 def _footnotes(console: Console, title: str, lines: Sequence[str]) -> None:
@@ -296,9 +299,12 @@ class Row:
 class Section:
     title: str
     rows: list[Row]
+    second: str = "points"  # the header of each side's second column
 
 
-def render_pair(old: Card, new: Card, fmt: PairFormat = "markdown") -> str:
+def render_pair(
+    old: Card, new: Card, fmt: PairFormat = "markdown", only_changes: bool = False
+) -> str:
     """Two cards side by side, `old` left and `new` right, in "text" or "markdown".
 
     For `scoredsl diff`: build both cards with `scoredsl.card.build.card(ruleset)` (or with
@@ -306,9 +312,12 @@ def render_pair(old: Card, new: Card, fmt: PairFormat = "markdown") -> str:
     Each dimension is a section; a criterion is paired with the one of the same rule name
     (an unnamed rule with the one of the same words), and marked `changed` (other words or
     points), `added`, `removed` or nothing. Decay lines, reachable ranges and tiers (paired
-    by name) follow, and the total. The result ends with a newline.
+    by name) follow, and the total. With `only_changes`, unmarked rows are left out (and
+    sections left empty); a section line then says "no change". The result ends with a newline.
     """
     sections = pair_sections(old, new)
+    if only_changes:
+        sections = [Section(s.title, [r for r in s.rows if r.change], s.second) for s in sections]
     if fmt == "markdown":
         return _pair_markdown(old, new, sections)
     return console_text(lambda c: _pair_text(c, old, new, sections), False, WIDTH, soft_wrap=False)
@@ -343,7 +352,7 @@ def pair_sections(old: Card, new: Card) -> list[Section]:
     sections.append(Section("Total score", [_row(_reach_pair(None, old), _reach_pair(None, new))]))
     tiers = _paired(old.tiers, new.tiers, lambda t: t.name, lambda t: (t.title, t.text))
     if tiers:
-        sections.append(Section("Tiers", tiers))
+        sections.append(Section("Tiers", tiers, "when"))
     return sections
 
 
@@ -403,10 +412,13 @@ def _pair_text(console: Console, old: Card, new: Card, sections: list[Section]) 
         console.print(Text(section.title, style="bold"))
         grid = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="dim")
         grid.add_column("", no_wrap=True)
-        for name in ("old", "points", "new", "points"):
-            grid.add_column(name, overflow="fold", ratio=3 if name != "points" else 1)
+        if not section.rows:
+            console.print(Text("  no change", style="dim"))
+            continue
+        for name in ("old", section.second, "new", section.second):
+            grid.add_column(name, overflow="fold", ratio=1 if name == section.second else 3)
         for row in section.rows:
-            grid.add_row(_MARKS[row.change], *_cells(row.old), *_cells(row.new))
+            _add(grid, _MARKS[row.change], *_cells(row.old), *_cells(row.new))
         console.print(grid)
 
 
@@ -425,6 +437,7 @@ def _pair_markdown(old: Card, new: Card, sections: list[Section]) -> str:
             ]
             for row in section.rows
         ]
-        header = ["", "old", "points", "new", "points"]
-        parts.append(f"#### {text(section.title)}\n\n" + table(header, rows))
+        header = ["", "old", section.second, "new", section.second]
+        body = table(header, rows) if rows else "No change."
+        parts.append(f"#### {text(section.title)}\n\n{body}")
     return "\n\n".join(parts) + "\n"
