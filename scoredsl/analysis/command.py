@@ -175,10 +175,10 @@ def read_inputs(request: Request) -> Inputs:
         learn.require()
     except learn.MissingExtra as exc:
         raise usage(str(exc), exc.help) from None
-    ruleset = _load(request.rules)
+    ruleset = load_rules(request.rules)
     _guard_output(request, ruleset)
-    moment = _instant(request.as_of)
-    horizon = _horizon(request.horizon)
+    moment = instant(request.as_of)
+    horizon = horizon_of(request.horizon)
     job = ScoreJob(
         ruleset, request.leads, request.events, moment, "jsonl", None,
         progress=request.progress, columns=request.columns,
@@ -187,7 +187,7 @@ def read_inputs(request: Request) -> Inputs:
         attributes = _attributes(job, request) if request.scan_attributes else ()
         wanted = [*([request.outcome] if request.outcome else []), *request.extra_columns]
         raw = tuple(dict.fromkeys([*wanted, *attributes]))
-        engine = _engine(request.engine, job)
+        engine = engine_name(request.engine, job)
         matrix = build(job, engine, err, raw)
         if request.outcome is not None:
             found = outcomes.from_column(matrix, request.outcome, job)
@@ -212,26 +212,30 @@ def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
     return tuple(names[:MAX_ATTRIBUTES])
 
 
-def _engine(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
+def engine_name(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
+    """The engine the rule matrix is built on: DuckDB or Python."""
     chosen = engines.choose(choice.value, job)
     return "duckdb" if chosen == "duckdb" else "python"
 
 
-def _load(rules: Path) -> Ruleset:
+def load_rules(rules: Path) -> Ruleset:
+    """The ruleset, or its diagnostics and exit 1."""
     try:
         return load(rules)
     except DiagnosticError as exc:
         raise fail(exc, EXIT_RULES) from None
 
 
-def _instant(text: str | None) -> datetime:
+def instant(text: str | None) -> datetime:
+    """--as-of as an instant (None: now), or a usage error (exit 2)."""
     try:
         return as_instant(text)
     except DiagnosticError as exc:
         raise fail(exc, EXIT_USAGE) from None
 
 
-def _horizon(text: str) -> timedelta:
+def horizon_of(text: str) -> timedelta:
+    """--horizon as a timedelta, or a usage error (exit 2)."""
     try:
         return timedelta(microseconds=duration_micros(text.strip()))
     except ValueError:
@@ -359,7 +363,7 @@ def fit(
     held = 0.0 if holdout.strip() in ("0", "0%") else share(holdout, "--holdout")
     if held >= 1:
         raise usage("--holdout must leave leads to train on", "write e.g. 30% or 0.3")
-    after = None if holdout_after is None else _instant(holdout_after)
+    after = None if holdout_after is None else instant(holdout_after)
     columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
         rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns,

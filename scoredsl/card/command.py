@@ -8,7 +8,6 @@ outcome data.
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +18,6 @@ from .. import engines
 from ..analysis import outcomes
 from ..analysis.command import (
     EXIT_DATA,
-    EXIT_RULES,
     EXIT_USAGE,
     AnalysisEngine,
     AsOfOpt,
@@ -32,12 +30,15 @@ from ..analysis.command import (
     ProgressOpt,
     RulesArg,
     Stop,
+    engine_name,
     err,
     fail,
+    horizon_of,
+    instant,
+    load_rules,
     usage,
     write,
 )
-from ..analysis.matrix import EngineName
 from ..analysis.matrix import build as build_matrix
 from ..cli_options import (
     EventsAtColumnOpt,
@@ -51,8 +52,6 @@ from ..engines.base import ScoreJob
 from ..engines.output import OutputError, check_output
 from ..io.columns import DEFAULT_COLUMNS
 from ..io.paths import refuse_inputs_as_outputs
-from ..ruleset import Ruleset, as_instant, load
-from ..timeutil import duration_micros
 from . import build, render
 from .model import Card
 
@@ -108,13 +107,13 @@ def card(
             report_html.require()  # before the work, not after it
         except DiagnosticError as exc:
             raise fail(exc, EXIT_USAGE) from None
-    ruleset = _load(rules)
+    ruleset = load_rules(rules)
     _guard_output(output, [*ruleset.program.sources.paths(), leads, events, outcomes_file])
     seen = None
     if leads is not None:
         columns = column_map(id_column, events_lead, events_type, events_at)
         job = ScoreJob(
-            ruleset, leads, events, _instant(as_of), "jsonl", None,
+            ruleset, leads, events, instant(as_of), "jsonl", None,
             progress=progress, columns=columns,
         )  # fmt: skip
         seen = _seen(job, engine, outcome, outcomes_file, horizon, as_of is not None)
@@ -152,20 +151,6 @@ def _check_options(
         )
 
 
-def _load(rules: Path) -> Ruleset:
-    try:
-        return load(rules)
-    except DiagnosticError as exc:
-        raise fail(exc, EXIT_RULES) from None
-
-
-def _instant(text: str | None) -> datetime:
-    try:
-        return as_instant(text)
-    except DiagnosticError as exc:
-        raise fail(exc, EXIT_USAGE) from None
-
-
 def _guard_output(output: Path | None, inputs: list[str | Path | None]) -> None:
     """Exit 2 before any scoring when -o names an input (SD605) or cannot be written (SD606)."""
     if output is None:
@@ -188,8 +173,8 @@ def _seen(
     as_of_given: bool,
 ) -> build.Seen:
     """Score the leads once into the rule matrix and join their outcomes, if given."""
-    window = _horizon(horizon)
-    chosen: EngineName = "duckdb" if engines.choose(engine.value, job) == "duckdb" else "python"
+    window = horizon_of(horizon)
+    chosen = engine_name(engine, job)
     try:
         matrix = build_matrix(job, chosen, err, (outcome,) if outcome else ())
         found = None
@@ -208,10 +193,3 @@ def _seen(
         ) from None
     data = str(job.leads) + (f" + {job.events}" if job.events else "")
     return build.Seen(matrix, found, data, job.as_of.isoformat().replace("+00:00", "Z"))
-
-
-def _horizon(text: str) -> timedelta:
-    try:
-        return timedelta(microseconds=duration_micros(text.strip()))
-    except ValueError:
-        raise usage(f"--horizon {text} is not a duration", "write e.g. 90d, 12w or 6h") from None

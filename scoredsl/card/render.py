@@ -85,18 +85,16 @@ def fires(leads: int | None, share: float | None) -> str:
 
 def criterion_figures(criterion: Criterion, rates: bool) -> list[str]:
     stats = criterion.stats
-    if stats is None:
-        return []
-    found = [fires(stats.fired, stats.share)]
-    return found + [pct(stats.rate)] if rates else found
+    return [] if stats is None else _figures(stats.fired, stats.share, stats.rate, rates)
 
 
 def tier_figures(tier: Tier, rates: bool) -> list[str]:
     stats = tier.stats
-    if stats is None:
-        return []
-    found = [fires(stats.leads, stats.share)]
-    return found + [pct(stats.rate)] if rates else found
+    return [] if stats is None else _figures(stats.leads, stats.share, stats.rate, rates)
+
+
+def _figures(leads: int, share: float, rate: float | None, rates: bool) -> list[str]:
+    return [fires(leads, share), pct(rate)] if rates else [fires(leads, share)]
 
 
 def figure_columns(card: Card) -> tuple[list[str], bool]:
@@ -242,11 +240,7 @@ def csv_text(card: Card) -> str:
         writer.writerow(["dimension", name, "", dimension.title, "", reach_line(dimension, card)])
         for c in dimension.criteria:
             stats = c.stats
-            figures = (
-                [stats.fired, _csv_number(stats.share), _csv_number(stats.rate)]
-                if stats is not None
-                else ["", "", ""]
-            )
+            figures = _csv_figures(stats.fired, stats.share, stats.rate) if stats else ["", "", ""]
             row = [
                 "criterion", name, c.rule, c.text, number(c.points), c.points_text,
                 *figures, c.file, c.line,
@@ -257,11 +251,7 @@ def csv_text(card: Card) -> str:
     writer.writerow(["total", "", "", "Total score", "", reach_line(None, card)])
     for tier in card.tiers:
         seen = tier.stats
-        figures = (
-            [seen.leads, _csv_number(seen.share), _csv_number(seen.rate)]
-            if seen is not None
-            else ["", "", ""]
-        )
+        figures = _csv_figures(seen.leads, seen.share, seen.rate) if seen else ["", "", ""]
         writer.writerow(["tier", "", tier.name, tier.text, "", tier.condition, *figures])
     return buffer.getvalue()
 
@@ -274,6 +264,10 @@ class _Padded:
 
     def writerow(self, row: Sequence[object]) -> None:
         self.writer.writerow([*row, *[""] * (self.width - len(row))])
+
+
+def _csv_figures(leads: int, share: float, rate: float | None) -> list[object]:
+    return [leads, _csv_number(share), _csv_number(rate)]
 
 
 def _csv_number(value: float | None) -> str:
