@@ -345,6 +345,8 @@ def decay(node: ast.Decay) -> str:
     """A decay line: `Points halve after 30 days`, `Points shrink by 10% every full 30 days`."""
     span = duration(node.duration)
     percent = node.percent
+    if percent == 0:
+        return f"Points keep their full value after {span}"
     if node.mode == "after":
         if percent == 50:
             return f"Points halve after {span}"

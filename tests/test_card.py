@@ -208,6 +208,23 @@ def test_values_that_would_read_as_words_are_quoted() -> None:
     assert wording.number(1_000_000) == "1,000,000" and wording.number(2026) == "2026"
 
 
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("decay 50% after 30d", "Points halve after 30 days"),
+        ("decay 100% after 1w", "Points drop to zero after 1 week"),
+        ("decay 25% after 12h", "Points drop to 75% after 12 hours"),
+        ("decay 0% after 1d", "Points keep their full value after 1 day"),
+        ("decay 50% every 2w", "Points halve every full 2 weeks"),
+        ("decay 100% every 30d", "Points drop to zero after a full 30 days"),
+        ("decay 12.5% every 30d", "Points shrink by 12.5% every full 30 days"),
+    ],
+)
+def test_every_form_of_decay_in_words(line: str, said: str) -> None:
+    [decay] = scoredsl.loads(f"when email.opened add 1\n{line}\n").program.dimensions[0].decays
+    assert wording.decay(decay) == said
+
+
 # ---------------------------------------------------------------- markdown as GitHub reads it
 
 
