@@ -36,6 +36,7 @@ demo: $(STAMP)
 	$(BIN)/scoredsl score rulesets/event_led.score --leads rulesets/data/event_leads.csv --events rulesets/data/event_events.csv --as-of 2026-11-01 --format table
 	$(BIN)/scoredsl score rulesets/ecommerce.score --leads rulesets/data/shoppers.jsonl --as-of 2026-11-01 --format table
 	$(BIN)/scoredsl test rulesets/ --coverage --min-coverage 100
+	$(BIN)/scoredsl card rulesets/b2b_saas.score
 	@mkdir -p demo-out
 	$(BIN)/scoredsl backtest rulesets/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01
 	$(BIN)/scoredsl backtest rulesets/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01 --format html -o demo-out/backtest.html

@@ -21,6 +21,7 @@ import typer
 
 from . import __version__, code_docs
 from .analysis import command as analysis_command
+from .card import command as card_command
 from .cli_options import (
     AsOfOpt,
     EventsAtColumnOpt,
@@ -52,6 +53,7 @@ from .cli_support import (
     colour,
     console,
     data_file,
+    engine_stop,
     err,
     instant,
     load_ruleset,
@@ -304,9 +306,7 @@ def _run_job(job: ScoreJob, engine: EngineChoice, spark_master: str | None) -> L
     except DiagnosticError as exc:
         raise report(exc, EXIT_DATA) from None
     except engines.EngineUnavailable as exc:
-        say(f"error: {exc}\n  = help: {exc.help}")
-        failed = isinstance(exc, engines.EngineFailure)
-        raise Stop(EXIT_INTERNAL if failed else EXIT_USAGE) from None
+        raise engine_stop(exc) from None
 
 
 def _kept_columns(keep: str | None, ruleset: Ruleset) -> tuple[str, ...]:
@@ -458,6 +458,7 @@ def compile_(
 app.command()(analysis_command.backtest)
 app.command()(analysis_command.fit)
 app.command()(code_docs.rule)
+app.command()(card_command.card)
 
 
 @app.command()

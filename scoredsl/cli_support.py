@@ -118,6 +118,15 @@ def report(exc: DiagnosticError, code: int) -> Stop:
     return Stop(code)
 
 
+def engine_stop(exc: Exception) -> Stop:
+    """An engine that cannot run (no Java for Spark, a file DuckDB can't take): its message and
+    help on stderr; a usage error (exit 2), or an internal one (exit 4) when it failed midway."""
+    from .engines import EngineFailure
+
+    say(f"error: {exc}\n  = help: {getattr(exc, 'help', '')}")
+    return Stop(EXIT_INTERNAL if isinstance(exc, EngineFailure) else EXIT_USAGE)
+
+
 def usage(message: str, help: str | None = None, code: str = BAD_USAGE) -> Stop:
     """A usage error (exit 2) as a diagnostic: the message and how to fix it."""
     return report(DiagnosticError([error(code, message, None, help)]), EXIT_USAGE)

@@ -36,6 +36,7 @@ from ..cli_support import (
     check_output,
     colour,
     console,
+    engine_stop,
     err,
     instant,
     load_ruleset,
@@ -169,6 +170,7 @@ def read_inputs(request: Request) -> Inputs:
         require("analysis", "backtest and fit")
     except MissingExtra as exc:
         raise report(exc, EXIT_USAGE) from None
+    from .. import engines
     from ..engines.base import ScoreJob
     from . import learn, outcomes
     from .backtest import Labels
@@ -188,7 +190,7 @@ def read_inputs(request: Request) -> Inputs:
     ruleset = load_ruleset(request.rules)
     _guard_output(request, ruleset)
     moment = instant(request.as_of)
-    horizon = _horizon(request.horizon)
+    horizon = horizon_of(request.horizon)
     job = ScoreJob(
         ruleset, request.leads, request.events, moment, "jsonl", None,
         progress=request.progress, columns=request.columns,
@@ -197,7 +199,7 @@ def read_inputs(request: Request) -> Inputs:
         attributes = _attributes(job, request) if request.scan_attributes else ()
         wanted = [*([request.outcome] if request.outcome else []), *request.extra_columns]
         raw = tuple(dict.fromkeys([*wanted, *attributes]))
-        engine = _engine(request.engine, job)
+        engine = engine_name(request.engine, job)
         matrix = build(job, engine, err, raw)
         if request.outcome is not None:
             found = outcomes.from_column(matrix, request.outcome, job)
@@ -211,6 +213,8 @@ def read_inputs(request: Request) -> Inputs:
         raise report(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
         raise report(exc, EXIT_DATA) from None
+    except engines.EngineUnavailable as exc:
+        raise engine_stop(exc) from None
     data = str(request.leads) + (f" + {request.events}" if request.events else "")
     label = ruleset.name or request.rules.name
     labels = Labels(ruleset=label, data=data, as_of=moment.isoformat().replace("+00:00", "Z"))
@@ -224,14 +228,16 @@ def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
     return tuple(names[:MAX_ATTRIBUTES])
 
 
-def _engine(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
+def engine_name(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
+    """The engine the rule matrix is built on: DuckDB or Python."""
     from .. import engines
 
     chosen = engines.choose(choice.value, job)
     return "duckdb" if chosen == "duckdb" else "python"
 
 
-def _horizon(text: str) -> timedelta:
+def horizon_of(text: str) -> timedelta:
+    """--horizon as a timedelta, or a usage error (exit 2)."""
     try:
         return timedelta(microseconds=duration_micros(text.strip()))
     except ValueError:
