@@ -8,9 +8,11 @@ bytes match: DuckDB's COPY marked `tier` NOT NULL). Records come out in input or
 from __future__ import annotations
 
 import json
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -22,9 +24,9 @@ from ..models import ScoreResult
 from ..ruleset import Ruleset
 from .base import ScoreJob
 from .checks import DUPLICATE_MARK, DUPLICATE_MARK_SQL, InputLoader
-from .output import write_records
+from .output import write_lines, write_records
 from .python import write_parquet
-from .sqltext import ident
+from .sqltext import ident, text
 from .tables import connect
 
 _FETCH_ROWS = 10_000
@@ -45,6 +47,12 @@ class DuckDBEngine:
             with reader, self._progress(job, con, "reading"):
                 InputLoader(con, reader).load()
             sql = scoring_sql(job.ruleset, con, job)
+            if job.format in ("jsonl", "csv") and not job.columns.keep:
+                with self._progress(job, con, "scoring"):
+                    copy_records(job, con, sql)
+                if job.stats:
+                    job.tally.rules = fired_counts(job.ruleset, con, job)
+                return reader
             with self._progress(job, con, "scoring"):
                 found = records(job.ruleset, con, sql)
                 results = list(with_kept(found, kept_rows(con, job)))
@@ -110,6 +118,38 @@ def scoring_sql(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, job: ScoreJob)
     schema = InputSchema.from_duckdb(con, leads="leads", events="events")
     expression = compile_program(ruleset.program, schema, as_of=job.as_of)
     return str(to_sql(expression, "duckdb"))
+
+
+def copy_records(job: ScoreJob, con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Score into a table (one row a lead), count its tiers, and let DuckDB write the
+    records as the Python writers' text lines (engines.lines): no row becomes a Python
+    object. The lines go to a private temp file, then through the usual output path."""
+    from sqlglot import exp
+
+    from .lines import csv_header, csv_line, jsonl_line
+
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _scored AS {sql}")
+    tiers = con.execute("SELECT tier, count(*) FROM _scored GROUP BY tier").fetchall()
+    job.tally.add_tiers((None if tier is None else str(tier), int(n)) for tier, n in tiers)
+    dimensions = job.ruleset.dimensions
+    lead_id = exp.func(
+        "split_part",
+        exp.column(exp.to_identifier("lead_id", quoted=True)),
+        exp.func("chr", exp.Literal.number(0)),
+        exp.Literal.number(1),
+    )
+    if job.format == "csv":
+        line, header = csv_line(dimensions, lead_id), csv_header(dimensions)
+    else:
+        line, header = jsonl_line(dimensions, lead_id), ""
+    query = exp.select(exp.alias_(line, "line")).from_("_scored").sql("duckdb")
+    with tempfile.TemporaryDirectory(prefix="scoredsl-") as folder:
+        path = Path(folder) / "records.txt"
+        con.execute(
+            f"COPY ({query}) TO {text(str(path))} "
+            "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', NEW_LINE '\n')"
+        )
+        write_lines(job, path, header)
 
 
 def records(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[ScoreResult]:
