@@ -26,6 +26,7 @@ from .base import ScoreJob
 from .checks import DUPLICATE_MARK, DUPLICATE_MARK_SQL, InputLoader
 from .output import write_lines, write_records
 from .python import write_parquet
+from .sqlcache import cached_sql, program_key
 from .sqltext import ident, text
 from .tables import connect
 
@@ -112,12 +113,24 @@ def _query_progress(con: duckdb.DuckDBPyConnection) -> float | None:
 
 
 def scoring_sql(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, job: ScoreJob) -> str:
-    """The ruleset as DuckDB SQL over the `leads` and `events` views."""
-    from ..sql import InputSchema, compile_program, to_sql
+    """The ruleset as DuckDB SQL over the `leads` and `events` views (cached: sqlcache)."""
 
-    schema = InputSchema.from_duckdb(con, leads="leads", events="events")
-    expression = compile_program(ruleset.program, schema, as_of=job.as_of)
-    return str(to_sql(expression, "duckdb"))
+    def build() -> str:
+        from ..sql import InputSchema, compile_program, to_sql
+
+        schema = InputSchema.from_duckdb(con, leads="leads", events="events")
+        expression = compile_program(ruleset.program, schema, as_of=job.as_of)
+        return str(to_sql(expression, "duckdb"))
+
+    return cached_sql(_query_key("score", ruleset, con, job), build)
+
+
+def _query_key(
+    kind: str, ruleset: Ruleset, con: duckdb.DuckDBPyConnection, job: ScoreJob
+) -> list[str]:
+    """What a compiled query depends on: the ruleset, the views' columns and as_of."""
+    shapes = [repr(con.execute(f"DESCRIBE {name}").fetchall()) for name in ("leads", "events")]
+    return [kind, program_key(ruleset.program), *shapes, job.as_of.isoformat()]
 
 
 def copy_records(job: ScoreJob, con: duckdb.DuckDBPyConnection, sql: str) -> None:
@@ -222,21 +235,25 @@ def with_kept(
 def fired_counts(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, job: ScoreJob) -> list[int]:
     """--stats: leads each rule fired for, summed over the rule matrix's fired columns (the
     same flags `backtest` reads), in SQL over the loaded views."""
-    from sqlglot import exp
-
-    from ..sql import InputSchema, compile_program, to_sql
-    from ..sql.compiler import fired_column
-
-    schema = InputSchema.from_duckdb(con, leads="leads", events="events")
-    matrix = compile_program(ruleset.program, schema, as_of=job.as_of, keep_rules=True)
-    counts = [
-        exp.func("count_if", exp.column(fired_column(rule.index), quoted=True))
-        for rule in ruleset.compiled.rules
-    ]
-    if not counts:
+    if not ruleset.compiled.rules:
         return []
-    query = exp.select(*counts).from_(exp.paren(matrix).as_("matrix"))
-    row = con.execute(str(to_sql(query, "duckdb"))).fetchone()
+
+    def build() -> str:
+        from sqlglot import exp
+
+        from ..sql import InputSchema, compile_program, to_sql
+        from ..sql.compiler import fired_column
+
+        schema = InputSchema.from_duckdb(con, leads="leads", events="events")
+        matrix = compile_program(ruleset.program, schema, as_of=job.as_of, keep_rules=True)
+        counts = [
+            exp.func("count_if", exp.column(fired_column(rule.index), quoted=True))
+            for rule in ruleset.compiled.rules
+        ]
+        query = exp.select(*counts).from_(exp.paren(matrix).as_("matrix"))
+        return str(to_sql(query, "duckdb"))
+
+    row = con.execute(cached_sql(_query_key("fired", ruleset, con, job), build)).fetchone()
     return [int(n) for n in row or ()]
 
 
