@@ -55,10 +55,9 @@ def program_key(program: object) -> str:
 @cache
 def _code_version() -> str:
     """The compiler's identity: library versions and the compiling modules' stat."""
-    import duckdb
-    import sqlglot
+    from importlib.metadata import version
 
-    stamps = [sys.version, duckdb.__version__, sqlglot.__version__]
+    stamps = [sys.version, version("duckdb"), version("sqlglot")]
     for folder in ("sql", "engines"):
         for source in sorted((_PACKAGE / folder).glob("*.py")):
             found = source.stat()
