@@ -168,3 +168,29 @@ def test_files_written_by_both_engines_are_identical(fmt: str, tmp_path: Path) -
             assert code == 0, err
             outputs.append(out.read_bytes())
         assert outputs[0] == outputs[1], rules.name
+
+
+@pytest.mark.parametrize("kind", ["TIMESTAMPTZ", "TIMESTAMP"])
+def test_an_infinite_time_in_parquet_is_a_bad_record_on_both_engines(
+    kind: str, tmp_path: Path
+) -> None:
+    """DuckDB reads a Parquet time of int64's largest value as infinity, which has no epoch;
+    Python cannot hold it: a bad record on both engines, in an attribute and in `at`."""
+    leads, events = tmp_path / "leads.parquet", tmp_path / "events.parquet"
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT * FROM (VALUES ('L-1', NULL::{kind}), ('L-2', 'infinity'::{kind}), "
+        f"('L-3', '2026-01-02'::{kind})) t(id, seen)) TO '{leads}' (FORMAT parquet)"
+    )
+    con.execute(
+        f"COPY (SELECT * FROM (VALUES ('L-1', 'page.visited', 'infinity'::{kind}), "
+        f"('L-3', 'page.visited', '2026-10-01'::{kind})) t(lead_id, type, \"at\")) "
+        f"TO '{events}' (FORMAT parquet)"
+    )
+    rules = tmp_path / "rules.score"
+    rules.write_text("when page.visited add 1\n", encoding="utf-8")
+    args = ["--leads", str(leads), "--events", str(events), "--skip-invalid"]
+    expected = score("python", rules, *args)
+    assert expected[0] == 0, expected[2]
+    assert '"L-3"' in expected[1] and "L-1" not in expected[1] and "L-2" not in expected[1]
+    assert score("duckdb", rules, *args) == expected

@@ -107,7 +107,8 @@ def in_years(source: Source) -> str:
     """Every typed instant of the row in the years 1 to 9999, the instants Python holds (a
     Parquet DATE of year 0000 is a bad record on both engines: readers.parquet_row)."""
     tests = [
-        f"coalesce({_micros_in_years(f'epoch_us({ident(name)})')}, true)"
+        # infinity has no epoch (NULL): out of the years, unlike an absent value
+        f"coalesce({_micros_in_years(f'epoch_us({ident(name)})')}, {ident(name)} IS NULL)"
         if kind in _EPOCH
         else f"coalesce(CAST({ident(name)} AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' "
         f"AND TIMESTAMP '9999-12-31 23:59:59.999999', true)"
