@@ -194,3 +194,20 @@ def test_an_infinite_time_in_parquet_is_a_bad_record_on_both_engines(
     assert expected[0] == 0, expected[2]
     assert '"L-3"' in expected[1] and "L-1" not in expected[1] and "L-2" not in expected[1]
     assert score("duckdb", rules, *args) == expected
+
+
+def test_the_events_are_never_copied(tmp_path: Path) -> None:
+    """Issue 13: validation counts inside scans of the file; no table holds the events."""
+    from scoredsl.engines.checks import InputLoader
+    from scoredsl.engines.tables import connect
+    from scoredsl.io.readers import LeadReader
+
+    leads_file, events_file = generate_pair(tmp_path, leads=200, events_per_lead=10)
+    con = connect()
+    with LeadReader(leads_file, events_file) as reader:
+        InputLoader(con, reader).load()
+    assert reader.events_read > 1_000
+    tables = con.execute("SELECT table_name, estimated_size FROM duckdb_tables()").fetchall()
+    assert all(rows < reader.events_read for _, rows in tables), tables
+    kinds = dict(con.execute("SELECT view_name, 'view' FROM duckdb_views()").fetchall())
+    assert {"events", "_event_rows"} <= set(kinds)
