@@ -1,8 +1,11 @@
 """The DuckDB engine: files are read by DuckDB, checked in SQL, and scored by the SQL that
 the compiler makes of the ruleset, in one pass over the events grouped by lead.
 
-Records are written by the same writers as the Python engine, Parquet included (so the
-bytes match: DuckDB's COPY marked `tier` NOT NULL). Records come out in input order.
+JSON Lines and CSV records are written by DuckDB itself (COPY of the lines engines.lines
+builds, the Python writers' exact bytes); a table, Parquet and `--keep` go through the
+same writers as the Python engine (so the bytes match: DuckDB's COPY would mark `tier`
+NOT NULL in Parquet). Records come out in input order. The compiled SQL is cached
+(engines.sqlcache), so a repeated run skips the compiler.
 """
 
 from __future__ import annotations
@@ -160,7 +163,7 @@ def copy_records(job: ScoreJob, con: duckdb.DuckDBPyConnection, sql: str) -> Non
         path = Path(folder) / "records.txt"
         con.execute(
             f"COPY ({query}) TO {text(str(path))} "
-            "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', NEW_LINE '\n')"
+            "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', NEW_LINE '\\n')"
         )
         write_lines(job, path, header)
 

@@ -5,6 +5,8 @@ and tables (a leads file, CSV/Parquet/JSON Lines, plus an optional events file).
 
     leads:  id VARCHAR, _ord BIGINT (input position), one column per attribute
     events: lead_id VARCHAR, _ord BIGINT, type VARCHAR, at TIMESTAMP (UTC), one column per property
+            (a view over the file, never a copy; it may also hold events of leads not in
+            `leads`, which the scoring query's join from `leads` never scores)
 
 CSV columns are VARCHAR with an empty cell NULL (absent), as the Python reader sees them;
 Parquet columns keep their types; JSON Lines values are JSON columns (JSON null -> NULL).
