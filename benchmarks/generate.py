@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -320,6 +321,37 @@ def _expected_files(jsonl: bool = True, tables: bool = True, csv: bool = False) 
     if csv:
         files |= {"leads.csv", "events.csv"}
     return files
+
+
+def replicated(folder: Path, base: Path, copies: int) -> dict[str, Any]:
+    """The Parquet pair of `base` repeated `copies` times, each copy's ids suffixed `~k`
+    (the scale rows: k x the leads and events, the same mix). Streamed a batch at a time;
+    cached like `cached`."""
+    path = folder / "manifest.json"
+    source = json.loads((base / "manifest.json").read_text())
+    wanted = {"base": str(base.resolve()), "copies": copies, "seed": source["seed"]}
+    if path.exists() and all(json.loads(path.read_text()).get(k) == v for k, v in wanted.items()):
+        manifest: dict[str, Any] = json.loads(path.read_text())
+        return manifest
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, column in (("leads.parquet", "id"), ("events.parquet", "lead_id")):
+        reader = pq.ParquetFile(base / name)
+        with pq.ParquetWriter(folder / name, reader.schema_arrow) as writer:
+            for copy in range(copies):
+                for batch in reader.iter_batches(batch_size=200_000):
+                    table = pa.Table.from_batches([batch])
+                    ids = pc.binary_join_element_wise(table.column(column), f"~{copy}", "")
+                    writer.write_table(
+                        table.set_column(table.schema.get_field_index(column), column, ids)
+                    )
+    manifest = {
+        **wanted,
+        "leads": source["leads"] * copies,
+        "events": source["events"] * copies,
+        "files": ["events.parquet", "leads.parquet"],
+    }
+    path.write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
 
 
 # ---------------------------------------------------------------- the 1,000-rule ruleset

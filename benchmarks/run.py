@@ -34,12 +34,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import AS_OF_TEXT, Sizes, cached  # noqa: E402
+from generate import AS_OF_TEXT, Sizes, cached, replicated  # noqa: E402
 
 REALISTIC = HERE / "rulesets" / "realistic_30.score"
 LARGE = HERE / "rulesets" / "large_1000.score"
 WORKER = HERE / "worker.py"
 PEAK = HERE / "peak.py"
+HANDWRITTEN = HERE / "handwritten.py"
+SCALES = (2, 5)  # the DuckDB scale rows beside 1x: the main data repeated, ids suffixed
 CLI = "from scoredsl.cli import main; main()"
 
 
@@ -137,12 +139,36 @@ def differing_records(left: Path, right: Path) -> int:
         return sum(1 for x, y in itertools.zip_longest(a, b) if x != y)
 
 
-def agreement(rows: list[Measure]) -> list[str]:
-    """One line per engine: does it write the records `--engine python` writes?"""
+def differing_values(left: Path, right: Path) -> int:
+    """How many records differ in value (any JSON layout): lead id, tier, scores to 0.01."""
+
+    def key(line: str | None) -> tuple[object, ...]:
+        if line is None:
+            return ()
+        record = json.loads(line)
+        scores = tuple(round(v, 2) for v in record["scores"].values())
+        return (record["lead_id"], round(record["score"], 2), scores, record["tier"])
+
+    with open(left, encoding="utf-8") as a, open(right, encoding="utf-8") as b:
+        return sum(1 for x, y in itertools.zip_longest(a, b) if key(x) != key(y))
+
+
+def agreement(rows: list[Measure], by_value: frozenset[str] = frozenset()) -> list[str]:
+    """One line per engine: does it write the records `--engine python` writes? (Rows in
+    `by_value` write their own JSON layout: they are compared by value.)"""
     base = rows[0]
     lines = []
     for m in rows[1:]:
         if base.output is None or m.output is None:
+            continue
+        if m.engine in by_value:
+            differ = differing_values(base.output, m.output)
+            what = (
+                "same values (its own JSON layout)"
+                if differ == 0
+                else (f"{differ:,} of {m.leads:,} records differ in value (its own JSON layout)")
+            )
+            lines.append(f"- {m.engine} vs {base.engine}: {what}")
             continue
         differ = differing_records(base.output, m.output)
         verdict = "identical" if differ == 0 else f"**{differ:,} of {m.leads:,} records differ**"
@@ -181,6 +207,8 @@ class Engine:
     command: Callable[[Dataset, Path], list[str]]
     missing: Callable[[], str | None]  # None when runnable, else why not
     slow: bool = False  # runs `slow_repeats` times (minutes a run at full scale)
+    same_bytes: bool = True  # False: its own JSON layout, so records are compared as values
+    mode: str = "end to end, `scoredsl score`"
 
 
 def cli_score(engine: str, *inputs: str) -> Callable[[Dataset, Path], list[str]]:
@@ -201,6 +229,11 @@ def _has_engine_option() -> bool:
         [sys.executable, "-c", CLI, "score", "--help"], capture_output=True, text=True
     )
     return "--engine" in result.stdout
+
+
+def handwritten(data: Dataset, out: Path) -> list[str]:
+    files = [str(data.folder / "leads.parquet"), str(data.folder / "events.parquet")]
+    return [sys.executable, str(HANDWRITTEN), *files, str(out)]
 
 
 def needs(module: str, java: bool = False) -> Callable[[], str | None]:
@@ -233,6 +266,14 @@ ENGINES = [
         "Parquet pair",
         cli_score("duckdb", "leads.parquet", "events.parquet"),
         needs("duckdb"),
+    ),
+    Engine(
+        "hand-written DuckDB SQL (ceiling)",
+        "Parquet pair",
+        handwritten,
+        needs("duckdb"),
+        same_bytes=False,
+        mode="end to end, the same checks as counts",
     ),
     Engine(
         "Spark local (`--engine spark`)",
@@ -277,7 +318,7 @@ def in_process(plan: Plan, sample: Path) -> list[Measure]:
 def end_to_end(plan: Plan, data: Dataset, out_dir: Path) -> list[Measure]:
     rows = []
     for engine in ENGINES:
-        measure = Measure(engine.name, "end to end, `scoredsl score`", engine.input)
+        measure = Measure(engine.name, engine.mode, engine.input)
         measure.leads, measure.events = data.leads, data.events
         reason = engine.missing()
         if reason is not None:
@@ -293,6 +334,33 @@ def end_to_end(plan: Plan, data: Dataset, out_dir: Path) -> list[Measure]:
                 measure.rss_mb.append(rss)
             measure.digest, measure.output = file_digest(out), out
         except RuntimeError as exc:  # one engine failing must not lose the other rows
+            measure.seconds, measure.rss_mb = [], []
+            measure.note = "FAILED: " + failure_line(str(exc))
+        rows.append(measure)
+        progress(measure)
+    return rows
+
+
+def scale_rows(plan: Plan, data: Dataset, duckdb_row: Measure) -> list[Measure]:
+    """DuckDB on 1x (the engines' row), 2x and 5x the data: time linear, memory flat."""
+    engine = next(e for e in ENGINES if e.name == duckdb_row.engine)
+    rows = [duckdb_row]
+    if duckdb_row.note:
+        return rows
+    for copies in SCALES:
+        folder = plan.data / f"main-{plan.leads}-x{copies}"
+        manifest = replicated(folder, data.folder, copies)
+        scaled = Dataset(folder, manifest["leads"], manifest["events"])
+        measure = Measure(engine.name, f"scale {copies}x", engine.input)
+        measure.leads, measure.events = scaled.leads, scaled.events
+        out = folder / "out.jsonl"
+        try:
+            for _ in range(plan.repeats):
+                wall, rss, _ = run_process(engine.command(scaled, out))
+                measure.seconds.append(wall)
+                measure.rss_mb.append(rss)
+            measure.digest = file_digest(out)
+        except RuntimeError as exc:
             measure.seconds, measure.rss_mb = [], []
             measure.note = "FAILED: " + failure_line(str(exc))
         rows.append(measure)
@@ -382,7 +450,9 @@ def report(
     plan: Plan, rows: dict[str, list[Measure]], compile_row: dict[str, float], argv: str
 ) -> str:
     naive_mem, compiled_mem, naive_e2e, compiled_e2e = rows["sample"]
-    python_full, duckdb, spark = rows["full"]
+    python_full, duckdb, hand, spark = rows["full"]
+    scale = rows["scale"]
+    biggest = scale[-1]
     small, large = rows["stream"]
     agree_sample = len({m.digest for m in rows["sample"]}) == 1
     lines = [
@@ -401,7 +471,7 @@ def report(
         "",
         "`records` is a hash of the JSON Lines output: equal hashes mean byte-identical records.",
         f"Naive and compiled write identical records on the sample: {'yes' if agree_sample else 'NO'}.",
-        *agreement(rows["full"]),
+        *agreement(rows["full"], frozenset(e.name for e in ENGINES if not e.same_bytes)),
         "",
         "## Ratios (this run)",
         "",
@@ -410,10 +480,23 @@ def report(
         f"| compiled / naive, scoring only (same leads in memory) | {ratio(compiled_mem.rate, naive_mem.rate)} | >= 10x |",
         f"| compiled / naive, end to end (same JSON Lines file) | {ratio(compiled_e2e.rate, naive_e2e.rate)} | |",
         f"| DuckDB / compiled Python, end to end on {python_full.events:,} events | {ratio(duckdb.rate, python_full.rate)} | >= 30x |",
+        f"| DuckDB / hand-written DuckDB SQL, end to end wall time | {ratio(duckdb.wall, hand.wall)} | <= 1.5x |",
+        f"| DuckDB / hand-written DuckDB SQL, peak RSS | {ratio(duckdb.peak_rss, hand.peak_rss)} | < 2x |",
+        f"| hand-written DuckDB SQL / compiled Python, end to end | {ratio(hand.rate, python_full.rate)} | |",
         f"| Spark local / compiled Python, end to end | {ratio(spark.rate, python_full.rate)} | |",
+        f"| DuckDB wall time, {biggest.events:,} / {duckdb.events:,} events | "
+        f"{ratio(biggest.wall, duckdb.wall)} | linear (~{biggest.events / max(1, duckdb.events):.0f}x) |",
+        f"| DuckDB peak RSS, {biggest.events:,} / {duckdb.events:,} events | "
+        f"{ratio(biggest.peak_rss, duckdb.peak_rss)} | flat (~1.0x) |",
         f"| streaming peak RSS, {large.leads:,} / {small.leads:,} leads | "
         f"{(large.peak_rss or 0) / (small.peak_rss or 1):.2f} "
         f"({fmt_mb(small.peak_rss)} MB -> {fmt_mb(large.peak_rss)} MB) | flat (~1.0) |",
+        "",
+        "## Scale (DuckDB on 1x, 2x and 5x the data, Parquet pair)",
+        "",
+        *table(scale),
+        "",
+        "2x and 5x repeat the main data with each copy's ids suffixed (`generate.replicated`).",
         "",
         "## Streaming memory (JSON Lines through the Python engine)",
         "",
@@ -490,6 +573,8 @@ def main(argv: list[str] | None = None) -> None:
     rows["sample"] = in_process(plan, sample)
     say(f"engines end to end on {data.leads:,} leads, {data.events:,} events")
     rows["full"] = end_to_end(plan, data, folder)
+    say("DuckDB at 1x, 2x and 5x the data")
+    rows["scale"] = scale_rows(plan, data, rows["full"][1])
     say("streaming memory")
     rows["stream"] = streaming_memory(plan)
     say("parse + check + compile of 1,000 rules")

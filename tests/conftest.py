@@ -16,3 +16,10 @@ settings.register_profile("ci", derandomize=True, database=None, **_COMMON)  # t
 settings.register_profile("dev", derandomize=False, **_COMMON)  # type: ignore[arg-type]
 _CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _CI else "dev"))
+
+# The engines cache compiled SQL in the user's cache folder (engines/sqlcache.py): the
+# tests keep theirs in a temp folder of this run, so they neither read nor leave entries.
+if "SCOREDSL_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["SCOREDSL_CACHE_DIR"] = tempfile.mkdtemp(prefix="scoredsl-test-sql-cache-")

@@ -46,3 +46,10 @@ def test_benchmark_runs_at_toy_scale_and_writes_a_table(tmp_path: Path) -> None:
     assert "Naive and compiled write identical records on the sample: yes" in text
     assert re.search(r"\| compiled / naive, scoring only .* \| \d+\.\dx \|", text)
     assert re.search(r"\| `benchmarks/rulesets/large_1000.score` \| 1000 \|", text)
+    # Issue 13: the hand-written ceiling, its ratios, and DuckDB at 1x, 2x and 5x.
+    assert "hand-written DuckDB SQL (ceiling)" in engines
+    assert {"scale 2x", "scale 5x"} <= {m["mode"].strip() for m in rows}
+    wall = r"\| DuckDB / hand-written DuckDB SQL, end to end wall time \| \d+\.\dx \| <= 1.5x \|"
+    assert re.search(wall, text)
+    assert re.search(r"\| DuckDB / hand-written DuckDB SQL, peak RSS \| \d+\.\dx \| < 2x \|", text)
+    assert "- hand-written DuckDB SQL (ceiling) vs compiled Python (`--engine python`): " in text

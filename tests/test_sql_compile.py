@@ -361,3 +361,14 @@ def test_without_an_events_relation_every_lead_has_no_events() -> None:
     assert not schema.has_events
     sql = to_sql(compile_program(ruleset.program, schema, as_of=AS_OF))
     assert con.execute(sql).fetchall() == [("L-1", 10.0, None), ("L-2", 7.0, None)]
+
+
+def test_the_spelled_out_whitespace_is_what_python_strips() -> None:
+    """dialects.PY_WHITESPACE is written out (no scan of every code point at import): it
+    must be exactly the characters str.isspace() accepts on this Python."""
+    import sys
+
+    from scoredsl.sql.dialects import PY_WHITESPACE
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    assert every == PY_WHITESPACE

@@ -18,6 +18,7 @@ from ..io.columns import ColumnMap
 from ..io.readers import LeadReader
 from ..sql.dialects import SPACE_CLASS
 from ..sql.schema import RESERVED_EVENT_COLUMNS, RESERVED_LEAD_COLUMNS
+from ..timeutil import MAX_EPOCH_MICROS, MIN_EPOCH_MICROS
 from .base import EngineUnavailable
 from .sqltext import ident, json_key_path, text
 from .tables import POS, Source, iter_positions, scan
@@ -27,6 +28,7 @@ _INTEGER |= {"UINTEGER", "UBIGINT", "UHUGEINT"}
 _NANOSECONDS = {"TIMESTAMP_NS", "TIMESTAMPTZ_NS"}
 _TIMESTAMP = {"TIMESTAMP", "TIMESTAMP_MS", "TIMESTAMP_S", *_NANOSECONDS}
 _TIMESTAMP |= {"TIMESTAMP WITH TIME ZONE", "DATE"}
+_EPOCH = {"TIMESTAMP", "TIMESTAMP WITH TIME ZONE"}  # microseconds since 1970 (UTC)
 _EVENT_KEYS = "['type', 'at', 'props']"
 _PROP = "p:"  # _event_rows' name for an event property column (keeps `ok`, `_pos`... free)
 DUPLICATE_MARK = "\x00"
@@ -63,10 +65,13 @@ def id_text(c: str, kind: str) -> str:
 
 
 def id_ok(c: str, kind: str) -> str:
-    """readers.record_id's test: not blank (Python's whitespace), no NUL character."""
+    """readers.record_id's test: not blank (Python's whitespace), no NUL character. An id
+    that starts with a visible ASCII character is not blank: the regex (10x slower) runs
+    only for the others."""
     value = id_text(c, kind)
-    blank = f"regexp_full_match({value}, {text(SPACE_CLASS + '*')})"
-    return f"coalesce(NOT {blank} AND NOT contains({value}, chr(0)), false)"
+    spaces = f"regexp_full_match({value}, {text(SPACE_CLASS + '*')})"
+    blank = f"CASE WHEN unicode({value}) BETWEEN 33 AND 126 THEN false ELSE {spaces} END"
+    return f"coalesce(NOT ({blank}) AND NOT contains({value}, chr(0)), false)"
 
 
 def type_text(c: str, kind: str) -> str:
@@ -86,16 +91,26 @@ def at_value(c: str, kind: str) -> str:
     if kind in _NANOSECONDS:  # floored to microseconds as spec 9 cuts; CAST would round
         ns = f"epoch_ns({c})"
         return f"make_timestamp(({ns} - (({ns} % 1000) + 1000) % 1000) // 1000)"
+    if kind in _EPOCH:  # UTC micros: CAST from a zoned type is a slow ICU conversion
+        micros = f"epoch_us({c})"
+        return f"CASE WHEN {_micros_in_years(micros)} THEN make_timestamp({micros}) END"
     if kind in _TIMESTAMP:
         return f"CAST({c} AS TIMESTAMP)"
     return "CAST(NULL AS TIMESTAMP)"
+
+
+def _micros_in_years(micros: str) -> str:
+    return f"({micros} BETWEEN {MIN_EPOCH_MICROS} AND {MAX_EPOCH_MICROS})"
 
 
 def in_years(source: Source) -> str:
     """Every typed instant of the row in the years 1 to 9999, the instants Python holds (a
     Parquet DATE of year 0000 is a bad record on both engines: readers.parquet_row)."""
     tests = [
-        f"coalesce(CAST({ident(name)} AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' "
+        # infinity has no epoch (NULL): out of the years, unlike an absent value
+        f"coalesce({_micros_in_years(f'epoch_us({ident(name)})')}, {ident(name)} IS NULL)"
+        if kind in _EPOCH
+        else f"coalesce(CAST({ident(name)} AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' "
         f"AND TIMESTAMP '9999-12-31 23:59:59.999999', true)"
         for name, kind in source.columns.items()
         if kind in _TIMESTAMP
@@ -153,6 +168,16 @@ class _Flag:
     lead_id: str | None = None
 
 
+@dataclass(frozen=True)
+class _EventCounts:
+    """What the one counting scan of the events found."""
+
+    read: int = 0
+    bad: int = 0  # rows SQL found bad (bad id, type, time or shape)
+    orphans: int = 0  # good rows whose lead is not a valid lead
+    flagged: int = 0  # bad rows and malformed CSV records: the rows looked up again
+
+
 class InputLoader:
     """Scans the job's files, validates them and creates the `leads` and `events` views."""
 
@@ -194,19 +219,26 @@ class InputLoader:
             typed = _typed(leads, columns.id)
             lead_ok = f"({leads.shape_ok} AND {in_years(leads)} AND {id_ok(*typed)})"
             lead_id = id_text(*typed)
+        # The leads are few (one row a lead): their ids and checks are kept in a table.
         con.execute(
-            f"CREATE OR REPLACE TEMP VIEW _lead_ids AS SELECT {POS}, {lead_ok} AS ok, "
+            f"CREATE OR REPLACE TEMP TABLE _lead_ids AS SELECT {POS}, {lead_ok} AS ok, "
             f"{lead_id} AS id FROM {ident(leads.table)}"
         )
-        if events is None:
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE _broken AS SELECT NULL::VARCHAR AS id LIMIT 0"
-            )
-        else:
-            self._event_checks(events)
-        flags = list(self._event_flags(events)) if events is not None else []
-        flags += self._lead_flags(leads)
+        self._reader.read = self._count(leads)
+        counts = _EventCounts()
         if events is not None:
+            self._event_view(events)
+            counts = self._event_counts(events)
+            self._reader.events_read = counts.read
+        broken = "SELECT DISTINCT lead_id AS id FROM _event_rows WHERE id_ok AND NOT ok"
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _broken AS "
+            + (broken if counts.bad else "SELECT NULL::VARCHAR AS id LIMIT 0")
+        )
+        flags = self._event_flags(events) if events is not None and counts.flagged else []
+        flags += self._lead_flags(leads)
+        if counts.orphans:
+            assert events is not None
             flags += self._orphan_flags(events)
         self._report(flags, leads, events)
         con.execute(
@@ -215,14 +247,15 @@ class InputLoader:
             + f" FROM {ident(leads.table)} s JOIN _lead_ids i USING ({POS}) "
             "WHERE i.ok AND i.id NOT IN (SELECT id FROM _broken)"
         )
-        self._events_view(events)
+        self._events_view(events, filtered=counts.bad > 0)
 
-    def _event_checks(self, events: Source) -> None:
+    def _event_view(self, events: Source) -> None:
+        """Each event row typed and checked, as a view: nothing is copied; the count
+        query and the scoring query each read only the columns they need from the file."""
         columns = self._reader.columns
         lead = _typed(events, columns.event_lead)
-        # `at` is parsed once here; `ok` reads the parsed column.
         self._con.execute(
-            "CREATE OR REPLACE TEMP TABLE _event_rows AS SELECT *, "
+            "CREATE OR REPLACE TEMP VIEW _event_rows AS SELECT *, "
             '(id_ok AND _in_years AND coalesce(length(type) >= 1, false) AND "at" IS NOT NULL) '
             f"AS ok FROM (SELECT {POS}, {id_text(*lead)} AS lead_id, "
             f"{events.shape_ok} AND {id_ok(*lead)} AS id_ok, {in_years(events)} AS _in_years, "
@@ -231,26 +264,35 @@ class InputLoader:
             + "".join(f", {ident(n)} AS {ident(_PROP + n)}" for n in _properties(events, columns))
             + f" FROM {ident(events.table)})"
         )
-        self._con.execute(
-            "CREATE OR REPLACE TEMP TABLE _broken AS "
-            "SELECT DISTINCT lead_id AS id FROM _event_rows WHERE id_ok AND NOT ok"
-        )
 
-    def _events_view(self, events: Source | None) -> None:
+    def _event_counts(self, events: Source) -> _EventCounts:
+        """One scan of the events' id, type and time: how many rows, how many bad, how many
+        for no valid lead. Only when a count is not zero are the rows themselves looked up."""
+        found = self._con.execute(
+            "SELECT count(*), count_if(NOT ok), count_if(ok AND lead_id NOT IN "
+            "(SELECT id FROM _lead_ids WHERE ok)) FROM _event_rows"
+        ).fetchone()
+        read, bad, orphans = (int(n) for n in found) if found else (0, 0, 0)
+        structural = len(events.structural)
+        return _EventCounts(read + structural, bad, orphans, bad + structural)
+
+    def _events_view(self, events: Source | None, *, filtered: bool) -> None:
         if events is None:
             self._con.execute(
                 "CREATE OR REPLACE TEMP VIEW events AS SELECT NULL::VARCHAR AS lead_id, "
                 'NULL::BIGINT AS _ord, NULL::VARCHAR AS type, NULL::TIMESTAMP AS "at" LIMIT 0'
             )
             return
-        # The properties were copied into _event_rows by the same scan: no join back to the file.
+        # Events of leads not in `leads` (rejected, unknown) may stay: the scoring query
+        # joins events to leads, so they are never scored. Bad rows are left out when any.
         self._con.execute(
             'CREATE OR REPLACE TEMP VIEW events AS SELECT e.lead_id, e._pos AS _ord, e.type, e."at"'
             + "".join(
                 f", e.{ident(_PROP + n)} AS {ident(n)}"
                 for n in _properties(events, self._reader.columns)
             )
-            + " FROM _event_rows e WHERE e.ok AND e.lead_id IN (SELECT id FROM leads)"
+            + " FROM _event_rows e"
+            + (" WHERE e.ok" if filtered else "")
         )
 
     def _event_flags(self, events: Source) -> list[_Flag]:
@@ -258,7 +300,6 @@ class InputLoader:
         return [_Flag(events, p, "event") for p in rows]
 
     def _lead_flags(self, leads: Source) -> list[_Flag]:
-        self._reader.read = self._count(leads)
         query = (
             "SELECT _pos, CASE WHEN ok THEN id END FROM _lead_ids "
             "WHERE NOT ok OR id IN (SELECT id FROM _broken) ORDER BY _pos"
@@ -271,7 +312,6 @@ class InputLoader:
         return sorted(flags, key=lambda f: f.position)
 
     def _orphan_flags(self, events: Source) -> list[_Flag]:
-        self._reader.events_read = self._count(events)
         query = (
             "SELECT _pos, lead_id FROM _event_rows WHERE ok AND lead_id NOT IN "
             "(SELECT id FROM _lead_ids WHERE ok) ORDER BY _pos"

@@ -1,16 +1,21 @@
 """The DuckDB engine: files are read by DuckDB, checked in SQL, and scored by the SQL that
 the compiler makes of the ruleset, in one pass over the events grouped by lead.
 
-Records are written by the same writers as the Python engine, Parquet included (so the
-bytes match: DuckDB's COPY marked `tier` NOT NULL). Records come out in input order.
+JSON Lines and CSV records are written by DuckDB itself (COPY of the lines engines.lines
+builds, the Python writers' exact bytes); a table, Parquet and `--keep` go through the
+same writers as the Python engine (so the bytes match: DuckDB's COPY would mark `tier`
+NOT NULL in Parquet). Records come out in input order. The compiled SQL is cached
+(engines.sqlcache), so a repeated run skips the compiler.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -22,9 +27,10 @@ from ..models import ScoreResult
 from ..ruleset import Ruleset
 from .base import ScoreJob
 from .checks import DUPLICATE_MARK, DUPLICATE_MARK_SQL, InputLoader
-from .output import write_records
+from .output import write_lines, write_records
 from .python import write_parquet
-from .sqltext import ident
+from .sqlcache import cached_sql, program_key
+from .sqltext import ident, text
 from .tables import connect
 
 _FETCH_ROWS = 10_000
@@ -45,6 +51,12 @@ class DuckDBEngine:
             with reader, self._progress(job, con, "reading"):
                 InputLoader(con, reader).load()
             sql = scoring_sql(job.ruleset, con, job)
+            if job.format in ("jsonl", "csv") and not job.columns.keep:
+                with self._progress(job, con, "scoring"):
+                    copy_records(job, con, sql)
+                if job.stats:
+                    job.tally.rules = fired_counts(job.ruleset, con, job)
+                return reader
             with self._progress(job, con, "scoring"):
                 found = records(job.ruleset, con, sql)
                 results = list(with_kept(found, kept_rows(con, job)))
@@ -104,12 +116,56 @@ def _query_progress(con: duckdb.DuckDBPyConnection) -> float | None:
 
 
 def scoring_sql(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, job: ScoreJob) -> str:
-    """The ruleset as DuckDB SQL over the `leads` and `events` views."""
-    from ..sql import InputSchema, compile_program, to_sql
+    """The ruleset as DuckDB SQL over the `leads` and `events` views (cached: sqlcache)."""
 
-    schema = InputSchema.from_duckdb(con, leads="leads", events="events")
-    expression = compile_program(ruleset.program, schema, as_of=job.as_of)
-    return str(to_sql(expression, "duckdb"))
+    def build() -> str:
+        from ..sql import InputSchema, compile_program, to_sql
+
+        schema = InputSchema.from_duckdb(con, leads="leads", events="events")
+        expression = compile_program(ruleset.program, schema, as_of=job.as_of)
+        return str(to_sql(expression, "duckdb"))
+
+    return cached_sql(_query_key("score", ruleset, con, job), build)
+
+
+def _query_key(
+    kind: str, ruleset: Ruleset, con: duckdb.DuckDBPyConnection, job: ScoreJob
+) -> list[str]:
+    """What a compiled query depends on: the ruleset, the views' columns and as_of."""
+    shapes = [repr(con.execute(f"DESCRIBE {name}").fetchall()) for name in ("leads", "events")]
+    return [kind, program_key(ruleset.program), *shapes, job.as_of.isoformat()]
+
+
+def copy_records(job: ScoreJob, con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Score into a table (one row a lead), count its tiers, and let DuckDB write the
+    records as the Python writers' text lines (engines.lines): no row becomes a Python
+    object. The lines go to a private temp file, then through the usual output path."""
+    from sqlglot import exp
+
+    from .lines import csv_header, csv_line, jsonl_line
+
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _scored AS {sql}")
+    tiers = con.execute("SELECT tier, count(*) FROM _scored GROUP BY tier").fetchall()
+    job.tally.add_tiers((None if tier is None else str(tier), int(n)) for tier, n in tiers)
+    dimensions = job.ruleset.dimensions
+    lead_id = exp.func(
+        "split_part",
+        exp.column(exp.to_identifier("lead_id", quoted=True)),
+        exp.func("chr", exp.Literal.number(0)),
+        exp.Literal.number(1),
+    )
+    if job.format == "csv":
+        line, header = csv_line(dimensions, lead_id), csv_header(dimensions)
+    else:
+        line, header = jsonl_line(dimensions, lead_id), ""
+    query = exp.select(exp.alias_(line, "line")).from_("_scored").sql("duckdb")
+    with tempfile.TemporaryDirectory(prefix="scoredsl-") as folder:
+        path = Path(folder) / "records.txt"
+        con.execute(
+            f"COPY ({query}) TO {text(str(path))} "
+            "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', NEW_LINE '\\n')"
+        )
+        write_lines(job, path, header)
 
 
 def records(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[ScoreResult]:
@@ -182,21 +238,25 @@ def with_kept(
 def fired_counts(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, job: ScoreJob) -> list[int]:
     """--stats: leads each rule fired for, summed over the rule matrix's fired columns (the
     same flags `backtest` reads), in SQL over the loaded views."""
-    from sqlglot import exp
-
-    from ..sql import InputSchema, compile_program, to_sql
-    from ..sql.compiler import fired_column
-
-    schema = InputSchema.from_duckdb(con, leads="leads", events="events")
-    matrix = compile_program(ruleset.program, schema, as_of=job.as_of, keep_rules=True)
-    counts = [
-        exp.func("count_if", exp.column(fired_column(rule.index), quoted=True))
-        for rule in ruleset.compiled.rules
-    ]
-    if not counts:
+    if not ruleset.compiled.rules:
         return []
-    query = exp.select(*counts).from_(exp.paren(matrix).as_("matrix"))
-    row = con.execute(str(to_sql(query, "duckdb"))).fetchone()
+
+    def build() -> str:
+        from sqlglot import exp
+
+        from ..sql import InputSchema, compile_program, to_sql
+        from ..sql.compiler import fired_column
+
+        schema = InputSchema.from_duckdb(con, leads="leads", events="events")
+        matrix = compile_program(ruleset.program, schema, as_of=job.as_of, keep_rules=True)
+        counts = [
+            exp.func("count_if", exp.column(fired_column(rule.index), quoted=True))
+            for rule in ruleset.compiled.rules
+        ]
+        query = exp.select(*counts).from_(exp.paren(matrix).as_("matrix"))
+        return str(to_sql(query, "duckdb"))
+
+    row = con.execute(cached_sql(_query_key("fired", ruleset, con, job), build)).fetchone()
     return [int(n) for n in row or ()]
 
 

@@ -8,17 +8,20 @@ no text is read differently by the two engines. It is plain SQL: no Python call 
 from __future__ import annotations
 
 import duckdb
-from sqlglot import exp
-
-from ..sql.dialects import duck_instant_micros
 
 
 def _macros() -> str:
+    from sqlglot import exp
+
+    from ..sql.dialects import duck_instant_micros
+
     micros = duck_instant_micros(exp.column("raw")).sql("duckdb")
     # sd_at(text) -> TIMESTAMP (UTC, naive) or NULL when the text is not an instant.
     return f"CREATE OR REPLACE MACRO sd_at(raw) AS make_timestamp({micros});"
 
 
 def install(con: duckdb.DuckDBPyConnection) -> None:
-    """Define sd_at on a connection."""
-    con.execute(_macros())
+    """Define sd_at on a connection (its text cached: sqlcache)."""
+    from .sqlcache import cached_sql
+
+    con.execute(cached_sql(["sd_at macro"], _macros))

@@ -219,6 +219,18 @@ def write_records(job: ScoreJob, results: Iterable[ScoreResult]) -> None:
             writer.close()
 
 
+def write_lines(job: ScoreJob, lines: Path, header: str = "") -> None:
+    """Write records an engine wrote as text lines (DuckDB's COPY) to the job's output,
+    through the same destination and holding as write_records: same files, same safety."""
+    with (
+        destination(job.output) as stream,
+        held(stream, job.output) as out,
+        open(lines, encoding="utf-8", newline="") as source,
+    ):
+        out.write(header)
+        shutil.copyfileobj(source, out, 1 << 20)
+
+
 def print_table(
     ruleset: Ruleset, results: list[ScoreResult], stream: TextIO, keep: Sequence[str] = ()
 ) -> None:

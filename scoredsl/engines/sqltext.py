@@ -1,21 +1,24 @@
-"""Quoting for the few SQL statements the engines build themselves (input views, COPY).
+"""Quoting for the statements the engines build around the compiled query (input views,
+checks, COPY): names and text are rendered by sqlglot, never quoted by hand.
 
-Names and paths come from users' files, so they are quoted by construction, never pasted.
+Names and paths come from users' files, so they only ever enter SQL through these.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from sqlglot import exp
+
 
 def ident(name: str) -> str:
     """A quoted SQL identifier: `company.size` -> `"company.size"`."""
-    return '"' + name.replace('"', '""') + '"'
+    return exp.to_identifier(name, quoted=True).sql("duckdb")
 
 
 def text(value: str | Path) -> str:
     """A quoted SQL string literal."""
-    return "'" + str(value).replace("'", "''") + "'"
+    return exp.Literal.string(str(value)).sql("duckdb")
 
 
 def json_key_path(key: str) -> str:

@@ -25,9 +25,13 @@ from . import nodes
 DIALECTS = ("duckdb", "spark", "bigquery", "snowflake", "postgres", "trino")
 Lowering = Callable[[nodes.Neutral], exp.Expr]
 
-# Python's str.strip() removes every character for which str.isspace() is true; written
-# as RE2/Java escapes so the SQL text holds no control characters.
-PY_WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+# Python's str.strip() removes every character for which str.isspace() is true (spelled
+# out: scanning every code point at import cost start-up; a test checks the list against
+# str.isspace on each Python); written as RE2/Java escapes so the SQL holds no controls.
+PY_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_WHITESPACE) + "]"
 STRIP_PATTERN = f"^{SPACE_CLASS}+|{SPACE_CLASS}+$"
 
