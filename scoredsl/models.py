@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from itertools import chain
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .timeutil import parse_instant
+from .timeutil import parse_instant, parse_instants
 
 
 class Event(BaseModel):
@@ -55,6 +57,125 @@ class Lead(BaseModel):
         if value is None:
             return {} if info.field_name == "attributes" else []
         return value
+
+
+# ---------------------------------------------------------------- the hot path
+#
+# Lead.model_validate calls back into Python twice per event (the `before` validators), most
+# of a lead's reading time. quick_lead makes the same checks in bulk for the common case and
+# builds the instances as pydantic's model_construct does; anything unusual (a wrong type, a
+# bad instant, a mapping that is not a dict) gets None, and the caller validates with the
+# model, which finds and words the error. tests/test_quick_lead.py holds the two equal.
+
+_LEAD_FIELDS = frozenset(Lead.model_fields)
+_EVENT_FIELDS = frozenset(Event.model_fields)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def quick_lead(data: object, text_keys: bool = False) -> Lead | None:
+    """`Lead.model_validate(data)` when `data` is a plain, valid lead dict; else None.
+    `text_keys`: every dict key is known to be a str (data json.loads parsed)."""
+    if type(data) is not dict or not data.keys() <= _LEAD_FIELDS:
+        return None
+    lead_id = data.get("id")
+    if type(lead_id) is not str:
+        if type(lead_id) is not int and type(lead_id) is not float:
+            return None
+        lead_id = str(lead_id)  # spec 10, as Lead._id_as_text
+    attributes = data.get("attributes")
+    if attributes is None:
+        attributes = {}
+    elif type(attributes) is dict and (text_keys or _all_text(attributes)):
+        attributes = attributes.copy()
+    else:
+        return None
+    events = data.get("events")
+    built = [] if events is None else _quick_events(events, text_keys)
+    if built is None:
+        return None
+    return _build(Lead, set(data), {"id": lead_id, "attributes": attributes, "events": built})
+
+
+def assembled_lead(lead_id: str, attributes: dict[str, Any], events: list[Event]) -> Lead:
+    """A lead from parts already valid (a table row's id and cells, its validated events):
+    what `Lead.model_validate` would return, without walking them again."""
+    values = {"id": lead_id, "attributes": dict(attributes), "events": list(events)}
+    return _build(Lead, set(_LEAD_FIELDS), values)
+
+
+def quick_event(data: object, text_keys: bool = False) -> Event | None:
+    """`Event.model_validate(data)` when `data` is a plain, valid event dict; else None."""
+    built = _quick_events([data], text_keys)
+    return None if built is None else built[0]
+
+
+def _quick_events(items: object, text_keys: bool) -> list[Event] | None:
+    """The events of a plain list of valid event dicts, else None; one loop, no calls but
+    the instants' one (parse_instants) and C methods."""
+    if type(items) is not list:
+        return None
+    try:
+        moments = parse_instants([item["at"] for item in items])
+    except (TypeError, KeyError, IndexError, ValueError):  # InstantError is a ValueError
+        return None
+    events: list[Event] = []
+    every_props: list[dict[str, Any]] = []  # their keys are checked at once, after the loop
+    append, allowed = events.append, _EVENT_FIELDS
+    for item, at in zip(items, moments, strict=True):
+        if type(item) is not dict or not item.keys() <= allowed:
+            return None
+        kind = item.get("type")
+        if type(kind) is not str or not kind or not (kind.isascii() or _unicode(kind)):
+            return None
+        props = item.get("props")
+        if props is None:
+            props = {}
+        elif type(props) is dict:
+            every_props.append(props)
+            props = props.copy()
+        else:
+            return None
+        event = _new(Event)
+        _set(event, "__dict__", {"type": kind, "at": at, "props": props})
+        _set(event, "__pydantic_fields_set__", set(item))
+        _set(event, "__pydantic_extra__", None)
+        _set(event, "__pydantic_private__", None)
+        append(event)
+    if not text_keys and not _all_text(chain.from_iterable(every_props)):
+        return None
+    return events
+
+
+def _all_text(keys: Iterable[object]) -> bool:
+    """Every key exactly a str: pydantic makes a str subclass (an enum member) a plain str."""
+    return set(map(type, keys)) <= _TEXT
+
+
+_TEXT = {str}
+
+
+def _unicode(text: str) -> bool:
+    """No lone surrogate, which pydantic cannot read as a string (`min_length` counts)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_Built = TypeVar("_Built", Lead, Event)
+
+
+def _build(model: type[_Built], fields_set: set[str], values: dict[str, Any]) -> _Built:
+    """An instance holding `values` (every field, in declaration order), as model_construct
+    makes one, without its per-field Python loop (the event loop above inlines this)."""
+    instance = _new(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", fields_set)
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
 
 
 class ScoreResult(BaseModel):

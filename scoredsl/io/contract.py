@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..models import Event, Lead
+from ..models import Event, Lead, quick_event, quick_lead
 from .columns import DEFAULT_COLUMNS, ColumnMap
 from .problems import (
     BAD_SHAPE,
@@ -88,7 +88,9 @@ def lead_from_object(
     else:
         lead_id = record_id(obj.get(columns.id, MISSING), columns.id)
     data = {key: value for key, value in obj.items() if key != columns.id}
-    return validated(Lead, {**data, "id": lead_id})
+    data["id"] = lead_id
+    lead = quick_lead(data, text_keys=True)  # parsed JSON: every key is a str
+    return lead if lead is not None else validated(Lead, data)
 
 
 def table_lead_id(fields: dict[str, Any], columns: ColumnMap, position: int) -> str:
@@ -113,6 +115,9 @@ def event_from_row(fields: dict[str, Any], columns: ColumnMap = DEFAULT_COLUMNS)
     data["props"] = {
         name: value for name, value in fields.items() if name not in required and value is not None
     }
+    event = quick_event(data, text_keys=True)  # column names and JSON keys are str
+    if event is not None:
+        return event
     try:
         return Event.model_validate(data)
     except ValidationError as err:

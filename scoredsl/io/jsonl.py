@@ -45,14 +45,32 @@ def _loads(text: str) -> Any:
     return _DECODER.decode(text)
 
 
-def _hostile(text: str) -> bool:
-    """Cheap test for what _decoded_problem looks for: many brackets, or a surrogate escape."""
-    return text.count("[") + text.count("{") > MAX_DATA_NESTING or (
-        "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
-    )
+def _hostile(text: str, value: Any) -> bool:
+    """Cheap test for what _decoded_problem looks for (a surrogate escape, or nesting past
+    the limit): when False, that walk would find nothing."""
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None:
+        return True
+    return text.count("[") + text.count("{") > MAX_DATA_NESTING and _too_deep_value(value)
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _too_deep_value(value: Any) -> bool:
+    """Whether a parsed value holds an array or object at depth MAX_DATA_NESTING: one level
+    at a time, each a comprehension over the containers' members (no call per value, as
+    the walk makes, for what a 50-event lead mostly is: shallow)."""
+    level = [value] if type(value) is dict or type(value) is list else []
+    for _ in range(MAX_DATA_NESTING):
+        if not level:
+            return False
+        level = [
+            child
+            for item in level
+            for child in (item.values() if type(item) is dict else item)
+            if type(child) is dict or type(child) is list
+        ]
+    return bool(level)
 
 
 def _decoded_problem(value: Any) -> RecordProblem | None:
@@ -83,7 +101,7 @@ def _parse_json_line(raw: RawRecord) -> Row:
     text = raw.text
     try:
         value = _loads(text)
-        problem = _decoded_problem(value) if _hostile(text) else None
+        problem = _decoded_problem(value) if _hostile(text, value) else None
         return Row(raw, value) if problem is None else Row(raw, problem=problem)
     except RecursionError:
         problem = too_deep()

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ..diagnostics import Diagnostic
-from ..models import Event, Lead
+from ..models import Event, Lead, assembled_lead
 from .columns import DEFAULT_COLUMNS, ColumnMap
 from .contract import (
     event_columns,
@@ -34,7 +34,7 @@ from .contract import (
     table_lead_id,
 )
 from .parquet_rows import parquet_row
-from .problems import RecordProblem, broken_lead, unknown_lead, validated
+from .problems import RecordProblem, broken_lead, unknown_lead
 from .records import (
     DataFormat,
     LeadRecord,
@@ -200,8 +200,7 @@ class LeadReader:
             for name, value in fields.items()
             if (self.columns.numbered or name != self.columns.id) and value is not None
         }
-        data = {"id": lead_id, "attributes": attributes, "events": [e for _, e in joined]}
-        return validated(Lead, data)
+        return assembled_lead(lead_id, attributes, [event for _, event in joined])
 
     def _load_events(self) -> _EventTable:
         """The whole events table, by lead id (it must fit in memory)."""
