@@ -62,6 +62,8 @@ def _api(leads: str) -> dict[str, Any]:
 
     ruleset = scoredsl.load(RULES)
     sample = _fifty_event_leads(leads)
+    if not sample:  # a toy-sized run may have none
+        return {"p50_us": None, "p99_us": None, "leads": 0, "calls": 0}
     for lead in sample:  # warm: plans and caches built once, as in a long-lived service
         ruleset.score(lead, AS_OF)
     calls = []
@@ -91,8 +93,6 @@ def _fifty_event_leads(leads: str) -> list[dict[str, Any]]:
                 found.append(lead)
                 if len(found) == API_LEADS:
                     break
-    if not found:
-        raise SystemExit(f"{leads} has no lead with {LEAD_EVENTS} events")
     return found
 
 
@@ -163,12 +163,17 @@ def measure(leads: Path, repeats: int) -> dict[str, dict[str, list[dict[str, Any
     return runs
 
 
-def _median(results: list[dict[str, Any]], key: str) -> float:
-    return statistics.median(result[key] for result in results)
+def _median(results: list[dict[str, Any]], key: str) -> float | None:
+    values = [result[key] for result in results if result[key] is not None]
+    return statistics.median(values) if values else None
 
 
-def _ratio(before: float | None, after: float) -> str:
-    return f"{before / after:.2f}x" if before else "—"
+def _ratio(before: float | None, after: float | None) -> str:
+    return f"{before / after:.2f}x" if before and after else "—"
+
+
+def _cell(value: float | None, digits: int, scale: float = 1.0) -> str:
+    return f"{value * scale:.{digits}f}" if value is not None else "—"
 
 
 def section(leads: Path, repeats: int) -> list[str]:
@@ -195,8 +200,8 @@ def section(leads: Path, repeats: int) -> list[str]:
             then = _median(before[kind], key) if before else None
             cells = [
                 f"{label}, {unit} µs per event",
-                f"{then / events * 1e6:.2f}" if then else "—",
-                f"{now / events * 1e6:.2f}",
+                _cell(then, 2, 1e6 / events),
+                _cell(now, 2, 1e6 / events),
                 _ratio(then, now),
                 target if unit == "wall" else "",
             ]
@@ -208,8 +213,8 @@ def section(leads: Path, repeats: int) -> list[str]:
         cells = [
             f"`Ruleset.score(dict)`, {LEAD_EVENTS}-event lead, {label} µs "
             f"({after['api'][0]['calls']:,} calls)",
-            f"{then:.1f}" if then else "—",
-            f"{now:.1f}",
+            _cell(then, 1),
+            _cell(now, 1),
             _ratio(then, now),
             target,
         ]

@@ -168,25 +168,19 @@ def _missing(loc: Loc) -> RecordProblem:
 
 
 def type_problem(loc: Loc, value: object) -> RecordProblem:
+    """An event's `type` absent, or not a non-empty string."""
     if value is MISSING or value is None:
         return _missing(loc)
-    return RecordProblem(
-        BAD_EVENT,
-        f"{loc_text(loc)}: expected a non-empty string, got {brief_json(value)}",
-        help='name what happened, e.g. "email.opened"',
-        loc=loc,
-    )
+    message = f"{loc_text(loc)}: expected a non-empty string, got {brief_json(value)}"
+    return RecordProblem(BAD_EVENT, message, 'name what happened, e.g. "email.opened"', loc=loc)
 
 
 def at_problem(loc: Loc, value: object) -> RecordProblem:
+    """An event's `at` absent, or not an instant (spec 9)."""
     if value is MISSING or value is None:
         return _missing(loc)
-    return RecordProblem(
-        BAD_TIMESTAMP,
-        f"{loc_text(loc)}: {brief_json(value)} is not an ISO 8601 timestamp",
-        _TIMESTAMP_HELP,
-        loc=loc,
-    )
+    message = f"{loc_text(loc)}: {brief_json(value)} is not an ISO 8601 timestamp"
+    return RecordProblem(BAD_TIMESTAMP, message, _TIMESTAMP_HELP, loc=loc)
 
 
 def unknown_key(loc: Loc, lead: Sequence[str] = LEAD_KEYS) -> RecordProblem:
