@@ -139,7 +139,8 @@ def _score(tree: Path, leads: Path, out: Path) -> dict[str, Any]:
     argv = [sys.executable, "-c", cli, "score", str(RULES), "--leads", str(leads)]
     argv += ["--as-of", AS_OF, "-o", str(out), "-q"]
     wall, cpu = time.perf_counter(), os.times()
-    subprocess.run(argv, env=_env(tree), check=True, capture_output=True)
+    # Run outside any checkout: `python -c` puts the working folder before PYTHONPATH.
+    subprocess.run(argv, env=_env(tree), cwd=out.parent, check=True, capture_output=True)
     after = os.times()
     used = after.children_user + after.children_system - cpu.children_user - cpu.children_system
     return {"seconds": time.perf_counter() - wall, "cpu": used}
