@@ -34,6 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import single_lead  # noqa: E402
 from generate import AS_OF_TEXT, Sizes, cached, replicated  # noqa: E402
 
 REALISTIC = HERE / "rulesets" / "realistic_30.score"
@@ -579,8 +580,11 @@ def main(argv: list[str] | None = None) -> None:
     rows["stream"] = streaming_memory(plan)
     say("parse + check + compile of 1,000 rules")
     _, _, stdout = run_process(worker("compile", str(LARGE), str(max(3, plan.repeats))))
+    say(f"Python reader and Ruleset.score, before vs after, on {plan.sample_leads:,} leads")
+    reader_rows = single_lead.section(sample, plan.repeats)
     command = "make bench" if not args else "python benchmarks/run.py " + " ".join(args)
     text = report(plan, rows, json.loads(stdout), os.environ.get("BENCH_COMMAND", command))
+    text += "\n".join(reader_rows)
     out.write_text(text)
     say(f"wrote {out}")
     print(text)

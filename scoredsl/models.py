@@ -2,32 +2,128 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, field_validator
+from pydantic_core import core_schema
 
-from .timeutil import parse_instant
+from .timeutil import parse_instant, parse_instants
 
 
-class Event(BaseModel):
-    """One timestamped thing a lead did: `email.opened` at an instant, with properties."""
+class _Checked:
+    """Pydantic's checks of an event's fields. The model is named Event: its messages (and
+    a lead's, "instance of Event") read as they always have."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    class Event(BaseModel):
+        model_config = ConfigDict(frozen=True, extra="forbid")
 
-    type: str = Field(min_length=1)
+        type: str = Field(min_length=1)
+        at: datetime
+        props: dict[str, Any] = Field(default_factory=dict)
+
+        @field_validator("at", mode="before")
+        @classmethod
+        def _parse_at(cls, value: object) -> datetime:
+            return parse_instant(value)
+
+        @field_validator("props", mode="before")
+        @classmethod
+        def _null_props(cls, value: object) -> object:
+            return {} if value is None else value
+
+
+_EventFields = _Checked.Event
+
+
+class Event:
+    """One timestamped thing a lead did: `email.opened` at an instant, with properties.
+
+    `Event(type=..., at=..., props=...)` and `Event.model_validate(data)` check the fields
+    with pydantic (ValidationError as from a model); the event itself is a small frozen
+    object, because a lead's events are built by the thousand (models.quick_lead).
+    """
+
+    __slots__ = ("type", "at", "props")
+    type: str
     at: datetime
-    props: dict[str, Any] = Field(default_factory=dict)
+    props: dict[str, Any]
 
-    @field_validator("at", mode="before")
-    @classmethod
-    def _parse_at(cls, value: object) -> datetime:
-        return parse_instant(value)
+    def __init__(self, **data: Any) -> None:
+        checked = _EventFields.model_validate(data)
+        _fill(self, checked.type, checked.at, checked.props)
 
-    @field_validator("props", mode="before")
     @classmethod
-    def _null_props(cls, value: object) -> object:
-        return {} if value is None else value
+    def model_validate(cls, data: object) -> Event:
+        """An event from a mapping (or an event), as a pydantic model validates it."""
+        if isinstance(data, Event):
+            return data
+        return _event_of(_EventFields.model_validate(data))
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"type": self.type, "at": self.at, "props": dict(self.props)}
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an Event is frozen: cannot set `{name}`")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"an Event is frozen: cannot delete `{name}`")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return (self.type, self.at, self.props) == (other.type, other.at, other.props)
+
+    __hash__ = None  # type: ignore[assignment]  # props is a dict, as for the frozen model
+
+    def __repr__(self) -> str:
+        return f"Event(type={self.type!r}, at={self.at!r}, props={self.props!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_event_from_state, (self.type, self.at, self.props))
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """In a Lead: an Event as it is; anything else checked as the fields are (the
+        errors keep their locations, `events.2.at`), then made an Event."""
+        return core_schema.no_info_wrap_validator_function(
+            _event_or_checked,
+            handler.generate_schema(_EventFields),
+            serialization=core_schema.plain_serializer_function_ser_schema(Event.model_dump),
+        )
+
+
+_SET_TYPE = Event.__dict__["type"].__set__
+_SET_AT = Event.__dict__["at"].__set__
+_SET_PROPS = Event.__dict__["props"].__set__
+
+
+def _fill(event: Event, kind: str, at: datetime, props: dict[str, Any]) -> None:
+    _SET_TYPE(event, kind)
+    _SET_AT(event, at)
+    _SET_PROPS(event, props)
+
+
+def _event_of(checked: _EventFields) -> Event:
+    event = object.__new__(Event)
+    _fill(event, checked.type, checked.at, checked.props)
+    return event
+
+
+def _event_from_state(kind: str, at: datetime, props: dict[str, Any]) -> Event:
+    event = object.__new__(Event)
+    _fill(event, kind, at, props)
+    return event
+
+
+def _event_or_checked(value: object, handler: core_schema.ValidatorFunctionWrapHandler) -> Event:
+    if isinstance(value, Event):
+        return value
+    return _event_of(handler(value))
 
 
 class Lead(BaseModel):
@@ -55,6 +151,122 @@ class Lead(BaseModel):
         if value is None:
             return {} if info.field_name == "attributes" else []
         return value
+
+
+# ---------------------------------------------------------------- the hot path
+#
+# Lead.model_validate calls back into Python twice per event (the `before` validators), most
+# of a lead's reading time. quick_lead makes the same checks in bulk for the common case and
+# builds the instances as pydantic's model_construct does; anything unusual (a wrong type, a
+# bad instant, a mapping that is not a dict) gets None, and the caller validates with the
+# model, which finds and words the error. tests/test_quick_lead.py holds the two equal.
+
+_LEAD_FIELDS = frozenset(Lead.model_fields)
+_EVENT_FIELDS = frozenset(_EventFields.model_fields)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def quick_lead(data: object, text_keys: bool = False) -> Lead | None:
+    """`Lead.model_validate(data)` when `data` is a plain, valid lead dict; else None.
+    `text_keys`: every dict key is known to be a str (data json.loads parsed)."""
+    if type(data) is not dict or not data.keys() <= _LEAD_FIELDS:
+        return None
+    lead_id = data.get("id")
+    if type(lead_id) is not str:
+        if type(lead_id) is not int and type(lead_id) is not float:
+            return None
+        lead_id = str(lead_id)  # spec 10, as Lead._id_as_text
+    attributes = data.get("attributes")
+    if attributes is None:
+        attributes = {}
+    elif type(attributes) is dict and (text_keys or _all_text(attributes)):
+        attributes = attributes.copy()
+    else:
+        return None
+    events = data.get("events")
+    built = [] if events is None else _quick_events(events, text_keys)
+    if built is None:
+        return None
+    return _build(Lead, set(data), {"id": lead_id, "attributes": attributes, "events": built})
+
+
+def assembled_lead(lead_id: str, attributes: dict[str, Any], events: list[Event]) -> Lead:
+    """A lead from parts already valid (a table row's id and cells, its validated events):
+    what `Lead.model_validate` would return, without walking them again."""
+    values = {"id": lead_id, "attributes": dict(attributes), "events": list(events)}
+    return _build(Lead, set(_LEAD_FIELDS), values)
+
+
+def quick_event(data: object, text_keys: bool = False) -> Event | None:
+    """`Event.model_validate(data)` when `data` is a plain, valid event dict; else None."""
+    built = _quick_events([data], text_keys)
+    return None if built is None else built[0]
+
+
+def _quick_events(items: object, text_keys: bool) -> list[Event] | None:
+    """The events of a plain list of valid event dicts, else None; one loop, no calls but
+    the instants' one (parse_instants) and C methods."""
+    if type(items) is not list:
+        return None
+    try:
+        moments = parse_instants([item["at"] for item in items])
+    except (TypeError, KeyError, IndexError, ValueError):  # InstantError is a ValueError
+        return None
+    events: list[Event] = []
+    every_props: list[dict[str, Any]] = []  # their keys are checked at once, after the loop
+    append, allowed = events.append, _EVENT_FIELDS
+    set_type, set_at, set_props = _SET_TYPE, _SET_AT, _SET_PROPS
+    for item, at in zip(items, moments, strict=True):
+        if type(item) is not dict or not item.keys() <= allowed:
+            return None
+        kind = item.get("type")
+        if type(kind) is not str or not kind or not (kind.isascii() or _unicode(kind)):
+            return None
+        props = item.get("props")
+        if props is None:
+            props = {}
+        elif type(props) is dict:
+            every_props.append(props)
+            props = props.copy()
+        else:
+            return None
+        event = _new(Event)
+        set_type(event, kind)
+        set_at(event, at)
+        set_props(event, props)
+        append(event)
+    if not text_keys and not _all_text(chain.from_iterable(every_props)):
+        return None
+    return events
+
+
+def _all_text(keys: Iterable[object]) -> bool:
+    """Every key exactly a str: pydantic makes a str subclass (an enum member) a plain str."""
+    return set(map(type, keys)) <= _TEXT
+
+
+_TEXT = {str}
+
+
+def _unicode(text: str) -> bool:
+    """No lone surrogate, which pydantic cannot read as a string (`min_length` counts)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _build(model: type[Lead], fields_set: set[str], values: dict[str, Any]) -> Lead:
+    """An instance holding `values` (every field, in declaration order), as model_construct
+    makes one, without its per-field Python loop (the event loop above inlines this)."""
+    instance = _new(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", fields_set)
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
 
 
 class ScoreResult(BaseModel):

@@ -15,7 +15,7 @@ from .compile import CompiledRuleset
 from .diagnostics import Diagnostic, DiagnosticError, error
 from .explain import Explanation, explain
 from .link import link_file, link_text
-from .models import Lead, ScoreResult
+from .models import Lead, ScoreResult, quick_lead
 from .program import Program
 from .timeutil import InstantError, now_utc, parse_instant
 
@@ -81,6 +81,9 @@ def as_instant(value: Instant) -> datetime:
 def as_lead(value: Lead | Mapping[str, Any]) -> Lead:
     if isinstance(value, Lead):
         return value
+    quick = quick_lead(value)
+    if quick is not None:
+        return quick
     try:
         return Lead.model_validate(value)
     except ValidationError as exc:

@@ -12,6 +12,8 @@ is decided without floating-point doubt.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 
 MICROS_PER_HOUR = 3_600_000_000
@@ -47,9 +49,16 @@ INSTANT_GROUPS = (
 _INSTANT = re.compile(INSTANT_PATTERN)
 # What most exports write (2026-10-20T09:30:00Z): a sub-language of the grammar that
 # fromisoformat reads the same way on every Python, and ten times faster.
-_ZULU_SECONDS = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z"
-)
+_ZULU = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z"
+_ZULU_SECONDS = re.compile(_ZULU)
+# A lead's instants of that form, in bulk: joined by newlines, every ASCII digit made 0,
+# they are copies of _ZULU_SHAPE; fromisoformat then refuses a month 13, hour 23+ or day
+# the calendar lacks, as the grammar does (and "T24:" is kept out: newer Pythons read it).
+_ZULU_SHAPE = "0000-00-00T00:00:00Z\n"
+_ZULU_LENGTH = len(_ZULU_SHAPE) - 1
+_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+# fromisoformat reads `Z` from Python 3.11 on; 3.10 needs the offset spelled out.
+_READS_Z = sys.version_info >= (3, 11)
 # The instants a datetime holds, as UTC epoch microseconds: a text whose offset moves it
 # outside (0001-01-01T00:00:00+01:00) is no instant on any engine.
 MIN_EPOCH_MICROS = -62_135_596_800_000_000
@@ -92,9 +101,9 @@ def parse_instant(value: object) -> datetime:
         return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
     if not isinstance(value, str):
         raise InstantError(f"expected an ISO 8601 timestamp, got {type(value).__name__}")
-    if len(value) == 20 and _ZULU_SECONDS.fullmatch(value):
+    if len(value) == _ZULU_LENGTH and _ZULU_SECONDS.fullmatch(value):
         try:
-            return datetime.fromisoformat(value[:19] + "+00:00")
+            return _from_zulu(value)
         except ValueError:
             pass  # year 0000 or 2026-02-30: the grammar below says why
     match = _INSTANT.fullmatch(value)
@@ -119,6 +128,27 @@ def parse_instant(value: object) -> datetime:
     except (ValueError, OverflowError):  # 2026-02-30, or an offset past year 1 or 9999
         raise _not_an_instant(value) from None
     return moment
+
+
+def parse_instants(values: Sequence[object]) -> list[datetime]:
+    """parse_instant of each value (the first bad one raises), quicker for a lead's events:
+    when every value is a text like 2026-10-20T09:30:00Z, one comparison checks them all."""
+    try:
+        joined = "\n".join(values)  # type: ignore[arg-type]  # TypeError: not all texts
+    except TypeError:
+        return [parse_instant(value) for value in values]
+    shape = _ZULU_SHAPE * len(values)
+    if joined.translate(_DIGITS_TO_ZERO) == shape[:-1] and "T24:" not in joined:
+        try:
+            return [_from_zulu(value) for value in values]  # type: ignore[arg-type]
+        except ValueError:
+            pass  # year 0000 or 2026-02-30: parse_instant says which and why
+    return [parse_instant(value) for value in values]
+
+
+def _from_zulu(text: str) -> datetime:
+    """A text _ZULU_SECONDS matched, as UTC; ValueError for a day the calendar lacks."""
+    return datetime.fromisoformat(text if _READS_Z else text[:19] + "+00:00")
 
 
 def _not_an_instant(value: str) -> InstantError:

@@ -46,7 +46,7 @@ def codes_in_source() -> dict[str, list[str]]:
 def test_the_scan_sees_codes_written_every_way() -> None:
     found = codes_in_source()
     assert "scoredsl/parse.py" in found["SD006"]  # error("SD006", ...)
-    assert "scoredsl/io/readers.py" in found["SD501"]  # BAD_JSON = "SD501"
+    assert "scoredsl/io/problems.py" in found["SD501"]  # BAD_JSON = "SD501"
     assert "scoredsl/cli.py" in found["SD602"]  # inside an f-string
     assert "SL003" in found  # lint rules register by a literal too
 

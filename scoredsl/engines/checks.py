@@ -105,7 +105,7 @@ def _micros_in_years(micros: str) -> str:
 
 def in_years(source: Source) -> str:
     """Every typed instant of the row in the years 1 to 9999, the instants Python holds (a
-    Parquet DATE of year 0000 is a bad record on both engines: readers.parquet_row)."""
+    Parquet DATE of year 0000 is a bad record on both engines: io.parquet_rows.parquet_row)."""
     tests = [
         # infinity has no epoch (NULL): out of the years, unlike an absent value
         f"coalesce({_micros_in_years(f'epoch_us({ident(name)})')}, {ident(name)} IS NULL)"

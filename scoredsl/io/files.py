@@ -12,7 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -101,6 +101,26 @@ def capped_lines(handle: IO[bytes], limit: int | None = None) -> Iterator[bytes 
         while line and not line.endswith(b"\n"):
             line = handle.readline(1024 * 1024)
         yield None
+
+
+def universal_lines(lines: Iterable[bytes | None]) -> Iterator[bytes | None]:
+    """Lines ended by `\n`, `\r\n` or a lone `\r` (old Mac exports), ends kept, as
+    Python's universal newlines read text; a file is still read a line at a time. None (a
+    line over the record limit, from files.capped_lines) passes through."""
+    for data in lines:
+        if data is not None and b"\r" in data[:-2]:  # a lone CR inside: split there too
+            yield from data.splitlines(keepends=True)
+        else:
+            yield data
+
+
+def decode_line(data: bytes) -> tuple[str, int | None]:
+    """A line as text, and the offset of its first non-UTF-8 byte (None when it is clean)."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        offset = len(data[: exc.start].decode("utf-8", errors="replace"))
+        return data.decode("utf-8", errors="replace"), offset
 
 
 def shown_path(path: str | Path) -> str:
