@@ -150,13 +150,17 @@ class Request:
 
 
 def _guard_output(request: Request, ruleset: Ruleset) -> None:
-    """Exit 2 before any scoring when -o names an input (SD605) or cannot be written (SD606)."""
-    if request.output is None:
-        return
     inputs = [*ruleset.program.sources.paths(), request.leads, request.events]
+    guard_output(request.output, [*inputs, request.outcomes_file])
+
+
+def guard_output(output: Path | None, inputs: list[str | Path | None]) -> None:
+    """Exit 2 before any scoring when -o names an input (SD605) or cannot be written (SD606)."""
+    if output is None:
+        return
     try:
-        refuse_inputs_as_outputs({"--output": request.output}, [*inputs, request.outcomes_file])
-        check_output(request.output)
+        refuse_inputs_as_outputs({"--output": output}, inputs)
+        check_output(output)
     except DiagnosticError as exc:
         raise fail(exc, EXIT_USAGE) from None
     except OutputError as exc:
@@ -177,8 +181,8 @@ def read_inputs(request: Request) -> Inputs:
         raise usage(str(exc), exc.help) from None
     ruleset = _load(request.rules)
     _guard_output(request, ruleset)
-    moment = _instant(request.as_of)
-    horizon = _horizon(request.horizon)
+    moment = instant(request.as_of)
+    horizon = horizon_of(request.horizon)
     job = ScoreJob(
         ruleset, request.leads, request.events, moment, "jsonl", None,
         progress=request.progress, columns=request.columns,
@@ -187,7 +191,7 @@ def read_inputs(request: Request) -> Inputs:
         attributes = _attributes(job, request) if request.scan_attributes else ()
         wanted = [*([request.outcome] if request.outcome else []), *request.extra_columns]
         raw = tuple(dict.fromkeys([*wanted, *attributes]))
-        engine = _engine(request.engine, job)
+        engine = choose_engine(request.engine, job)
         matrix = build(job, engine, err, raw)
         if request.outcome is not None:
             found = outcomes.from_column(matrix, request.outcome, job)
@@ -212,7 +216,8 @@ def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
     return tuple(names[:MAX_ATTRIBUTES])
 
 
-def _engine(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
+def choose_engine(choice: AnalysisEngine, job: ScoreJob) -> EngineName:
+    """--engine auto: DuckDB for CSV/Parquet tables or big files, as `score` chooses."""
     chosen = engines.choose(choice.value, job)
     return "duckdb" if chosen == "duckdb" else "python"
 
@@ -224,14 +229,16 @@ def _load(rules: Path) -> Ruleset:
         raise fail(exc, EXIT_RULES) from None
 
 
-def _instant(text: str | None) -> datetime:
+def instant(text: str | None) -> datetime:
+    """--as-of as an instant (default now); exit 2 when it is not one."""
     try:
         return as_instant(text)
     except DiagnosticError as exc:
         raise fail(exc, EXIT_USAGE) from None
 
 
-def _horizon(text: str) -> timedelta:
+def horizon_of(text: str) -> timedelta:
+    """--horizon as a duration; exit 2 when it is not one."""
     try:
         return timedelta(microseconds=duration_micros(text.strip()))
     except ValueError:
@@ -359,7 +366,7 @@ def fit(
     held = 0.0 if holdout.strip() in ("0", "0%") else share(holdout, "--holdout")
     if held >= 1:
         raise usage("--holdout must leave leads to train on", "write e.g. 30% or 0.3")
-    after = None if holdout_after is None else _instant(holdout_after)
+    after = None if holdout_after is None else instant(holdout_after)
     columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
         rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns,
