@@ -21,6 +21,7 @@ from rich.console import Console
 
 from . import __version__, engines
 from .analysis import command as analysis_command
+from .analysis import diff_command
 from .cli_options import (
     EventsAtColumnOpt,
     EventsLeadColumnOpt,
@@ -437,6 +438,7 @@ def compile_(
 
 app.command()(analysis_command.backtest)
 app.command()(analysis_command.fit)
+app.command()(diff_command.diff)
 
 
 @app.command()
