@@ -7,19 +7,17 @@ repository's top, as git reads them; `./` and `../` are relative to the current 
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import DiagnosticError, error
+from .diagnostics import DiagnosticError, did_you_mean, error
 from .link import Files
 from .ruleset import Ruleset, load
 
 NO_REVISION = "SD640"  # the revision is unknown, or git cannot read it
 NOT_AT_REVISION = "SD641"  # the path is not a file at that revision
-_SUGGESTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -80,14 +78,11 @@ class GitFiles(Files):
         if kind is not None and kind.strip() == "blob":
             return
         names = self._names()
-        close = difflib.get_close_matches(path, names, n=_SUGGESTIONS, cutoff=0.5)
         endings = [n for n in names if n.endswith(".score")]
         hint = (
-            "did you mean " + " or ".join(f"`{self.revision}:{n}`" for n in close) + "?"
-            if close
-            else f"the .score files there: {', '.join(endings[:10])}"
-            if endings
-            else "paths are relative to the repository's top (or start with ./)"
+            did_you_mean(f"{self.revision}:{path}", [f"{self.revision}:{n}" for n in names])
+            or (f"the .score files there: {', '.join(endings[:10])}" if endings else None)
+            or "paths are relative to the repository's top (or start with ./)"
         )
         what = "a directory" if kind is not None else "no such file"
         raise DiagnosticError(
@@ -145,10 +140,7 @@ def _run_bytes(*args: str) -> bytes | None:
 
 def _unknown_revision(revision: str) -> DiagnosticError:
     branches = (_run("for-each-ref", "--format=%(refname:short)") or "").split()
-    close = difflib.get_close_matches(revision, branches, n=_SUGGESTIONS, cutoff=0.5)
-    hint = (
-        "did you mean " + " or ".join(f"`{b}`" for b in close) + "?"
-        if close
-        else "give a branch, tag or commit (`main`, `HEAD~1`, `origin/main`), then `:PATH`"
+    hint = did_you_mean(revision, branches) or (
+        "give a branch, tag or commit (`main`, `HEAD~1`, `origin/main`), then `:PATH`"
     )
     return DiagnosticError([error(NO_REVISION, f"unknown git revision `{revision}`", help=hint)])
