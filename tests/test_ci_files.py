@@ -76,19 +76,18 @@ def test_the_test_hook_runs_once_not_per_file() -> None:
 # ---------------------------------------------------------------- GitHub Actions
 
 
-def steps() -> list[dict[str, Any]]:
-    workflow = load(WORKFLOW)
-    [job] = workflow["jobs"].values()
-    return list(job["steps"])
+def steps(job: str = "rules") -> list[dict[str, Any]]:
+    return list(load(WORKFLOW)["jobs"][job]["steps"])
 
 
 def test_workflow_structure() -> None:
     workflow = load(WORKFLOW)
     triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads on: as True
     assert "pull_request" in triggers
-    [job] = workflow["jobs"].values()
+    job = workflow["jobs"]["rules"]
     assert job["permissions"]["security-events"] == "write"
-    assert all("uses" in step or "run" in step for step in job["steps"])
+    for job in workflow["jobs"].values():
+        assert all("uses" in step or "run" in step for step in job["steps"])
 
 
 def test_workflow_lints_to_sarif_and_uploads_it() -> None:
@@ -127,3 +126,17 @@ def test_the_workflow_test_command_passes_on_the_bundled_rulesets(
     result = CliRunner().invoke(app, test)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert (tmp_path / "junit.xml").read_text().startswith("<?xml")
+
+
+def test_review_job_posts_the_markdown_diff_against_the_base_branch() -> None:
+    job = load(WORKFLOW)["jobs"]["review"]
+    assert job["permissions"]["pull-requests"] == "write"
+    assert job["env"]["BASE"] == "${{ github.base_ref }}"
+    [checkout] = [s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout")]
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch must be fetched for git show
+    runs = [call for step in job["steps"] if "run" in step for call in scoredsl_calls(step["run"])]
+    [diff] = [call for call in runs if call[0] == "diff"]
+    assert diff[1] == "origin/$BASE:$file" and diff[2] == "$file"
+    assert diff[diff.index("--format") + 1] == "markdown"
+    assert "gh pr comment" in job["steps"][-1]["run"]
+    assert "--body-file comment.md" in job["steps"][-1]["run"]
