@@ -16,23 +16,15 @@ from .. import __version__
 from . import report_diff_figures as figures
 from . import report_figures as fig
 from .diff_results import DiffReport
-from .report_html import require
+from .report_html import page, require
 
 TEMPLATE = "diff.html.j2"
 __all__ = ["render", "require"]
 
 
 def render(report: DiffReport) -> str:
-    jinja2, report_charts = require()
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("scoredsl.analysis", "templates"),
-        autoescape=True,  # every value is user text unless marked safe (the chart divs)
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    page = environment.get_template(TEMPLATE).render(**_context(report, report_charts))
-    return str(page)
+    _, report_charts = require()
+    return page(TEMPLATE, _context(report, report_charts))
 
 
 def _context(report: DiffReport, report_charts: Any) -> dict[str, Any]:
