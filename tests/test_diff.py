@@ -472,3 +472,14 @@ def test_engines_agree_on_any_re_pointing(points: list[int], hot: int) -> None:
         new.write_text(text, encoding="utf-8")
         python = diff_json(OLD, new, *DATA, "--engine", "python")
         assert python == diff_json(OLD, new, *DATA, "--engine", "duckdb")
+
+
+def test_a_decay_change_is_why_the_event_rules_moved(tmp_path: Path) -> None:
+    new = tmp_path / "slower.score"
+    text = OLD.read_text(encoding="utf-8")
+    new.write_text(text.replace("decay 50% after 30d", "decay 50% after 60d"), encoding="utf-8")
+    report = diff_json(OLD, new, *DATA)
+    assert [c["kind"] for c in report["rules"]["changes"]] == ["decay"]
+    assert report["up"] and report["down"]  # slower decay keeps more of + and - points
+    whys = {d["why"] for mover in report["up"] + report["down"] for d in mover["rules"]}
+    assert whys == {"decay changed"}

@@ -172,7 +172,8 @@ def _why(versions: Versions, pair: Pair, changed: bool) -> str:
     dimension = compiled.dimensions[compiled.rules[pair.new].dimension].name
     if dimension in versions.comparison.decay_changed:
         return "decay changed"
-    return "the schema reads the data differently"  # the rule is the same: only reading is not
+    # the rule is the same: only how the data is read can have changed
+    return "schema changed" if versions.comparison.schema_changed else ""
 
 
 def explain_lead(versions: Versions, row: int) -> LeadDiff:

@@ -38,6 +38,7 @@ class Comparison:
     diff: RuleDiff
     pairs: list[Pair]
     decay_changed: frozenset[str | None]  # dimensions whose decay lines changed
+    schema_changed: bool
 
 
 def compare(old: CompiledRuleset, new: CompiledRuleset, same_text: bool) -> Comparison:
@@ -48,7 +49,8 @@ def compare(old: CompiledRuleset, new: CompiledRuleset, same_text: bool) -> Comp
     changes += decayed
     changes += _range_changes(old.program, new.program)
     changes += _tier_changes(old.program, new.program)
-    changes += _schema_changes(old.program, new.program)
+    schema = _schema_changes(old.program, new.program)
+    changes += schema
     diff = RuleDiff(
         meaning_changed=bool(changes),
         same_text=same_text,
@@ -59,7 +61,7 @@ def compare(old: CompiledRuleset, new: CompiledRuleset, same_text: bool) -> Comp
         Pair(p.old, p.new, "; ".join(_words(c) for c in _rule_changes(old, new, p))) for p in pairs
     ]
     dims = frozenset(None if c.subject == UNNAMED else c.subject for c in decayed)
-    return Comparison(diff, named, dims)
+    return Comparison(diff, named, dims, bool(schema))
 
 
 # ---------------------------------------------------------------- meaning
