@@ -44,7 +44,7 @@ def load_version(version: Version) -> Ruleset:
     """The ruleset of a version; DiagnosticError for a bad revision, path or ruleset."""
     if version.revision is None:
         return load(version.path)
-    files = GitFiles.open(version.revision)
+    files = GitFiles.open(version.revision, version.shown)
     path = files.top_relative(version.path)
     files.require(path, version.shown)
     return load(path, files)
@@ -58,13 +58,22 @@ class GitFiles(Files):
         self.prefix = prefix  # the current directory, relative to the top (git's show-prefix)
 
     @classmethod
-    def open(cls, revision: str) -> GitFiles:
-        prefix = _git("rev-parse", "--show-prefix").strip()
-        try:
-            _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-        except DiagnosticError:
-            raise _unknown_revision(revision) from None
-        return cls(revision, prefix)
+    def open(cls, revision: str, shown: str) -> GitFiles:
+        """The revision's files; DiagnosticError outside a repository or for a bad revision."""
+        prefix = _run("rev-parse", "--show-prefix")
+        if prefix is None:
+            raise DiagnosticError(
+                [
+                    error(
+                        NO_REVISION,
+                        f"no file `{shown}`, and no git repository here to read it as REV:PATH",
+                        help="give a ruleset file, or run scoredsl inside the repository",
+                    )
+                ]
+            )
+        if _run("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None:
+            raise _unknown_revision(revision)
+        return cls(revision, prefix.strip())
 
     def top_relative(self, path: str) -> str:
         """A path as given on the command line, relative to the repository's top."""
@@ -107,21 +116,6 @@ class GitFiles(Files):
 
     def key(self, path: Path) -> str:
         return self.name(path)
-
-
-def _git(*args: str) -> str:
-    found = _run(*args)
-    if found is None:
-        raise DiagnosticError(
-            [
-                error(
-                    NO_REVISION,
-                    f"git {' '.join(args)} failed: not inside a git repository?",
-                    help="run scoredsl in the repository, or give the ruleset as a file path",
-                )
-            ]
-        )
-    return found
 
 
 def _run(*args: str) -> str | None:

@@ -483,3 +483,10 @@ def test_a_decay_change_is_why_the_event_rules_moved(tmp_path: Path) -> None:
     assert report["up"] and report["down"]  # slower decay keeps more of + and - points
     whys = {d["why"] for mover in report["up"] + report["down"] for d in mover["rules"]}
     assert whys == {"decay changed"}
+
+
+@needs_git
+def test_rev_path_outside_a_repository_says_so(tmp_path: Path) -> None:
+    code, _, err = run("diff", "main:rules.score", OLD, cwd=tmp_path)
+    assert code == 2
+    assert "no file `main:rules.score`, and no git repository here" in err

@@ -69,18 +69,14 @@ class DiffFormat(str, Enum):
     html = "html"
 
 
-VersionArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="VERSION",
-        help="A .score file, or REV:PATH read with git (main:rules.score, HEAD~1:rules.score).",
-    ),
-]
+_VERSION_HELP = "a .score file, or REV:PATH read with git (main:rules.score, HEAD~1:rules.score)."
+OldArg = Annotated[str, typer.Argument(metavar="OLD", help=f"The ruleset before: {_VERSION_HELP}")]
+NewArg = Annotated[str, typer.Argument(metavar="NEW", help=f"The ruleset after: {_VERSION_HELP}")]
 
 
 def diff(
-    old: VersionArg,
-    new: VersionArg,
+    old: OldArg,
+    new: NewArg,
     leads: Annotated[
         Path | None,
         typer.Option("--leads", help="Score these leads with both versions (JSONL, CSV, Parquet)."),
