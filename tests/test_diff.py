@@ -343,7 +343,7 @@ def _tables(tokens: list[Any]) -> list[list[list[str]]]:
         elif token.type == "tr_open":
             tables[-1].append([])
         elif token.type == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
-            tables[-1][-1].append(token.content)
+            tables[-1][-1].append("".join(child.content for child in token.children or []))
     return tables
 
 
@@ -353,12 +353,16 @@ def test_markdown_escapes_user_text(tmp_path: Path) -> None:
                    'rule "x|y": when size > 1 add 1\n', encoding="utf-8")  # fmt: skip
     new = tmp_path / "new.score"
     new.write_text(old.read_text(encoding="utf-8").replace("add 1", "add 2"), encoding="utf-8")
-    code, out, err = run("diff", old, new, "--format", "markdown")
+    leads = tmp_path / "leads.jsonl"
+    leads.write_text('{"id": "<b>1|2</b>", "attributes": {"size": 5}}\n', encoding="utf-8")
+    code, out, err = run("diff", old, new, "--leads", leads, "--format", "markdown")
     assert code == 0, err
     html = MarkdownIt("commonmark").enable("table").render(out)
-    assert "<script>" not in html
+    assert "<script>" not in html and "<b>" not in html
     tables = _tables(MarkdownIt("commonmark").enable("table").parse(out))
     assert all(len(row) == len(table[0]) for table in tables for row in table)
+    matrix = next(t for t in tables if t[0][0] == "old \\ new")
+    assert matrix[0][1:3] == ["a|b<script>", "cold"]  # escaped: one cell each, shown as written
 
 
 needs_chromium = pytest.mark.skipif(

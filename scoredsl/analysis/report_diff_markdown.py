@@ -53,7 +53,8 @@ def _leads(report: DiffReport) -> list[str]:
     data = f"Data {code(report.data or '')}, as of {code(report.as_of or '')}."
     header, rows = figures.migration(report)
     matrix = "#### Tier migration (old tier in rows, new in columns)\n\n" + _table(
-        header, _cells(rows)
+        [text(name) for name in header],
+        _cells(rows),  # tier names are user text
     )
     moves = figures.moves(report)
     parts = [data, summary, matrix]
