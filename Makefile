@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine with python3 and pip:
-#   make demo   - set up .venv, score and explain the bundled example
+#   make demo   - set up .venv, score and explain the bundled example, backtest, fit and diff it
 #   make test   - set up .venv, run the whole test suite
 #   make fuzz   - the parser/checker/fmt fuzz target, long (FUZZ_EXAMPLES=100000 cases)
 #   make bench  - the benchmark (benchmarks/README.md); make bench-quick for a 1% run
@@ -41,7 +41,9 @@ demo: $(STAMP)
 	$(BIN)/scoredsl backtest rulesets/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01
 	$(BIN)/scoredsl backtest rulesets/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01 --format html -o demo-out/backtest.html
 	$(BIN)/scoredsl fit rulesets/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01 --seed 1 -o demo-out/b2b_saas.fitted.score
-	@echo "demo-out/backtest.html: the backtest report; demo-out/b2b_saas.fitted.score: the fitted ruleset"
+	$(BIN)/scoredsl diff rulesets/b2b_saas.score rulesets/proposed/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01
+	$(BIN)/scoredsl diff rulesets/b2b_saas.score rulesets/proposed/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01 --format html -o demo-out/diff.html
+	@echo "demo-out/backtest.html: the backtest report; demo-out/b2b_saas.fitted.score: the fitted ruleset; demo-out/diff.html: what rulesets/proposed/b2b_saas.score would change"
 
 # The other Pythons first, so the whole suite's summary is the last line printed.
 test: $(DEV_STAMP) lint typecheck test-pythons

@@ -21,6 +21,7 @@ import typer
 
 from . import __version__, code_docs
 from .analysis import command as analysis_command
+from .analysis import diff_command
 from .card import command as card_command
 from .cli_options import (
     AsOfOpt,
@@ -459,6 +460,7 @@ app.command()(analysis_command.backtest)
 app.command()(analysis_command.fit)
 app.command()(code_docs.rule)
 app.command()(card_command.card)
+app.command()(diff_command.diff)
 
 
 @app.command()

@@ -146,6 +146,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("SD631", "bad analysis option", "the message names the option and the values it takes"),
     ("SD632", "holdout split impossible", "a lead without a time for `--holdout-after` (see `--time-column`), or a split that leaves a side empty; move `--holdout-after` or change `--holdout`"),
     ("SD633", "nothing to fit", "every rule fires for too few of the training leads (or for all but a few): fit needs more leads with outcomes"),
+    ("SD640", "unknown git revision", "`REV:PATH` names a revision git knows (a branch, tag, commit or `HEAD~1`); run it inside the repository"),
+    ("SD641", "no such file at the revision", "the path is read as git stores it at that revision; check it with `git ls-tree -r REV`"),
     # SQL compile
     ("SD701", "construct the dialect cannot express", "score with `scoredsl score --engine duckdb`, or pick another `--dialect`"),
     ("SD702", "unknown SQL dialect", "use one of the dialects `scoredsl compile --help` lists"),

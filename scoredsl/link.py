@@ -26,20 +26,41 @@ class Placed:
     included: bool
 
 
+class Files:
+    """Where a ruleset and its includes are read from: the disk. A subclass reads them
+    elsewhere (scoredsl.revision: a git revision) without another copy of the linker."""
+
+    def read(self, path: Path) -> str:
+        """The file's text; FileNotFoundError, OSError or UnicodeDecodeError."""
+        return read_text(path)
+
+    def name(self, path: Path) -> str:
+        """The name the file's spans and messages show."""
+        return str(path)
+
+    def key(self, path: Path) -> str:
+        """One key per file, to find include cycles."""
+        return _key(path)
+
+
+DISK = Files()
+
+
 @dataclass
 class Linked:
     root: str
     statements: list[Placed] = field(default_factory=list)
     sources: SourceMap = field(default_factory=SourceMap)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: Files = DISK
 
 
-def link_file(path: str | Path) -> Linked:
-    linked = Linked(str(path))
+def link_file(path: str | Path, files: Files = DISK) -> Linked:
+    linked = Linked(files.name(Path(path)), files=files)
     source = _read(Path(path), None, linked)
     if source is None:
         raise DiagnosticError(linked.diagnostics, linked.sources)
-    _link(source, linked, stack=[_key(Path(path))], included=False)
+    _link(source, linked, [files.key(Path(path))], False, base_dir=Path(path).parent)
     return linked
 
 
@@ -80,7 +101,7 @@ def _link(
 
 def _follow(include: ast.Include, directory: Path, linked: Linked, stack: list[str]) -> None:
     target = directory / include.target
-    key = _key(target)
+    key = linked.files.key(target)
     if key in stack:
         cycle = " -> ".join([*(Path(s).name for s in stack[stack.index(key) :]), target.name])
         linked.diagnostics.append(
@@ -94,19 +115,21 @@ def _follow(include: ast.Include, directory: Path, linked: Linked, stack: list[s
         return
     source = _read(target, include, linked)
     if source is not None:
-        _link(source, linked, [*stack, key], included=True, include=include)
+        _link(source, linked, [*stack, key], True, base_dir=target.parent, include=include)
 
 
 def _read(path: Path, include: ast.Include | None, linked: Linked) -> Source | None:
     try:
-        source = Source(str(path), read_text(path))
+        source = Source(linked.files.name(path), linked.files.read(path))
     except FileNotFoundError:
         code, what = (
             ("SD201", "included file not found") if include else ("SD004", "file not found")
         )
         hint = "the path is relative to the including file" if include else None
         linked.diagnostics.append(
-            error(code, f"{what}: {path}", include.span if include else None, hint)
+            error(
+                code, f"{what}: {linked.files.name(path)}", include.span if include else None, hint
+            )
         )
         return None
     except (OSError, UnicodeDecodeError) as exc:
@@ -116,7 +139,7 @@ def _read(path: Path, include: ast.Include | None, linked: Linked) -> Source | N
         linked.diagnostics.append(
             error(
                 "SD004",
-                f"cannot read {shown_path(path)}: {reason}",
+                f"cannot read {shown_path(linked.files.name(path))}: {reason}",
                 include.span if include else None,
             )
         )

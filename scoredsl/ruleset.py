@@ -14,7 +14,7 @@ from .check import check
 from .compile import CompiledRuleset
 from .diagnostics import Diagnostic, DiagnosticError, error
 from .explain import Explanation, explain
-from .link import link_file, link_text
+from .link import DISK, Files, link_file, link_text
 from .models import Lead, ScoreResult, quick_lead
 from .program import Program
 from .timeutil import InstantError, now_utc, parse_instant
@@ -55,12 +55,13 @@ class Ruleset:
         return explain(self.compiled, as_lead(lead), as_instant(as_of))
 
 
-def load(path: str | Path) -> Ruleset:
+def load(path: str | Path, files: Files = DISK) -> Ruleset:
     """Parse, check and compile a `.score` file (and its includes).
 
-    Raises `ScoreDSLError` with every diagnostic when the ruleset has errors.
+    `files` says where they are read from (default the disk; `scoredsl.revision` reads a
+    git revision). Raises `ScoreDSLError` with every diagnostic when the ruleset has errors.
     """
-    return Ruleset(check(link_file(path)))
+    return Ruleset(check(link_file(path, files)))
 
 
 def loads(text: str, path: str = "<string>", base_dir: str | Path | None = None) -> Ruleset:

@@ -68,7 +68,7 @@ def test_formatting_keeps_the_rules_and_every_comment() -> None:
 def test_bundled_rulesets_are_formatted() -> None:
     code, out, err = run(str(ROOT / "rulesets"))
     assert (code, out) == (0, "")
-    count = len(list((ROOT / "rulesets").glob("*.score")))
+    count = len(list((ROOT / "rulesets").rglob("*.score")))  # fmt walks subdirectories
     assert err == f"{count} files left unchanged\n"
     assert run("--check", str(ROOT / "rulesets"))[0] == 0
 

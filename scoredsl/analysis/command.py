@@ -160,8 +160,15 @@ def _guard_output(request: Request, ruleset: Ruleset) -> None:
     if request.output is None:
         return
     inputs = [*ruleset.program.sources.paths(), request.leads, request.events]
-    refuse_overwrite({"--output": request.output}, [*inputs, request.outcomes_file])
-    check_output(request.output)
+    guard_output(request.output, [*inputs, request.outcomes_file])
+
+
+def guard_output(output: Path | None, inputs: list[str | Path | None]) -> None:
+    """Exit 2 before any scoring when -o names an input (SD605) or cannot be written (SD606)."""
+    if output is None:
+        return
+    refuse_overwrite({"--output": output}, inputs)
+    check_output(output)
 
 
 def read_inputs(request: Request) -> Inputs:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -23,6 +23,7 @@ from .. import evaluate
 from ..compile import CompiledRuleset
 from ..engines.base import ScoreJob
 from ..io.readers import LeadReader
+from ..ruleset import Ruleset
 from ..values import MISSING, lookup
 
 EngineName = Literal["python", "duckdb"]
@@ -168,26 +169,106 @@ def _progress(console: Console, job: ScoreJob, reader: LeadReader) -> Iterator[C
 
 
 def _duckdb_matrix(job: ScoreJob, console: Console, raw_columns: tuple[str, ...]) -> RuleMatrix:
-    from ..engines.checks import DUPLICATE_MARK, InputLoader
+    return _duckdb_matrices(job, (), console, raw_columns)[0]
+
+
+def build_pair(
+    job: ScoreJob,
+    other: Ruleset,
+    engine: EngineName,
+    console: Console,
+    raw_columns: tuple[str, ...] = (),
+) -> tuple[RuleMatrix, RuleMatrix]:
+    """The matrices of the job's ruleset and of `other` over the same leads, row for row
+    (diff). DuckDB reads the data once and runs both queries as one, joined on the lead id;
+    the raw columns are read once, from the job's side."""
+    if engine == "duckdb":
+        first, second = _duckdb_matrices(job, (other,), console, raw_columns)
+        return first, second
+    first = python_matrix(job, console, raw_columns)
+    second = python_matrix(replace(job, ruleset=other), console, ())
+    return first, replace(second, raw=first.raw)
+
+
+def _duckdb_matrices(
+    job: ScoreJob, others: tuple[Ruleset, ...], console: Console, raw_columns: tuple[str, ...]
+) -> list[RuleMatrix]:
+    from ..engines.checks import InputLoader
     from ..engines.duckdb import query_progress
     from ..engines.tables import connect
     from ..sql import InputSchema, compile_program, to_sql
-    from ..sql.compiler import contribution_column, fired_column, raw_column
 
-    compiled = job.ruleset.compiled
+    rulesets = (job.ruleset, *others)
     con = connect()
     try:
         with job.reader() as reader, query_progress(console, job, con, "reading"):
             InputLoader(con, reader).load()
         schema = InputSchema.from_duckdb(con, leads="leads", events="events")
-        query = compile_program(
-            job.ruleset.program, schema, as_of=job.as_of, keep_rules=True, raw_columns=raw_columns
-        )
+        queries = [
+            compile_program(
+                ruleset.program, schema, as_of=job.as_of, keep_rules=True,
+                raw_columns=raw_columns if i == 0 else (),
+            )
+            for i, ruleset in enumerate(rulesets)
+        ]  # fmt: skip
+        query = queries[0] if not others else _joined(queries, rulesets, schema, raw_columns)
         with query_progress(console, job, con, "scoring"):
             found = con.execute(to_sql(query, "duckdb")).fetchnumpy()
         json_columns = {name for name in raw_columns if _is_json(schema, name)}
     finally:
         con.close()
+    if not others:
+        return [_from_found(found, job.ruleset.compiled, raw_columns, json_columns, job)]
+    matrices = []
+    for i, ruleset in enumerate(rulesets):
+        side = {k.split(".", 1)[1]: v for k, v in found.items() if k.startswith(f"q{i}.")}
+        kept = raw_columns if i == 0 else ()
+        matrices.append(_from_found(side, ruleset.compiled, kept, json_columns, job))
+    return [replace(m, raw=matrices[0].raw) for m in matrices]
+
+
+def _result_columns(compiled: CompiledRuleset, raw_columns: tuple[str, ...]) -> list[str]:
+    from ..sql.compiler import contribution_column, fired_column, raw_column
+
+    names = ["lead_id", "score", *compiled.dimension_names, "tier"]
+    for rule in compiled.rules:
+        names += [contribution_column(rule.index), fired_column(rule.index)]
+    return names + [raw_column(k) for k in range(len(raw_columns))]
+
+
+def _joined(
+    queries: list[Any], rulesets: tuple[Ruleset, ...], schema: Any, raw_columns: tuple[str, ...]
+) -> Any:
+    """One query: every version's rule matrix side by side, joined on the lead id (unique:
+    the loader marks repeated ids), in input order; columns named `q0.score`, `q1.score`."""
+    from sqlglot import exp
+
+    columns: list[exp.Expr] = []
+    for i, ruleset in enumerate(rulesets):
+        kept = raw_columns if i == 0 else ()
+        for name in _result_columns(ruleset.compiled, kept):
+            column = exp.column(exp.to_identifier(name, quoted=True), table=f"q{i}")
+            columns.append(exp.alias_(column, f"q{i}.{name}", quoted=True))
+    order = "_ord" if schema.leads_ordered else "id"
+    select = exp.select(*columns).from_(queries[0].subquery("q0"), copy=False)
+    for i, query in enumerate(queries[1:], start=1):
+        on = exp.column("lead_id", table="q0").eq(exp.column("lead_id", table=f"q{i}"))
+        select = select.join(query.subquery(f"q{i}"), on=on, copy=False)
+    on_lead = exp.column("lead_id", table="q0").eq(exp.column("id", table="l"))
+    select = select.join(exp.to_table("leads").as_("l"), on=on_lead, copy=False)
+    return select.order_by(exp.column(exp.to_identifier(order, quoted=True), table="l"), copy=False)
+
+
+def _from_found(
+    found: dict[str, Any],
+    compiled: CompiledRuleset,
+    raw_columns: tuple[str, ...],
+    json_columns: set[str],
+    job: ScoreJob,
+) -> RuleMatrix:
+    from ..engines.checks import DUPLICATE_MARK
+    from ..sql.compiler import contribution_column, fired_column, raw_column
+
     n = len(found["lead_id"])
     width = len(compiled.rules)
     contributions = np.zeros((n, width), dtype=np.float64)

@@ -42,7 +42,13 @@ def require() -> tuple[ModuleType, ModuleType]:
 
 
 def render(report: BacktestReport) -> str:
-    jinja2, report_charts = require()
+    _, report_charts = require()
+    return page(TEMPLATE, _context(report, report_charts))
+
+
+def page(template: str, context: dict[str, Any]) -> str:
+    """One of the package's templates rendered (the backtest and diff pages)."""
+    jinja2, _ = require()
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("scoredsl.analysis", "templates"),
         autoescape=True,  # every value is user text unless marked safe (the chart divs)
@@ -50,8 +56,7 @@ def render(report: BacktestReport) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    page = environment.get_template(TEMPLATE).render(**_context(report, report_charts))
-    return str(page)
+    return str(environment.get_template(template).render(**context))
 
 
 def _context(report: BacktestReport, report_charts: Any) -> dict[str, Any]:
