@@ -494,3 +494,21 @@ def test_rev_path_outside_a_repository_says_so(tmp_path: Path) -> None:
     code, _, err = run("diff", "main:rules.score", OLD, cwd=tmp_path)
     assert code == 2
     assert "no file `main:rules.score`, and no git repository here" in err
+
+
+def test_card_shows_both_score_cards_side_by_side_with_their_changes() -> None:
+    plain_code, plain, _ = run("diff", OLD, NEW, "--format", "markdown")
+    code, out, err = run("diff", OLD, NEW, "--format", "markdown", "--card")
+    assert (plain_code, code) == (0, 0), err
+    assert out.startswith(plain)  # the diff itself, unchanged, then the cards
+    cards = out[len(plain) :]
+    assert "Reachable from -80 to 170" in cards and "Reachable from -80 to 175" in cards
+    table_rows = [line for line in cards.splitlines() if line.startswith("|")]
+    assert any("changed" in row and "Email clicked" in row for row in table_rows)
+    assert any(t.type == "table_open" for t in MarkdownIt().enable("table").parse(cards))
+
+
+def test_card_needs_a_format_that_can_hold_it() -> None:
+    code, _, err = run("diff", OLD, NEW, "--format", "json", "--card")
+    assert code == 2
+    assert "--card works with --format text or markdown" in err

@@ -115,11 +115,23 @@ def diff(
     events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
     events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
     progress: ProgressOpt = None,
+    cards: Annotated[
+        bool,
+        typer.Option(
+            "--card",
+            help="Also print both versions' score cards side by side (text and markdown).",
+        ),
+    ] = False,
 ) -> None:
     """What changes if you merge this: the rule changes in meaning, and with --leads the
     tier migration, the biggest movers and the score distributions; with outcomes both
     backtests side by side and how the leads entering and leaving each tier converted."""
     _check_usage(leads, events, outcome, outcomes_file, lead, fail_on_moved)
+    if cards and format not in (DiffFormat.text, DiffFormat.markdown):
+        raise usage(
+            f"--card works with --format text or markdown, not {format.value}",
+            "drop --card, or use `scoredsl card RULES --format " + format.value + "` per version",
+        )
     if format is DiffFormat.html:
         from . import report_diff_html
 
@@ -172,9 +184,21 @@ def diff(
             found_report.lead = explain_lead(versions, _row(versions, lead, leads))
     else:
         guard_output(output, [*_files(before), *_files(after)])
-    write(render(found_report, format, color=output is None and colour(console())), output)
+    shown = render(found_report, format, color=output is None and colour(console()))
+    if cards:
+        shown += "\n" + _cards(before, after, format)
+    write(shown, output)
     if fail_on_moved is not None and (found_report.moved_share or 0.0) * 100 > fail_on_moved:
         raise Stop(EXIT_MOVED)
+
+
+def _cards(before: Ruleset, after: Ruleset, format: DiffFormat) -> str:
+    """Both score cards side by side, each criterion marked changed, added or removed."""
+    from ..card import card, render_pair
+
+    return render_pair(
+        card(before), card(after), "markdown" if format is DiffFormat.markdown else "text"
+    )
 
 
 def _check_usage(
