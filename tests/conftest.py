@@ -7,8 +7,10 @@ so each local run explores new ones; both run each property test's stated count.
 profile's max_examples is the scale: 100 runs a test's count (tests/strategies.py `sized`)
 as stated, and is the count of a test that states none.
 
-The wheel and a venv with it installed are built once per session, and once for all
-pytest-xdist workers of a run (the first worker builds, the others wait and reuse it).
+The wheel and a venv with it installed are built once per run, shared by all pytest-xdist
+workers (the first to need them builds, the others wait and reuse them). Under
+`--dist loadgroup` the tests that use them keep to one worker, and so do the Spark tests
+(one JVM a run).
 """
 
 from __future__ import annotations
@@ -106,3 +108,15 @@ def wheel_bin(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         return bin_dir
 
     return _once(_run_root(tmp_path_factory), "wheel-venv", install)
+
+
+# ---------------------------------------------------------------- xdist groups
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("spark"):
+            item.add_marker(pytest.mark.xdist_group("spark"))
+        elif {"wheel", "wheel_bin"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("wheel"))
