@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with python3 and pip:
 #   make demo   - set up .venv, score and explain the bundled example, backtest, fit and diff it
 #   make test   - set up .venv, run the whole test suite
+#   make test-fast - while developing: the suite without the wheel and Spark tests, fewer examples
 #   make fuzz   - the parser/checker/fmt fuzz target, long (FUZZ_EXAMPLES=100000 cases)
 #   make bench  - the benchmark (benchmarks/README.md); make bench-quick for a 1% run
 PYTHON ?= python3
@@ -15,7 +16,7 @@ HISTORY   := rulesets/data/b2b_history
 DEV_STAMP := $(VENV)/.installed-dev
 
 
-.PHONY: demo test test-pythons lint typecheck clean setup bench bench-quick fuzz
+.PHONY: demo test test-fast test-pythons lint typecheck clean setup bench bench-quick fuzz
 
 setup: $(DEV_STAMP)
 
@@ -45,9 +46,18 @@ demo: $(STAMP)
 	$(BIN)/scoredsl diff rulesets/b2b_saas.score rulesets/proposed/b2b_saas.score --leads $(HISTORY)_leads.csv --events $(HISTORY)_events.csv --outcomes $(HISTORY)_outcomes.csv --as-of 2026-11-01 --format html -o demo-out/diff.html
 	@echo "demo-out/backtest.html: the backtest report; demo-out/b2b_saas.fitted.score: the fitted ruleset; demo-out/diff.html: what rulesets/proposed/b2b_saas.score would change"
 
-# The other Pythons first, so the whole suite's summary is the last line printed.
+# The other Pythons first, so the whole suite's summary is the last line printed. The suite
+# runs on every core (pytest-xdist; PYTEST_WORKERS=0 runs it in one process); the wheel's
+# tests and the Spark tests keep to one worker each (tests/conftest.py groups them).
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
 test: $(DEV_STAMP) lint typecheck test-pythons
-	$(BIN)/python -m pytest -q -rs
+	$(BIN)/python -m pytest -q -rs $(PYTEST_PARALLEL)
+
+# While developing: all but the wheel (slow) and Spark tests, each property test at a fifth
+# of its examples (Hypothesis profile `fast`, random examples); no lint, no other Pythons.
+test-fast: $(DEV_STAMP)
+	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -q -rs $(PYTEST_PARALLEL) -m "not slow and not spark"
 
 # requires-python is >=3.10: the tests of what differs between Python versions (instants,
 # numbers, readers, spec 9 and 12) run again on every other CPython 3.10+ this machine has

@@ -90,17 +90,3 @@ def _write(path: Path, header: list[str], rows: list[list[object]]) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
-
-
-def assert_golden(actual: str, expected_file: Path) -> None:
-    """As tests/test_golden.py: UPDATE_GOLDEN=1 rewrites the file after an intended change."""
-    import os
-
-    import pytest
-
-    if os.environ.get("UPDATE_GOLDEN") == "1" or not expected_file.exists():
-        expected_file.parent.mkdir(parents=True, exist_ok=True)
-        expected_file.write_text(actual, encoding="utf-8")
-        if os.environ.get("UPDATE_GOLDEN") != "1":
-            pytest.fail(f"created {expected_file.name}; review it and run again")
-    assert actual == expected_file.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ events around `AS_OF` including the future and exact decay boundaries.
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -17,12 +18,24 @@ from hypothesis import strategies as st
 AS_OF = datetime(2026, 11, 1, 12, 0, 0, tzinfo=timezone.utc)
 DAY = 86_400
 
-# Random or derandomized examples come from the profile tests/conftest.py loads.
-SETTINGS = settings(
-    max_examples=300,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+
+def sized(examples: int, override: str = "HYPOTHESIS_MAX_EXAMPLES") -> settings:
+    """The settings of a property test that runs `examples` cases in `make test`.
+
+    Random or derandomized examples and the scale come from the profile tests/conftest.py
+    loads (max_examples 100 runs `examples` as stated, `fast` a fifth); the environment
+    variable `override`, when set, is the exact count (more for a long local run).
+    """
+    stated = os.environ.get(override)
+    scaled = examples * settings.default.max_examples // 100
+    return settings(
+        max_examples=int(stated) if stated else max(1, scaled),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+SETTINGS = sized(300)
 
 # ---------------------------------------------------------------- vocabulary
 

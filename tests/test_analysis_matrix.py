@@ -4,23 +4,22 @@ tests/strategies.py, as in test_sql_equality.py)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import duckdb
 from duck_tables import json_tables, text_leads, text_tables
-from hypothesis import given, settings
+from helpers import numbered
+from hypothesis import given
 from hypothesis import strategies as st
-from strategies import AS_OF, SETTINGS, leads, ruleset_text
+from strategies import AS_OF, leads, ruleset_text, sized
 
 import scoredsl
 from scoredsl import evaluate
 from scoredsl.sql import InputSchema, compile_program, to_sql
 from scoredsl.sql.compiler import contribution_column, fired_column
 
-EXAMPLES = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "60"))
-PROPERTY = settings(SETTINGS, max_examples=EXAMPLES)
+PROPERTY = sized(60)
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -49,10 +48,6 @@ def python_matrix(ruleset: scoredsl.Ruleset, batch: list[dict[str, Any]]) -> lis
         assert flags == explained  # fired means what explain says
         found.append(([p + 0.0 for p in parts], flags))
     return found
-
-
-def numbered(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**lead, "id": f"L-{i}"} for i, lead in enumerate(batch)]
 
 
 @PROPERTY

@@ -12,23 +12,18 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from analysis_data import AS_OF, BANK_RULES, BANK_SAMPLE, SYNTHETIC, assert_golden, generate
+from analysis_data import AS_OF, BANK_RULES, BANK_SAMPLE, SYNTHETIC, generate
+from helpers import assert_golden, run
 from sklearn.metrics import roc_auc_score
-from typer.testing import CliRunner
 
 import scoredsl
-from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, app
+from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from scoredsl.io.readers import LeadReader
 
 ROOT = Path(__file__).resolve().parents[1]
 B2B = ROOT / "rulesets" / "b2b_saas.score"
 B2B_LEADS = ROOT / "rulesets" / "data" / "b2b_leads.jsonl"
 B2B_OUTCOMES = ROOT / "rulesets" / "data" / "b2b_outcomes.csv"
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def backtest_json(*args: str | Path) -> dict[str, Any]:

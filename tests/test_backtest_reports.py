@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import builtins
 import io
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import headless_chromium as chromium
 import numpy as np
 import pytest
 from backtest_fixture import stored
+from helpers import assert_golden
 
 from scoredsl.analysis import report_charts, report_html, report_markdown, report_text
 from scoredsl.analysis.results import (
@@ -34,15 +34,6 @@ from scoredsl.diagnostics import DiagnosticError
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden" / "backtest"
 HOSTILE = "<script>alert(1)</script> <b>b</b> | `x` *y* [red]z[/red] & @team"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-
-
-def assert_golden(actual: str, expected_file: Path) -> None:
-    if UPDATE or not expected_file.exists():
-        expected_file.write_text(actual, encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"created {expected_file.name}; review it and run again")
-    assert actual == expected_file.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

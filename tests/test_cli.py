@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import run
 
-from scoredsl.cli import EXIT_DATA, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, app
+from scoredsl.cli import EXIT_DATA, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 RULES = """\
 ruleset "cli-test"
@@ -27,11 +27,6 @@ score engagement {
 tier hot when score >= 20
 tier cold otherwise
 """
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from test_golden import assert_golden
-from typer.testing import CliRunner
+from helpers import assert_golden, run
 
-from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, app
+from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "exports"
@@ -40,11 +39,6 @@ EXPORT_OPTIONS = [
     "Timestamp",
 ]
 ENGINES = ["python", "duckdb"]
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def score_export(*extra: str | Path) -> tuple[int, str, str]:

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from helpers import EXAMPLES, ROOT, run
+from hypothesis import assume, given
 from hypothesis import strategies as st
-from strategies import AS_OF, SETTINGS, leads, ruleset_text
-from test_engines import EXAMPLES, ROOT, RULES, generate_pair, run, score
+from strategies import AS_OF, leads, ruleset_text, sized
+from test_engines import RULES, generate_pair, score
 
 from scoredsl.cli import EXIT_OK, EXIT_USAGE
 
@@ -84,7 +85,7 @@ def test_spark_without_pyspark_is_a_usage_error(monkeypatch: pytest.MonkeyPatch)
 # Random rulesets (tests/strategies.py) on random leads, in one Spark session. Few
 # examples: each is a Spark job of seconds. Run more with SPARK_MAX_EXAMPLES=200.
 
-SPARK_PROPERTY = settings(SETTINGS, max_examples=int(os.environ.get("SPARK_MAX_EXAMPLES", "25")))
+SPARK_PROPERTY = sized(25, "SPARK_MAX_EXAMPLES")
 
 
 def _records(engine: str, rules: Path, leads: Path) -> tuple[int, str, str]:
@@ -106,6 +107,9 @@ def test_spark_matches_python_on_random_rulesets(text: str, batch: list[dict[str
         expected = _records("python", rules, data)
         found = _records("spark", rules, data)
     assert expected[0] == EXIT_OK, expected[2]
+    # Spark's dialect has no JSON columns: leads whose values change type from row to row
+    # are refused up front with SD701 (the README's Spark limits), never scored differently.
+    assume(not (found[0] != EXIT_OK and "error[SD701]" in found[2] and "JSON columns" in found[2]))
     assert found == expected, text
 
 

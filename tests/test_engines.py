@@ -16,29 +16,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from engine_support import lead_form_lines
-from typer.testing import CliRunner
+from helpers import DATA, EXAMPLES, ROOT, run
 
-from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, app
+from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from scoredsl.engines import ScoreJob, choose
 from scoredsl.ruleset import load
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "rulesets" / "data"
-EXAMPLES = {
-    "b2b_saas": ["--leads", str(DATA / "b2b_leads.jsonl")],
-    "event_led": [
-        "--leads",
-        str(DATA / "event_leads.csv"),
-        "--events",
-        str(DATA / "event_events.csv"),
-    ],
-    "ecommerce": ["--leads", str(DATA / "shoppers.jsonl")],
-}
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def score(engine: str, rules: Path, *args: str) -> tuple[int, str, str]:

@@ -4,25 +4,12 @@ rulesets/data/*_expected.md (every `{"lead_id": ...}` line there is an expected 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from helpers import DATA, EXAMPLES, ROOT
 from typer.testing import CliRunner
 
 from scoredsl.cli import app
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "rulesets" / "data"
-RUNS = {
-    "b2b_saas": ["--leads", str(DATA / "b2b_leads.jsonl")],
-    "event_led": [
-        "--leads",
-        str(DATA / "event_leads.csv"),
-        "--events",
-        str(DATA / "event_events.csv"),
-    ],
-    "ecommerce": ["--leads", str(DATA / "shoppers.jsonl")],
-}
 
 
 def expected_records(name: str) -> list[dict[str, object]]:
@@ -30,12 +17,12 @@ def expected_records(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in text.splitlines() if line.startswith('{"lead_id"')]
 
 
-@pytest.mark.parametrize("name", sorted(RUNS))
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_bundled_ruleset_matches_hand_computation(name: str) -> None:
     args = [
         "score",
         str(ROOT / "rulesets" / f"{name}.score"),
-        *RUNS[name],
+        *EXAMPLES[name],
         "--as-of",
         "2026-11-01",
         "--quiet",

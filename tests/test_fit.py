@@ -11,20 +11,15 @@ from typing import Any
 
 import pytest
 from analysis_data import BANK_RULES, BANK_SAMPLE, SYNTHETIC, generate
-from typer.testing import CliRunner
+from helpers import run
 
 from scoredsl import ast
-from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, app
+from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from scoredsl.parse import parse_with_comments
 from scoredsl.source import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.015  # held-out AUC within this of scikit-learn's plain logistic regression
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def fit(rules: Path, out: Path, *args: str | Path) -> dict[str, Any]:

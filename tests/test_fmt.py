@@ -7,7 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from test_golden import GOLDEN, ROOT, assert_golden
+from helpers import ROOT, assert_golden
+from test_golden import GOLDEN
 from typer.testing import CliRunner
 
 from scoredsl import printer

@@ -6,10 +6,10 @@ then review the diff like any other change.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from helpers import assert_golden
 
 import scoredsl
 from scoredsl.diagnostics import render_all_text
@@ -17,15 +17,6 @@ from scoredsl.diagnostics import render_all_text
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
 ROOT = HERE.parent
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-
-
-def assert_golden(actual: str, expected_file: Path) -> None:
-    if UPDATE or not expected_file.exists():
-        expected_file.write_text(actual, encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"created {expected_file.name}; review it and run again")
-    assert actual == expected_file.read_text(encoding="utf-8")
 
 
 CASES = sorted(

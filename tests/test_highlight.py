@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import assert_golden
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.token import Error, Keyword, Operator, _TokenType
-from test_golden import assert_golden
 
 import scoredsl
 from scoredsl.diagnostics import render_all_text

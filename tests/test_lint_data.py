@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from test_golden import assert_golden
+from helpers import assert_golden
 from test_lint_flawed import planted
 from typer.testing import CliRunner
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_golden import assert_golden
+from helpers import assert_golden
 
 from scoredsl.diagnostics import render_all_text
 from scoredsl.lint import LintConfig, all_rules, lint_path

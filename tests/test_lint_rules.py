@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from test_golden import assert_golden
+from helpers import assert_golden
 
 from scoredsl.diagnostics import render_all_text
 from scoredsl.lint import CATEGORIES, FileReport, LintRule, all_rules, lint_source

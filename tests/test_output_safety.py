@@ -6,18 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import run
 
-from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, app
+from scoredsl.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE
 
 RULES = 'include "extra.score"\nwhen title == "CTO" add 10\n'
 EXTRA = 'when title == "VP" add 5\n'
 LEADS = '{"id": "A", "attributes": {"title": "CTO"}}\nnot json\n{"id": "B"}\n'
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

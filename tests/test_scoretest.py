@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import assert_golden
 from hypothesis import given
 from strategies import AS_OF, SETTINGS, leads, ruleset_text
-from test_golden import assert_golden
 from typer.testing import CliRunner
 
 import scoredsl

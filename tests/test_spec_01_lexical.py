@@ -4,45 +4,8 @@ Every expected number is computed by hand in the comment beside it; as_of is
 2026-11-01T00:00:00Z throughout.
 """
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
-
-import scoredsl
-
-AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
-
-
-def ago(days=0, hours=0, seconds=0):
-    """ISO text of the instant this long before as_of."""
-    moment = AS_OF - timedelta(days=days, hours=hours, seconds=seconds)
-    return moment.isoformat().replace("+00:00", "Z")
-
-
-def ev(type_, days=1, props=None, **delta):
-    event = {"type": type_, "at": ago(days, **delta)}
-    if props is not None:
-        event["props"] = props
-    return event
-
-
-def lead(attributes=None, events=None):
-    return {"id": "L-1", "attributes": attributes or {}, "events": events or []}
-
-
-def score(text, the_lead=None, as_of="2026-11-01"):
-    return scoredsl.loads(text).score(the_lead if the_lead is not None else lead(), as_of=as_of)
-
-
-def diagnostics(text):
-    with pytest.raises(scoredsl.ScoreDSLError) as info:
-        scoredsl.loads(text)
-    return info.value.diagnostics
-
-
-def error_lines(text, code):
-    return [d.span.line for d in diagnostics(text) if d.code == code and d.span is not None]
-
+from helpers import ago, error_lines, errors, ev, lead, score
 
 # ---------------------------------------------------------------- comments and separators
 
@@ -201,7 +164,7 @@ def test_bare_word_with_dash_in_a_list_is_one_string():
 
 def test_unexpected_character_is_sd002_with_line_and_column():
     text = 'when a add 1\nwhen title == "x" add 5 @'
-    found = [d for d in diagnostics(text) if d.code == "SD002"]
+    found = [d for d in errors(text) if d.code == "SD002"]
     assert found and found[0].span.line == 2
     assert found[0].span.column == 25  # the `@` is the 25th character of line 2
 
@@ -228,5 +191,5 @@ def test_unexpected_end_of_file_is_sd001():
 
 
 def test_duration_without_unit_is_an_error():
-    codes = [d.code for d in diagnostics("when a add 1 within 30")]
+    codes = [d.code for d in errors("when a add 1 within 30")]
     assert codes and set(codes) <= {"SD001", "SD305"}

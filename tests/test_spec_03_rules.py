@@ -3,35 +3,8 @@
 as_of is 2026-11-01T00:00:00Z; `ev(type, days)` is an event that many days before it.
 """
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
-
-import scoredsl
-
-AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
-
-
-def ev(type_, days=1, props=None):
-    at = (AS_OF - timedelta(days=days)).isoformat().replace("+00:00", "Z")
-    event = {"type": type_, "at": at}
-    if props is not None:
-        event["props"] = props
-    return event
-
-
-def lead(attributes=None, events=None):
-    return {"id": "L-1", "attributes": attributes or {}, "events": events or []}
-
-
-def score(text, the_lead=None, as_of="2026-11-01"):
-    return scoredsl.loads(text).score(the_lead if the_lead is not None else lead(), as_of=as_of)
-
-
-def error_lines(text, code):
-    with pytest.raises(scoredsl.ScoreDSLError) as info:
-        scoredsl.loads(text)
-    return [d.span.line for d in info.value.diagnostics if d.code == code and d.span]
+from helpers import error_lines, ev, lead, score
 
 
 def visit(days, url):

@@ -4,37 +4,13 @@ as_of is 2026-11-01T00:00:00Z; `ev(type, days, ...)` is an event that long befor
 `after D` decays only events strictly older than D; `every D` uses floor(age / D).
 """
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
-
-import scoredsl
-
-AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
+from helpers import error_lines, ev, lead, score
 
 
-def ev(type_, days=0, **delta):
-    at = AS_OF - timedelta(days=days, **delta)
-    return {"type": type_, "at": at.isoformat().replace("+00:00", "Z")}
-
-
-def lead(attributes=None, events=None):
-    return {"id": "L-1", "attributes": attributes or {}, "events": events or []}
-
-
-def score(text, the_lead=None, as_of="2026-11-01"):
-    return scoredsl.loads(text).score(the_lead if the_lead is not None else lead(), as_of=as_of)
-
-
-def one_event(text, **age):
-    """The score of a lead with a single `a` event of the given age."""
-    return score(text, lead(events=[ev("a", **age)])).score
-
-
-def error_lines(text, code):
-    with pytest.raises(scoredsl.ScoreDSLError) as info:
-        scoredsl.loads(text)
-    return [d.span.line for d in info.value.diagnostics if d.code == code and d.span]
+def one_event(text, days=0, **age):
+    """The score of a lead with a single `a` event of the given age (0 by default)."""
+    return score(text, lead(events=[ev("a", days, **age)])).score
 
 
 STEP = "when a add 10\ndecay 50% after 30d"

@@ -3,33 +3,10 @@
 as_of is 2026-11-01T00:00:00Z; expected values are worked out in comments.
 """
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
+from helpers import error_lines, ev, lead, score
 
 import scoredsl
-
-AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
-
-
-def ev(type_, days=1):
-    at = AS_OF - timedelta(days=days)
-    return {"type": type_, "at": at.isoformat().replace("+00:00", "Z")}
-
-
-def lead(attributes=None, events=None):
-    return {"id": "L-1", "attributes": attributes or {}, "events": events or []}
-
-
-def score(text, the_lead=None, as_of="2026-11-01"):
-    return scoredsl.loads(text).score(the_lead if the_lead is not None else lead(), as_of=as_of)
-
-
-def error_lines(text, code):
-    with pytest.raises(scoredsl.ScoreDSLError) as info:
-        scoredsl.loads(text)
-    return [d.span.line for d in info.value.diagnostics if d.code == code and d.span]
-
 
 SECTION_5_EXAMPLE = """\
 let c_suite = [CEO, CTO, CIO, CFO]

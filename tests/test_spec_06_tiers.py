@@ -4,37 +4,13 @@ Leads get their points from events (mostly `when a add 10`, so the score is 10 p
 event); as_of is 2026-11-01T00:00:00Z.
 """
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
-
-import scoredsl
-
-AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
-
-
-def ev(type_, days=1):
-    at = AS_OF - timedelta(days=days)
-    return {"type": type_, "at": at.isoformat().replace("+00:00", "Z")}
-
-
-def lead(attributes=None, events=None):
-    return {"id": "L-1", "attributes": attributes or {}, "events": events or []}
-
-
-def score(text, the_lead=None, as_of="2026-11-01"):
-    return scoredsl.loads(text).score(the_lead if the_lead is not None else lead(), as_of=as_of)
+from helpers import error_lines, ev, lead, score
 
 
 def tier_for(text, count):
     """The tier of a lead with `count` `a` events one day old."""
     return score(text, lead(events=[ev("a")] * count)).tier
-
-
-def error_lines(text, code):
-    with pytest.raises(scoredsl.ScoreDSLError) as info:
-        scoredsl.loads(text)
-    return [d.span.line for d in info.value.diagnostics if d.code == code and d.span]
 
 
 LADDER = "when a add 10\ntier hot when score >= 70\ntier warm when score >= 30\ntier cold otherwise"

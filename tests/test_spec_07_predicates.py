@@ -4,17 +4,10 @@
 attributes: true means the profile rule added its 1 point. as_of is 2026-11-01T00:00:00Z.
 """
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
+from helpers import ago, error_lines
 
 import scoredsl
-
-AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
-
-
-def ago(days=0, seconds=0):
-    return (AS_OF - timedelta(days=days, seconds=seconds)).isoformat().replace("+00:00", "Z")
 
 
 def fires(predicate, attributes, prelude=""):
@@ -22,12 +15,6 @@ def fires(predicate, attributes, prelude=""):
     points = rs.score({"id": "L-1", "attributes": attributes}, as_of="2026-11-01").score
     assert points in (0.0, 1.0)
     return points == 1.0
-
-
-def error_lines(text, code):
-    with pytest.raises(scoredsl.ScoreDSLError) as info:
-        scoredsl.loads(text)
-    return [d.span.line for d in info.value.diagnostics if d.code == code and d.span]
 
 
 CASES = [

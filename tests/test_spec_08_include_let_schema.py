@@ -3,29 +3,10 @@
 Include tests write small files under pytest's tmp_path. as_of is 2026-11-01T00:00:00Z.
 """
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
+from helpers import errors, ev, find, lead, score
 
 import scoredsl
-
-AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
-
-
-def ev(type_, days=1, props=None):
-    at = (AS_OF - timedelta(days=days)).isoformat().replace("+00:00", "Z")
-    event = {"type": type_, "at": at}
-    if props is not None:
-        event["props"] = props
-    return event
-
-
-def lead(attributes=None, events=None):
-    return {"id": "L-1", "attributes": attributes or {}, "events": events or []}
-
-
-def score(text, the_lead=None, as_of="2026-11-01"):
-    return scoredsl.loads(text).score(the_lead if the_lead is not None else lead(), as_of=as_of)
 
 
 def write(root, files):
@@ -40,18 +21,6 @@ def load_errors(path):
     with pytest.raises(scoredsl.ScoreDSLError) as info:
         scoredsl.load(path)
     return info.value.diagnostics
-
-
-def errors(text):
-    with pytest.raises(scoredsl.ScoreDSLError) as info:
-        scoredsl.loads(text)
-    return info.value.diagnostics
-
-
-def find(diagnostics, code):
-    found = [d for d in diagnostics if d.code == code]
-    assert found, [d.code for d in diagnostics]
-    return found[0]
 
 
 # ---------------------------------------------------------------- include

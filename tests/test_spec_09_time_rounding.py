@@ -7,27 +7,7 @@ as_of is 2026-11-01T00:00:00Z unless a test says otherwise.
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
-import scoredsl
-
-AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
-
-
-def ago(**delta):
-    return (AS_OF - timedelta(**delta)).isoformat().replace("+00:00", "Z")
-
-
-def ev(type_, at):
-    return {"type": type_, "at": at}
-
-
-def lead(attributes=None, events=None):
-    return {"id": "L-1", "attributes": attributes or {}, "events": events or []}
-
-
-def score(text, the_lead=None, as_of="2026-11-01"):
-    return scoredsl.loads(text).score(the_lead if the_lead is not None else lead(), as_of=as_of)
-
+from helpers import ago, event_at, lead, score
 
 WITHIN = "when a add 1 within 30d"
 
@@ -50,7 +30,7 @@ WITHIN = "when a add 1 within 30d"
     ],
 )
 def test_as_of_forms(as_of, expected):
-    the_lead = lead(events=[ev("a", "2026-10-02T00:00:00Z")])
+    the_lead = lead(events=[event_at("a", "2026-10-02T00:00:00Z")])
     assert score(WITHIN, the_lead, as_of=as_of).score == expected
 
 
@@ -70,7 +50,7 @@ def test_as_of_forms(as_of, expected):
     ],
 )
 def test_event_at_forms(at, expected):
-    assert score(WITHIN, lead(events=[ev("a", at)])).score == expected
+    assert score(WITHIN, lead(events=[event_at("a", at)])).score == expected
 
 
 # ---------------------------------------------------------------- within and look-ahead
@@ -86,27 +66,31 @@ def test_event_at_forms(at, expected):
     ],
 )
 def test_within_boundary(age, expected):
-    assert score(WITHIN, lead(events=[ev("a", ago(**age))])).score == expected
+    assert score(WITHIN, lead(events=[event_at("a", ago(**age))])).score == expected
 
 
 def test_events_after_as_of_are_ignored_by_event_rules():
-    events = [ev("a", ago(seconds=-1)), ev("a", ago(days=-30)), ev("a", ago(days=1))]
+    events = [
+        event_at("a", ago(seconds=-1)),
+        event_at("a", ago(days=-30)),
+        event_at("a", ago(days=1)),
+    ]
     assert score("when a add 5", lead(events=events)).score == 5.0  # only the past event
 
 
 def test_events_after_as_of_are_ignored_by_count_rules():
-    events = [ev("a", ago(days=-1)), ev("a", ago(days=2))]
+    events = [event_at("a", ago(days=-1)), event_at("a", ago(days=2))]
     assert score("when count(a) >= 2 add 5", lead(events=events)).score == 0.0  # count 1
 
 
 def test_events_after_as_of_are_ignored_by_once():
     text = "when a add 8 once\ndecay 50% after 10d"
-    events = [ev("a", ago(days=-1)), ev("a", ago(days=20))]
+    events = [event_at("a", ago(days=-1)), event_at("a", ago(days=20))]
     assert score(text, lead(events=events)).score == 4.0  # the 20d one: 8 * 0.5
 
 
 def test_as_of_earlier_moves_the_clock_back():
-    events = [ev("a", "2026-10-20T00:00:00Z")]
+    events = [event_at("a", "2026-10-20T00:00:00Z")]
     assert score("when a add 5", lead(events=events), as_of="2026-10-19").score == 0.0
     assert score("when a add 5", lead(events=events), as_of="2026-10-20").score == 5.0
 
@@ -137,23 +121,23 @@ def test_no_events(events):
     ],
 )
 def test_reported_score_rounds_half_away_from_zero(rule, expected):
-    assert score(rule, lead(events=[ev("a", ago(days=1))])).score == expected
+    assert score(rule, lead(events=[event_at("a", ago(days=1))])).score == expected
 
 
 @pytest.mark.parametrize("points, expected", [("add", 0.13), ("subtract", -0.13)])
 def test_rounding_of_a_decayed_half(points, expected):
     text = f"when a {points} 0.25\ndecay 50% after 1d"
     # 0.25 * 0.5 = 0.125 exactly in binary -> 0.13 / -0.13
-    assert score(text, lead(events=[ev("a", ago(days=2))])).score == expected
+    assert score(text, lead(events=[event_at("a", ago(days=2))])).score == expected
 
 
 def test_dimension_values_are_rounded_when_reported():
     text = "score fit { when a add 0.25 }\ndecay 50% after 1d"
-    assert score(text, lead(events=[ev("a", ago(days=2))])).scores == {"fit": 0.13}  # 0.125
+    assert score(text, lead(events=[event_at("a", ago(days=2))])).scores == {"fit": 0.13}  # 0.125
 
 
 def test_reported_values_are_floats():
-    result = score("score fit { when a add 3 }", lead(events=[ev("a", ago(days=1))]))
+    result = score("score fit { when a add 3 }", lead(events=[event_at("a", ago(days=1))]))
     assert type(result.score) is float and type(result.scores["fit"]) is float
 
 
@@ -162,7 +146,7 @@ def test_reported_values_are_floats():
 
 def test_cap_applies_to_the_unrounded_sum():
     text = "when a add 0.333 max 0.999"
-    events = [ev("a", ago(days=1))] * 3
+    events = [event_at("a", ago(days=1))] * 3
     # 0.333 * 3 = 0.999 (capped at 0.999) -> 1.00; rounding each first would give 0.99
     assert score(text, lead(events=events)).score == 1.0
 
@@ -171,13 +155,13 @@ def test_total_sums_unrounded_dimension_values():
     text = (
         "score x { when a add 0.004 }\nscore y { when a add 0.004 }\nscore z { when a add 0.004 }"
     )
-    result = score(text, lead(events=[ev("a", ago(days=1))]))
+    result = score(text, lead(events=[event_at("a", ago(days=1))]))
     assert result.scores == {"x": 0.0, "y": 0.0, "z": 0.0}  # 0.004 rounds to 0.00
     assert result.score == 0.01  # 0.012 rounds to 0.01 (summing rounded values gives 0)
 
 
 def test_decayed_contributions_sum_unrounded():
     text = "when a add 0.25\ndecay 50% after 1d"
-    events = [ev("a", ago(days=2))] * 3
+    events = [event_at("a", ago(days=2))] * 3
     # 3 * 0.125 = 0.375 -> 0.38 (rounding each to 0.13 first would give 0.39)
     assert score(text, lead(events=events)).score == 0.38

@@ -3,28 +3,10 @@ own example record. as_of is 2026-11-01T00:00:00Z.
 """
 
 import json
-from datetime import datetime, timedelta, timezone
+
+from helpers import AS_OF, ev, lead, score
 
 import scoredsl
-
-AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
-
-
-def ev(type_, days=1, props=None):
-    at = (AS_OF - timedelta(days=days)).isoformat().replace("+00:00", "Z")
-    event = {"type": type_, "at": at}
-    if props is not None:
-        event["props"] = props
-    return event
-
-
-def lead(attributes=None, events=None, id_="L-1"):
-    return {"id": id_, "attributes": attributes or {}, "events": events or []}
-
-
-def score(text, the_lead=None, as_of="2026-11-01"):
-    return scoredsl.loads(text).score(the_lead if the_lead is not None else lead(), as_of=as_of)
-
 
 RULESET = """\
 ruleset "b2b-saas" version "2.1.0"

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 import sqlglot
-from test_golden import GOLDEN, assert_golden
+from helpers import assert_golden, errors, find, lead
+from test_golden import GOLDEN
 from typer.testing import CliRunner
 
 import scoredsl
@@ -29,28 +30,12 @@ HERE = Path(__file__).resolve().parent
 AS_OF = "2026-11-01"
 
 
-def lead(attributes: dict[str, Any] | None = None, events: list[Any] | None = None) -> Any:
-    return {"id": "L-1", "attributes": attributes or {}, "events": events or []}
-
-
 def ev(type_: str, props: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"type": type_, "at": "2026-10-30", "props": props or {}}
 
 
 def score(text: str, the_lead: Any) -> float:
     return scoredsl.loads(text).score(the_lead, as_of=AS_OF).score
-
-
-def errors(text: str) -> list[Any]:
-    with pytest.raises(scoredsl.ScoreDSLError) as info:
-        scoredsl.loads(text)
-    return info.value.diagnostics
-
-
-def find(diagnostics: list[Any], code: str) -> Any:
-    found = [d for d in diagnostics if d.code == code]
-    assert found, [(d.code, d.message) for d in diagnostics]
-    return found[0]
 
 
 def first_rule(text: str) -> ast.Rule:

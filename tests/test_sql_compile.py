@@ -16,8 +16,9 @@ import pyarrow as pa
 import pytest
 import sqlglot
 from duck_tables import json_tables, text_leads, text_tables
+from helpers import ROOT, assert_golden
 from sqlglot import exp
-from test_golden import GOLDEN, ROOT, assert_golden
+from test_golden import GOLDEN
 from typer.testing import CliRunner
 
 import scoredsl

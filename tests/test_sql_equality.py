@@ -9,7 +9,6 @@ Run more examples with HYPOTHESIS_MAX_EXAMPLES=5000.
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -17,16 +16,16 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 from duck_tables import json_tables, text_leads, text_tables
-from hypothesis import given, settings
+from helpers import numbered
+from hypothesis import given
 from hypothesis import strategies as st
-from strategies import AS_OF, SETTINGS, export_leads, export_ruleset_text, leads, ruleset_text
+from strategies import AS_OF, export_leads, export_ruleset_text, leads, ruleset_text, sized
 
 import scoredsl
 from scoredsl.models import ScoreResult
 from scoredsl.sql import InputSchema, compile_program, to_sql
 
-EXAMPLES = int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "200"))
-PROPERTY = settings(SETTINGS, max_examples=EXAMPLES)
+PROPERTY = sized(200)
 
 
 def sql_records(ruleset: scoredsl.Ruleset, con: Any) -> list[dict[str, Any]]:
@@ -40,10 +39,6 @@ def sql_records(ruleset: scoredsl.Ruleset, con: Any) -> list[dict[str, Any]]:
         result = ScoreResult(lead_id=row[0], score=row[1], scores=scores, tier=row[-1])
         records.append(result.record())
     return records
-
-
-def numbered(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**lead, "id": f"L-{i}"} for i, lead in enumerate(batch)]
 
 
 @PROPERTY

@@ -1,31 +1,19 @@
-"""The built wheel works outside the repo: grammar inside, console script, example scored."""
+"""The built wheel works outside the repo: grammar inside, console script, example scored.
+
+The wheel and the venv it is installed in are built once per run (tests/conftest.py)."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
-import sys
-import venv
 import zipfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    [built] = dist.glob("scoredsl-*.whl")
-    return built
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_ships_the_grammar(wheel: Path) -> None:
@@ -34,16 +22,8 @@ def test_wheel_ships_the_grammar(wheel: Path) -> None:
 
 
 @pytest.mark.slow
-def test_wheel_installs_in_a_fresh_venv_and_scores(wheel: Path, tmp_path: Path) -> None:
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    bin_dir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
-    subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+def test_wheel_installs_in_a_fresh_venv_and_scores(wheel_bin: Path, tmp_path: Path) -> None:
+    bin_dir = wheel_bin
     work = tmp_path / "elsewhere"
     work.mkdir()
     shutil.copy(ROOT / "rulesets" / "event_led.score", work)
@@ -82,16 +62,8 @@ def test_wheel_ships_the_test_grammar_and_the_pygments_entry_point(wheel: Path) 
 
 
 @pytest.mark.slow
-def test_installed_wheel_runs_ruleset_tests_and_pygmentize(wheel: Path, tmp_path: Path) -> None:
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    bin_dir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
-    subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+def test_installed_wheel_runs_ruleset_tests_and_pygmentize(wheel_bin: Path, tmp_path: Path) -> None:
+    bin_dir = wheel_bin
     work = tmp_path / "elsewhere"
     work.mkdir()
     for name in ("event_led.score", "event_led.scoretest"):

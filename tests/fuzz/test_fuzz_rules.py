@@ -17,13 +17,12 @@ devices), plus plain token soup. For every text:
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from strategies import AS_OF, SETTINGS, ruleset_text
+from strategies import AS_OF, ruleset_text, sized
 
 import scoredsl
 from scoredsl.diagnostics import DiagnosticError, render_all_text
@@ -31,7 +30,7 @@ from scoredsl.fmt import canonical, format_text
 from scoredsl.lint import lint_source
 from scoredsl.parse import parse_text
 
-FUZZ = settings(SETTINGS, max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")))
+FUZZ = sized(300, "FUZZ_EXAMPLES")
 
 HOSTILE = [
     *("when", "add", "subtract", "tier", "score", "rule", "let", "include", "schema", "range"),
