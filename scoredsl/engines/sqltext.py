@@ -80,7 +80,7 @@ def duck(sql: str, **args: exp.Expr) -> exp.Expr:
                 return _operand(value)
         return node
 
-    return _parsed(sql).copy().transform(fill)
+    return _parsed(sql).transform(fill)  # a copy: the cached template stays as parsed
 
 
 def sql(tree: exp.Expr) -> str:
