@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+from sqlglot import exp
 
 from ..io import readers
 from ..io.columns import ColumnMap
@@ -20,8 +21,8 @@ from ..sql.dialects import SPACE_CLASS
 from ..sql.schema import RESERVED_EVENT_COLUMNS, RESERVED_LEAD_COLUMNS
 from ..timeutil import MAX_EPOCH_MICROS, MIN_EPOCH_MICROS
 from .base import EngineUnavailable
-from .sqltext import ident, json_key_path, text
-from .tables import POS, Source, iter_positions, scan
+from .sqltext import call, column, duck, ident, json_key_path, sql, table, text
+from .tables import Source, iter_positions, object_keys, scan
 
 _INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT"}
 _INTEGER |= {"UINTEGER", "UBIGINT", "UHUGEINT"}
@@ -29,10 +30,14 @@ _NANOSECONDS = {"TIMESTAMP_NS", "TIMESTAMPTZ_NS"}
 _TIMESTAMP = {"TIMESTAMP", "TIMESTAMP_MS", "TIMESTAMP_S", *_NANOSECONDS}
 _TIMESTAMP |= {"TIMESTAMP WITH TIME ZONE", "DATE"}
 _EPOCH = {"TIMESTAMP", "TIMESTAMP WITH TIME ZONE"}  # microseconds since 1970 (UTC)
-_EVENT_KEYS = "['type', 'at', 'props']"
+_EVENT_KEYS = ("type", "at", "props")
 _PROP = "p:"  # _event_rows' name for an event property column (keeps `ok`, `_pos`... free)
 DUPLICATE_MARK = "\x00"
-DUPLICATE_MARK_SQL = "chr(0)"
+
+
+def duplicate_mark() -> exp.Expr:
+    """DUPLICATE_MARK in SQL."""
+    return exp.func("chr", exp.Literal.number(0))
 
 
 class EngineMismatch(Exception):
@@ -42,80 +47,109 @@ class EngineMismatch(Exception):
 
 # ---------------------------------------------------------------- typed values
 
+_NULL_TEXT = "CAST(NULL AS VARCHAR)"
+# An integer's text as Python's json wrote it in the scanned file (tables._canonical_jsonl):
+# str() of the int, so 12345678901234567890123 keeps its digits. A float's text is DuckDB's
+# shortest repr, as Python's str() writes it (1e+22).
+_JSON_ID = (
+    "CASE WHEN json_type(__c__) IN ('VARCHAR', 'BIGINT', 'UBIGINT') "
+    "OR (json_type(__c__) = 'DOUBLE' AND regexp_full_match(__raw__, '-?[0-9]+')) THEN __raw__ "
+    "WHEN json_type(__c__) = 'DOUBLE' THEN CAST(CAST(__c__ AS DOUBLE) AS VARCHAR) END"
+)
+_ID_OK = (
+    "coalesce(NOT (CASE WHEN unicode(__v__) BETWEEN 33 AND 126 THEN false "
+    "ELSE regexp_full_match(__v__, __spaces__) END) AND NOT contains(__v__, chr(0)), false)"
+)
 
-def id_text(c: str, kind: str) -> str:
+
+def _json_text(c: exp.Expr) -> exp.Expr:
+    return duck("__c__ ->> '$'", c=c)
+
+
+def id_text(c: exp.Expr, kind: str) -> exp.Expr:
     """An id as text (a number is read as its text, spec 10); NULL when it cannot be one."""
     if kind == "VARCHAR":
         return c
     if kind == "JSON":
-        # An integer's text as Python's json wrote it in the scanned file (tables.
-        # _canonical_jsonl): str() of the int, so 12345678901234567890123 keeps its digits.
-        # A float's text is DuckDB's shortest repr, as Python's str() writes it (1e+22).
-        raw = f"({c} ->> '$')"
-        return (
-            f"CASE WHEN json_type({c}) IN ('VARCHAR', 'BIGINT', 'UBIGINT') "
-            f"OR (json_type({c}) = 'DOUBLE' AND regexp_full_match({raw}, '-?[0-9]+')) THEN {raw} "
-            f"WHEN json_type({c}) = 'DOUBLE' THEN CAST(CAST({c} AS DOUBLE) AS VARCHAR) END"
-        )
+        return duck(_JSON_ID, c=c, raw=_json_text(c))
     if kind in _INTEGER:
-        return f"CAST({c} AS VARCHAR)"
+        return exp.cast(c, "VARCHAR")
     if kind in ("DOUBLE", "FLOAT"):
-        return f"CAST(CAST({c} AS DOUBLE) AS VARCHAR)"
-    return "CAST(NULL AS VARCHAR)"
+        return duck("CAST(CAST(__c__ AS DOUBLE) AS VARCHAR)", c=c)
+    return duck(_NULL_TEXT)
 
 
-def id_ok(c: str, kind: str) -> str:
+def id_ok(c: exp.Expr, kind: str) -> exp.Expr:
     """readers.record_id's test: not blank (Python's whitespace), no NUL character. An id
     that starts with a visible ASCII character is not blank: the regex (10x slower) runs
     only for the others."""
-    value = id_text(c, kind)
-    spaces = f"regexp_full_match({value}, {text(SPACE_CLASS + '*')})"
-    blank = f"CASE WHEN unicode({value}) BETWEEN 33 AND 126 THEN false ELSE {spaces} END"
-    return f"coalesce(NOT ({blank}) AND NOT contains({value}, chr(0)), false)"
+    return duck(_ID_OK, v=id_text(c, kind), spaces=text(SPACE_CLASS + "*"))
 
 
-def type_text(c: str, kind: str) -> str:
+def type_text(c: exp.Expr, kind: str) -> exp.Expr:
     if kind == "VARCHAR":
         return c
     if kind == "JSON":
-        return f"CASE WHEN json_type({c}) = 'VARCHAR' THEN {c} ->> '$' END"
-    return "CAST(NULL AS VARCHAR)"
+        return duck("CASE WHEN json_type(__c__) = 'VARCHAR' THEN __t__ END", c=c, t=_json_text(c))
+    return duck(_NULL_TEXT)
 
 
-def at_value(c: str, kind: str) -> str:
+_NS_FLOOR = "make_timestamp((epoch_ns(__c__) - ((epoch_ns(__c__) % 1000) + 1000) % 1000) // 1000)"
+
+
+def at_value(c: exp.Expr, kind: str) -> exp.Expr:
     """`at` as a UTC TIMESTAMP (spec 9), NULL when absent or not an instant."""
     if kind == "VARCHAR":
-        return f"sd_at({c})"
+        return duck("sd_at(__c__)", c=c)
     if kind == "JSON":
-        return f"CASE WHEN json_type({c}) = 'VARCHAR' THEN sd_at({c} ->> '$') END"
+        return duck(
+            "CASE WHEN json_type(__c__) = 'VARCHAR' THEN sd_at(__t__) END", c=c, t=_json_text(c)
+        )
     if kind in _NANOSECONDS:  # floored to microseconds as spec 9 cuts; CAST would round
-        ns = f"epoch_ns({c})"
-        return f"make_timestamp(({ns} - (({ns} % 1000) + 1000) % 1000) // 1000)"
+        return duck(_NS_FLOOR, c=c)
     if kind in _EPOCH:  # UTC micros: CAST from a zoned type is a slow ICU conversion
-        micros = f"epoch_us({c})"
-        return f"CASE WHEN {_micros_in_years(micros)} THEN make_timestamp({micros}) END"
+        micros = duck("epoch_us(__c__)", c=c)
+        return duck(
+            "CASE WHEN __ok__ THEN make_timestamp(__us__) END",
+            ok=_micros_in_years(micros),
+            us=micros,
+        )
     if kind in _TIMESTAMP:
-        return f"CAST({c} AS TIMESTAMP)"
-    return "CAST(NULL AS TIMESTAMP)"
+        return exp.cast(c, "TIMESTAMP")
+    return duck("CAST(NULL AS TIMESTAMP)")
 
 
-def _micros_in_years(micros: str) -> str:
-    return f"({micros} BETWEEN {MIN_EPOCH_MICROS} AND {MAX_EPOCH_MICROS})"
+def _micros_in_years(micros: exp.Expr) -> exp.Expr:
+    return duck(
+        "__us__ BETWEEN __lo__ AND __hi__",
+        us=micros,
+        lo=exp.Literal.number(MIN_EPOCH_MICROS),
+        hi=exp.Literal.number(MAX_EPOCH_MICROS),
+    )
 
 
-def in_years(source: Source) -> str:
+_IN_YEARS = (
+    "coalesce(CAST(__c__ AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' "
+    "AND TIMESTAMP '9999-12-31 23:59:59.999999', true)"
+)
+
+
+def in_years(source: Source) -> exp.Expr:
     """Every typed instant of the row in the years 1 to 9999, the instants Python holds (a
     Parquet DATE of year 0000 is a bad record on both engines: io.parquet_rows.parquet_row)."""
     tests = [
         # infinity has no epoch (NULL): out of the years, unlike an absent value
-        f"coalesce({_micros_in_years(f'epoch_us({ident(name)})')}, {ident(name)} IS NULL)"
+        duck(
+            "coalesce(__ok__, __c__ IS NULL)",
+            ok=_micros_in_years(duck("epoch_us(__c__)", c=column(name))),
+            c=column(name),
+        )
         if kind in _EPOCH
-        else f"coalesce(CAST({ident(name)} AS TIMESTAMP) BETWEEN TIMESTAMP '0001-01-01' "
-        f"AND TIMESTAMP '9999-12-31 23:59:59.999999', true)"
+        else duck(_IN_YEARS, c=column(name))
         for name, kind in source.columns.items()
         if kind in _TIMESTAMP
     ]
-    return "(" + " AND ".join(tests or ["TRUE"]) + ")"
+    return exp.paren(exp.and_(*tests) if tests else exp.true(), copy=False)
 
 
 def _properties(events: Source, columns: ColumnMap) -> list[str]:
@@ -139,20 +173,24 @@ def _no_clash(names: list[str], reserved: tuple[str, ...], what: str) -> None:
         )
 
 
-def _form_id(columns: ColumnMap) -> str:
+def _form_id(columns: ColumnMap) -> exp.Expr:
     """A lead-form record's id as JSON, under the mapped key."""
-    return f"(_json -> {json_key_path(columns.id)})"
+    return exp.paren(duck("_json -> __k__", k=json_key_path(columns.id)), copy=False)
 
 
-def _lead_keys(columns: ColumnMap) -> str:
-    return "[" + ", ".join(text(key) for key in readers.lead_keys(columns)) + "]"
+def _lead_keys(columns: ColumnMap) -> exp.Expr:
+    return exp.Array(expressions=[text(key) for key in readers.lead_keys(columns)])
 
 
-def _typed(source: Source, name: str) -> tuple[str, str]:
+def _typed(source: Source, name: str) -> tuple[exp.Expr, str]:
     """A column and its type; a column no JSON line has is NULL (absent everywhere)."""
     if name in source.columns:
-        return ident(name), source.columns[name]
-    return "CAST(NULL AS VARCHAR)", "VARCHAR"
+        return column(name), source.columns[name]
+    return duck(_NULL_TEXT), "VARCHAR"
+
+
+def _run(con: duckdb.DuckDBPyConnection, tree: exp.Expr) -> duckdb.DuckDBPyConnection:
+    return con.execute(sql(tree))
 
 
 # ---------------------------------------------------------------- the loader
@@ -176,6 +214,13 @@ class _EventCounts:
     bad: int = 0  # rows SQL found bad (bad id, type, time or shape)
     orphans: int = 0  # good rows whose lead is not a valid lead
     flagged: int = 0  # bad rows and malformed CSV records: the rows looked up again
+
+
+_BROKEN = (
+    "CREATE OR REPLACE TEMP TABLE _broken AS "
+    "SELECT DISTINCT lead_id AS id FROM _event_rows WHERE id_ok AND NOT ok"
+)
+_NONE_BROKEN = "CREATE OR REPLACE TEMP TABLE _broken AS SELECT NULL::VARCHAR AS id LIMIT 0"
 
 
 class InputLoader:
@@ -211,42 +256,41 @@ class InputLoader:
         if events is not None:
             _no_clash(_properties(events, columns), RESERVED_EVENT_COLUMNS, "events")
         if columns.numbered:  # `@row`: the id is the record's 1-based position in the file
-            lead_ok, lead_id = (
-                f"({leads.shape_ok} AND {in_years(leads)})",
-                f"CAST({POS} + 1 AS VARCHAR)",
-            )
+            lead_ok = exp.and_(leads.shape_ok, in_years(leads))
+            lead_id = duck("CAST(_pos + 1 AS VARCHAR)")
         else:
             typed = _typed(leads, columns.id)
-            lead_ok = f"({leads.shape_ok} AND {in_years(leads)} AND {id_ok(*typed)})"
+            lead_ok = exp.and_(leads.shape_ok, in_years(leads), id_ok(*typed))
             lead_id = id_text(*typed)
         # The leads are few (one row a lead): their ids and checks are kept in a table.
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _lead_ids AS SELECT {POS}, {lead_ok} AS ok, "
-            f"{lead_id} AS id FROM {ident(leads.table)}"
+        lead_ids = duck(
+            "CREATE OR REPLACE TEMP TABLE _lead_ids AS SELECT _pos, __ok__ AS ok, __id__ AS id "
+            "FROM __t__",
+            ok=lead_ok,
+            id=lead_id,
+            t=ident(leads.table),
         )
+        _run(con, lead_ids)
         self._reader.read = self._count(leads)
         counts = _EventCounts()
         if events is not None:
             self._event_view(events)
             counts = self._event_counts(events)
             self._reader.events_read = counts.read
-        broken = "SELECT DISTINCT lead_id AS id FROM _event_rows WHERE id_ok AND NOT ok"
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _broken AS "
-            + (broken if counts.bad else "SELECT NULL::VARCHAR AS id LIMIT 0")
-        )
+        con.execute(_BROKEN if counts.bad else _NONE_BROKEN)
         flags = self._event_flags(events) if events is not None and counts.flagged else []
         flags += self._lead_flags(leads)
         if counts.orphans:
             assert events is not None
             flags += self._orphan_flags(events)
         self._report(flags, leads, events)
-        con.execute(
-            "CREATE OR REPLACE TEMP VIEW leads AS SELECT i.id, s._pos AS _ord"
-            + "".join(f", s.{ident(n)}" for n in attributes)
-            + f" FROM {ident(leads.table)} s JOIN _lead_ids i USING ({POS}) "
-            "WHERE i.ok AND i.id NOT IN (SELECT id FROM _broken)"
+        view = duck(
+            "CREATE OR REPLACE TEMP VIEW leads AS SELECT i.id, s._pos AS _ord FROM __t__ s "
+            "JOIN _lead_ids i USING (_pos) WHERE i.ok AND i.id NOT IN (SELECT id FROM _broken)",
+            t=ident(leads.table),
         )
+        view.expression.select(*(column(n, "s") for n in attributes), copy=False)
+        _run(con, view)
         self._events_view(events, filtered=counts.bad > 0)
 
     def _event_view(self, events: Source) -> None:
@@ -254,16 +298,26 @@ class InputLoader:
         query and the scoring query each read only the columns they need from the file."""
         columns = self._reader.columns
         lead = _typed(events, columns.event_lead)
-        self._con.execute(
+        view = duck(
             "CREATE OR REPLACE TEMP VIEW _event_rows AS SELECT *, "
             '(id_ok AND _in_years AND coalesce(length(type) >= 1, false) AND "at" IS NOT NULL) '
-            f"AS ok FROM (SELECT {POS}, {id_text(*lead)} AS lead_id, "
-            f"{events.shape_ok} AND {id_ok(*lead)} AS id_ok, {in_years(events)} AS _in_years, "
-            f"{type_text(*_typed(events, columns.event_type))} AS type, "
-            f'{at_value(*_typed(events, columns.event_at))} AS "at"'
-            + "".join(f", {ident(n)} AS {ident(_PROP + n)}" for n in _properties(events, columns))
-            + f" FROM {ident(events.table)})"
+            "AS ok FROM (SELECT _pos, __lead__ AS lead_id, __shape__ AND __id_ok__ AS id_ok, "
+            '__years__ AS _in_years, __type__ AS type, __at__ AS "at" FROM __t__)',
+            lead=id_text(*lead),
+            shape=events.shape_ok,
+            id_ok=id_ok(*lead),
+            years=in_years(events),
+            type=type_text(*_typed(events, columns.event_type)),
+            at=at_value(*_typed(events, columns.event_at)),
+            t=ident(events.table),
         )
+        inner = view.find(exp.Subquery)
+        assert inner is not None
+        inner.this.select(
+            *(exp.alias_(column(n), ident(_PROP + n)) for n in _properties(events, columns)),
+            copy=False,
+        )
+        _run(self._con, view)
 
     def _event_counts(self, events: Source) -> _EventCounts:
         """One scan of the events' id, type and time: how many rows, how many bad, how many
@@ -285,15 +339,20 @@ class InputLoader:
             return
         # Events of leads not in `leads` (rejected, unknown) may stay: the scoring query
         # joins events to leads, so they are never scored. Bad rows are left out when any.
-        self._con.execute(
-            'CREATE OR REPLACE TEMP VIEW events AS SELECT e.lead_id, e._pos AS _ord, e.type, e."at"'
-            + "".join(
-                f", e.{ident(_PROP + n)} AS {ident(n)}"
-                for n in _properties(events, self._reader.columns)
-            )
-            + " FROM _event_rows e"
-            + (" WHERE e.ok" if filtered else "")
+        view = duck(
+            "CREATE OR REPLACE TEMP VIEW events AS "
+            'SELECT e.lead_id, e._pos AS _ord, e.type, e."at" FROM _event_rows e'
         )
+        select = view.expression.select(
+            *(
+                exp.alias_(column(_PROP + n, "e"), ident(n))
+                for n in _properties(events, self._reader.columns)
+            ),
+            copy=False,
+        )
+        if filtered:
+            select.where("e.ok", copy=False)
+        _run(self._con, view)
 
     def _event_flags(self, events: Source) -> list[_Flag]:
         rows = self._positions("SELECT _pos FROM _event_rows WHERE NOT ok", events.structural)
@@ -319,7 +378,8 @@ class InputLoader:
         return [_Flag(events, int(p), "orphan", lead_id) for p, lead_id in self._fetch(query)]
 
     def _count(self, source: Source) -> int:
-        found = self._con.execute(f"SELECT count(*) FROM {ident(source.table)}").fetchone()
+        query = exp.select(exp.Count(this=exp.Star())).from_(table(source.table))
+        found = _run(self._con, query).fetchone()
         return int(found[0] if found else 0) + len(source.structural)
 
     def _positions(self, query: str, extra: tuple[int, ...]) -> list[int]:
@@ -327,34 +387,22 @@ class InputLoader:
         return sorted([*found, *extra])
 
     def _fetch(self, query: str) -> list[tuple[Any, ...]]:
+        found = duck(query)
         if not self._reader.skip_invalid:  # the first bad record stops the run
-            query = f"SELECT * FROM ({query}) ORDER BY 1 LIMIT 1"
-        return [tuple(row) for row in self._con.execute(query).fetchall()]
+            inner = exp.Subquery(this=found)
+            found = exp.select(exp.Star()).from_(inner).order_by(exp.Literal.number(1)).limit(1)
+        return [tuple(row) for row in _run(self._con, found).fetchall()]
 
     # -------------------------------------------------------------- the lead form
 
     def _lead_form(self, leads: Source) -> None:
         con = self._con
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _form_events AS "
-            "SELECT _pos AS lead_pos, unnest(list) AS e, generate_subscripts(list, 1) AS idx "
-            "FROM (SELECT _pos, CAST(json_extract(_json, '$.events[*]') AS JSON[]) AS list "
-            f"FROM {ident(leads.table)} WHERE json_type(_json, '$.events') = 'ARRAY')"
-        )
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _form_event_rows AS SELECT *, "
-            f"{_form_event_ok('e')} AS ok FROM (SELECT lead_pos, idx, e, "
-            "row_number() OVER (ORDER BY lead_pos, idx) AS _ord, "
-            "CASE WHEN json_type(e, '$.at') = 'VARCHAR' THEN sd_at(e ->> '$.at') END AS \"at\" "
-            "FROM _form_events)"
-        )
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _form_leads AS SELECT s._pos, "
-            f"{_form_lead_id(self._reader.columns)} AS id, "
-            f"{_form_lead_ok(self._reader.columns)} AND s._pos NOT IN "
-            "(SELECT lead_pos FROM _form_event_rows WHERE NOT ok) AS ok, _json "
-            f"FROM {ident(leads.table)} s"
-        )
+        source = ident(leads.table)
+        _run(con, duck(_FORM_EVENTS, t=source))
+        _run(con, duck(_FORM_EVENT_ROWS, ok=_form_event_ok(exp.column("e"))))
+        columns = self._reader.columns
+        form = duck(_FORM_LEADS, id=_form_lead_id(columns), ok=_form_lead_ok(columns), t=source)
+        _run(con, form)
         self._reader.read = self._count(leads)
         flags = [
             _Flag(leads, int(p), "lead-form")
@@ -365,27 +413,22 @@ class InputLoader:
 
     def _form_views(self) -> None:
         con = self._con
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _form_attributes AS "
-            f"SELECT _pos, {_unique_id()} AS id, _json -> 'attributes' AS a FROM _form_leads WHERE ok"
+        _run(con, duck(_FORM_ATTRIBUTES, id=_unique_id()))
+        keys = object_keys(con, "_form_attributes", exp.column("a"), exp.column("_pos"))
+        leads = duck(
+            "CREATE OR REPLACE TEMP VIEW leads AS SELECT id, _pos AS _ord FROM _form_attributes"
         )
-        keys = _object_keys(con, "_form_attributes", "a", "_pos")
-        con.execute(
-            "CREATE OR REPLACE TEMP VIEW leads AS SELECT id, _pos AS _ord"
-            + "".join(f", {_member('a', k)} AS {ident(k)}" for k in keys)
-            + " FROM _form_attributes"
+        leads.expression.select(*(exp.alias_(_member("a", k), ident(k)) for k in keys), copy=False)
+        _run(con, leads)
+        _run(con, duck(_FORM_PROPS))
+        props = object_keys(con, "_form_props", exp.column("p"), exp.column("_ord"))
+        events = duck(
+            'CREATE OR REPLACE TEMP VIEW events AS SELECT lead_id, _ord, type, "at" FROM _form_props'
         )
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _form_props AS SELECT l.id AS lead_id, r._ord, "
-            "r.e ->> '$.type' AS type, r.\"at\", r.e -> 'props' AS p "
-            "FROM _form_event_rows r JOIN _form_attributes l ON l._pos = r.lead_pos"
+        events.expression.select(
+            *(exp.alias_(_member("p", k), ident(k)) for k in props), copy=False
         )
-        props = _object_keys(con, "_form_props", "p", "_ord")
-        con.execute(
-            'CREATE OR REPLACE TEMP VIEW events AS SELECT lead_id, _ord, type, "at"'
-            + "".join(f", {_member('p', k)} AS {ident(k)}" for k in props)
-            + " FROM _form_props"
-        )
+        _run(con, events)
 
     # -------------------------------------------------------------- diagnostics
 
@@ -460,54 +503,76 @@ def _rows_for(flags: list[_Flag]) -> dict[tuple[str, int], readers.Row]:
     return found
 
 
-def _unique_id() -> str:
+_FORM_EVENTS = (
+    "CREATE OR REPLACE TEMP TABLE _form_events AS "
+    "SELECT _pos AS lead_pos, unnest(list) AS e, generate_subscripts(list, 1) AS idx "
+    "FROM (SELECT _pos, CAST(json_extract(_json, '$.events[*]') AS JSON[]) AS list "
+    "FROM __t__ WHERE json_type(_json, '$.events') = 'ARRAY')"
+)
+_FORM_EVENT_ROWS = (
+    "CREATE OR REPLACE TEMP TABLE _form_event_rows AS SELECT *, __ok__ AS ok FROM "
+    "(SELECT lead_pos, idx, e, row_number() OVER (ORDER BY lead_pos, idx) AS _ord, "
+    "CASE WHEN json_type(e, '$.at') = 'VARCHAR' THEN sd_at(e ->> '$.at') END AS \"at\" "
+    "FROM _form_events)"
+)
+_FORM_LEADS = (
+    "CREATE OR REPLACE TEMP TABLE _form_leads AS SELECT s._pos, __id__ AS id, __ok__ AND "
+    "s._pos NOT IN (SELECT lead_pos FROM _form_event_rows WHERE NOT ok) AS ok, _json FROM __t__ s"
+)
+_FORM_ATTRIBUTES = (
+    "CREATE OR REPLACE TEMP TABLE _form_attributes AS "
+    "SELECT _pos, __id__ AS id, _json -> 'attributes' AS a FROM _form_leads WHERE ok"
+)
+_FORM_PROPS = (
+    "CREATE OR REPLACE TEMP TABLE _form_props AS SELECT l.id AS lead_id, r._ord, "
+    "r.e ->> '$.type' AS type, r.\"at\", r.e -> 'props' AS p "
+    "FROM _form_event_rows r JOIN _form_attributes l ON l._pos = r.lead_pos"
+)
+
+
+def _unique_id() -> exp.Expr:
     """A lead-form id that is unique: the events of two leads sharing an id stay apart (the
     Python engine scores them separately). A repeated id gets NUL and its position, which
     `lead_id` strips on the way out."""
-    return (
-        f"CASE WHEN count(*) OVER (PARTITION BY id) > 1 AND _pos > min(_pos) OVER (PARTITION BY id) "
-        f"THEN id || {DUPLICATE_MARK_SQL} || CAST(_pos AS VARCHAR) ELSE id END"
+    return duck(
+        "CASE WHEN count(*) OVER (PARTITION BY id) > 1 AND _pos > min(_pos) OVER "
+        "(PARTITION BY id) THEN id || chr(0) || CAST(_pos AS VARCHAR) ELSE id END"
     )
 
 
-def _form_lead_id(columns: ColumnMap) -> str:
+def _form_lead_id(columns: ColumnMap) -> exp.Expr:
     if columns.numbered:
-        return f"CAST(s.{POS} + 1 AS VARCHAR)"
+        return duck("CAST(s._pos + 1 AS VARCHAR)")
     return id_text(_form_id(columns), "JSON")
 
 
-def _form_lead_ok(columns: ColumnMap) -> str:
-    j = "_json"
-    keys = _lead_keys(columns)
-    has_id = "TRUE" if columns.numbered else id_ok(_form_id(columns), "JSON")
-    return (
-        f"(coalesce(json_type({j}) = 'OBJECT', false) "
-        f"AND len(list_filter(json_keys({j}), lambda k: NOT list_contains({keys}, k))) = 0 "
-        f"AND {has_id} "
-        f"AND coalesce(json_type({j}, '$.attributes'), 'NULL') IN ('NULL', 'OBJECT') "
-        f"AND coalesce(json_type({j}, '$.events'), 'NULL') IN ('NULL', 'ARRAY'))"
-    )
+_FORM_LEAD_OK = (
+    "coalesce(json_type(_json) = 'OBJECT', false) "
+    "AND len(list_filter(json_keys(_json), lambda k: NOT list_contains(__keys__, k))) = 0 "
+    "AND __id_ok__ "
+    "AND coalesce(json_type(_json, '$.attributes'), 'NULL') IN ('NULL', 'OBJECT') "
+    "AND coalesce(json_type(_json, '$.events'), 'NULL') IN ('NULL', 'ARRAY')"
+)
+_FORM_EVENT_OK = (
+    "coalesce(json_type(__e__) = 'OBJECT', false) "
+    "AND len(list_filter(json_keys(__e__), lambda k: NOT list_contains(__keys__, k))) = 0 "
+    "AND coalesce(json_type(__e__, '$.type') = 'VARCHAR' AND length(__e__ ->> '$.type') >= 1, "
+    'false) AND "at" IS NOT NULL '
+    "AND coalesce(json_type(__e__, '$.props'), 'NULL') IN ('NULL', 'OBJECT')"
+)
 
 
-def _form_event_ok(e: str) -> str:
-    return (
-        f"(coalesce(json_type({e}) = 'OBJECT', false) "
-        f"AND len(list_filter(json_keys({e}), lambda k: NOT list_contains({_EVENT_KEYS}, k))) = 0 "
-        f"AND coalesce(json_type({e}, '$.type') = 'VARCHAR' AND length({e} ->> '$.type') >= 1, false) "
-        'AND "at" IS NOT NULL '
-        f"AND coalesce(json_type({e}, '$.props'), 'NULL') IN ('NULL', 'OBJECT'))"
-    )
+def _form_lead_ok(columns: ColumnMap) -> exp.Expr:
+    has_id = exp.true() if columns.numbered else id_ok(_form_id(columns), "JSON")
+    return duck(_FORM_LEAD_OK, keys=_lead_keys(columns), id_ok=has_id)
 
 
-def _object_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, order: str) -> list[str]:
-    rows = con.execute(
-        f"SELECT key FROM (SELECT unnest(json_keys({column})) AS key, {order} AS o "
-        f"FROM {ident(table)} WHERE json_type({column}) = 'OBJECT') GROUP BY key ORDER BY min(o), key"
-    ).fetchall()
-    return [str(row[0]) for row in rows]
+def _form_event_ok(e: exp.Expr) -> exp.Expr:
+    keys = exp.Array(expressions=[text(key) for key in _EVENT_KEYS])
+    return duck(_FORM_EVENT_OK, e=e, keys=keys)
 
 
-def _member(column: str, key: str) -> str:
+def _member(json_column: str, key: str) -> exp.Expr:
     """An object member as JSON; a JSON null stays a present null, as in the lead form's
     dicts (values.lookup stops at it), unlike a table's empty cell."""
-    return f"json_extract({column}, {json_key_path(key)})"
+    return call("json_extract", exp.column(json_column), json_key_path(key))

@@ -21,17 +21,18 @@ from typing import Any
 import duckdb
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlglot import exp
 
 from ..io.readers import LeadReader
 from ..models import ScoreResult
 from ..ruleset import Ruleset
 from .base import ScoreJob
-from .checks import DUPLICATE_MARK, DUPLICATE_MARK_SQL, InputLoader
+from .checks import DUPLICATE_MARK, InputLoader, duplicate_mark
 from .output import write_lines, write_records
 from .python import write_parquet
 from .sqlcache import cached_sql, program_key
-from .sqltext import ident, text
-from .tables import connect
+from .sqltext import column, duck, sql, table, text
+from .tables import connect, describe
 
 _FETCH_ROWS = 10_000
 _POLL_SECONDS = 0.2
@@ -132,39 +133,38 @@ def _query_key(
     kind: str, ruleset: Ruleset, con: duckdb.DuckDBPyConnection, job: ScoreJob
 ) -> list[str]:
     """What a compiled query depends on: the ruleset, the views' columns and as_of."""
-    shapes = [repr(con.execute(f"DESCRIBE {name}").fetchall()) for name in ("leads", "events")]
+    shapes = [repr(describe(con, name)) for name in ("leads", "events")]
     return [kind, program_key(ruleset.program), *shapes, job.as_of.isoformat()]
 
 
-def copy_records(job: ScoreJob, con: duckdb.DuckDBPyConnection, sql: str) -> None:
+def copy_records(job: ScoreJob, con: duckdb.DuckDBPyConnection, scoring: str) -> None:
     """Score into a table (one row a lead), count its tiers, and let DuckDB write the
     records as the Python writers' text lines (engines.lines): no row becomes a Python
     object. The lines go to a private temp file, then through the usual output path."""
-    from sqlglot import exp
-
     from .lines import csv_header, csv_line, jsonl_line
 
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _scored AS {sql}")
+    # The compiled query is cached text (sqlcache): DuckDB makes the table of its result,
+    # so the text is never pasted into another statement nor parsed again.
+    con.execute("DROP TABLE IF EXISTS _scored")
+    con.sql(scoring).create("_scored")
     tiers = con.execute("SELECT tier, count(*) FROM _scored GROUP BY tier").fetchall()
     job.tally.add_tiers((None if tier is None else str(tier), int(n)) for tier, n in tiers)
     dimensions = job.ruleset.dimensions
-    lead_id = exp.func(
-        "split_part",
-        exp.column(exp.to_identifier("lead_id", quoted=True)),
-        exp.func("chr", exp.Literal.number(0)),
-        exp.Literal.number(1),
-    )
+    lead_id = exp.func("split_part", column("lead_id"), duplicate_mark(), exp.Literal.number(1))
     if job.format == "csv":
         line, header = csv_line(dimensions, lead_id), csv_header(dimensions)
     else:
         line, header = jsonl_line(dimensions, lead_id), ""
-    query = exp.select(exp.alias_(line, "line")).from_("_scored").sql("duckdb")
+    query = exp.select(exp.alias_(line, "line")).from_("_scored")
     with tempfile.TemporaryDirectory(prefix="scoredsl-") as folder:
         path = Path(folder) / "records.txt"
-        con.execute(
-            f"COPY ({query}) TO {text(str(path))} "
+        copy = duck(
+            "COPY (SELECT 1) TO 'records' "
             "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', NEW_LINE '\\n')"
         )
+        copy.set("this", query.subquery())
+        copy.set("files", [text(path)])
+        con.execute(sql(copy))
         write_lines(job, path, header)
 
 
@@ -204,16 +204,19 @@ def kept_rows(con: duckdb.DuckDBPyConnection, job: ScoreJob) -> list[dict[str, A
     keep = job.columns.keep
     if not keep:
         return None
-    kinds = {str(row[0]): str(row[1]) for row in con.execute("DESCRIBE leads").fetchall()}
-    cells = []
+    kinds = dict(describe(con, "leads"))
+    cells: list[exp.Expr] = []
     for name in keep:
         if name == job.columns.id:
-            cells.append(f"split_part(id, {DUPLICATE_MARK_SQL}, 1)")
+            cells.append(
+                exp.func("split_part", exp.column("id"), duplicate_mark(), exp.Literal.number(1))
+            )
         elif name in kinds and name not in ("id", "_ord"):
-            cells.append(ident(name))
+            cells.append(column(name))
         else:
-            cells.append("NULL")
-    rows = con.execute(f"SELECT {', '.join(cells)} FROM leads ORDER BY _ord").fetchall()
+            cells.append(exp.null())
+    query = exp.select(*cells).from_(table("leads")).order_by(exp.column("_ord"))
+    rows = con.execute(sql(query)).fetchall()
     decode = [kinds.get(name) == "JSON" and name != job.columns.id for name in keep]
     return [
         {
@@ -242,8 +245,6 @@ def fired_counts(ruleset: Ruleset, con: duckdb.DuckDBPyConnection, job: ScoreJob
         return []
 
     def build() -> str:
-        from sqlglot import exp
-
         from ..sql import InputSchema, compile_program, to_sql
         from ..sql.compiler import fired_column
 

@@ -14,10 +14,11 @@ def _macros() -> str:
     from sqlglot import exp
 
     from ..sql.dialects import duck_instant_micros
+    from .sqltext import duck, sql
 
-    micros = duck_instant_micros(exp.column("raw")).sql("duckdb")
+    micros = duck_instant_micros(exp.column("raw"))
     # sd_at(text) -> TIMESTAMP (UTC, naive) or NULL when the text is not an instant.
-    return f"CREATE OR REPLACE MACRO sd_at(raw) AS make_timestamp({micros});"
+    return sql(duck("CREATE OR REPLACE MACRO sd_at(raw) AS make_timestamp(__us__)", us=micros))
 
 
 def install(con: duckdb.DuckDBPyConnection) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from sqlglot import exp
 
 from ..io.readers import LeadReader
 from ..models import ScoreResult
@@ -28,8 +29,8 @@ from .checks import InputLoader
 from .duckdb import kept_rows, result_maker, with_kept
 from .output import write_records
 from .python import write_parquet
-from .sqltext import ident, text
-from .tables import connect
+from .sqltext import call, column, duck, sql, table, text
+from .tables import connect, describe
 from .tally import count_rules
 
 
@@ -126,13 +127,15 @@ def _stage(con: Any, folder: Path) -> None:
     """The checked inputs as Parquet; `at` is written as a UTC instant so that Spark reads a
     TIMESTAMP (not TIMESTAMP_NTZ)."""
     queries = {
-        "leads": "SELECT * FROM _spark_leads",
-        "events": 'SELECT * REPLACE (CAST("at" AS TIMESTAMPTZ) AS "at") FROM _spark_events',
+        "leads": "COPY (SELECT * FROM _spark_leads) TO ? (FORMAT parquet)",
+        "events": 'COPY (SELECT * REPLACE (CAST("at" AS TIMESTAMPTZ) AS "at") FROM _spark_events) '
+        "TO ? (FORMAT parquet)",
     }
     for name, query in queries.items():
         target = folder / name
         target.mkdir()
-        con.execute(f"COPY ({query}) TO {text(target / 'part-0.parquet')} (FORMAT parquet)")
+        # DuckDB takes the target path as a parameter: data, not SQL text.
+        con.execute(query, [str(target / "part-0.parquet")])
 
 
 def _typed_views(con: Any) -> None:
@@ -140,27 +143,27 @@ def _typed_views(con: Any) -> None:
     input) given the one type all its values share, since Spark SQL reads no JSON type.
     A column whose values mix types stays JSON, and the compiler says it cannot be read."""
     for name in ("leads", "events"):
-        columns = [(str(row[0]), str(row[1])) for row in con.execute(f"DESCRIBE {name}").fetchall()]
         cells = [
-            _typed(con, name, column) if kind == "JSON" else ident(column)
-            for column, kind in columns
+            _typed(con, name, found) if kind == "JSON" else column(found)
+            for found, kind in describe(con, name)
         ]
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {ident('_spark_' + name)} AS "
-            f"SELECT {', '.join(cells)} FROM {name}"
-        )
+        view = duck("CREATE OR REPLACE TEMP VIEW __v__ AS SELECT 1", v=table("_spark_" + name).this)
+        view.set("expression", exp.select(*cells).from_(table(name)))
+        con.execute(sql(view))
 
 
-def _typed(con: Any, table: str, column: str) -> str:
+def _typed(con: Any, name: str, json_column: str) -> Any:
     """A JSON column as the type its values share (objects as STRUCTs, arrays as LISTs);
     where values mix scalar types, their text (a number as written, true/false), which the
     predicates read exactly as they read the JSON value (spec 7 coercions)."""
-    c = ident(column)
-    found = con.execute(f"SELECT json_group_structure({c}) FROM {table}").fetchone()
+    c = column(json_column)
+    query = exp.select(call("json_group_structure", c)).from_(table(name))
+    found = con.execute(sql(query)).fetchone()
     shape = _as_text_where_mixed(json.loads(str(found[0]))) if found and found[0] else "VARCHAR"
-    cast = f"json_transform({c}, {text(json.dumps(shape))})"
+    cast = call("json_transform", c, text(json.dumps(shape)))
     # A JSON null reads as absent once typed, as a table's empty cell does.
-    return f"CASE WHEN json_type({c}) = 'NULL' THEN NULL ELSE {cast} END AS {c}"
+    typed = duck("CASE WHEN json_type(__c__) = 'NULL' THEN NULL ELSE __t__ END", c=c, t=cast)
+    return exp.alias_(typed, c.this.copy())
 
 
 def _as_text_where_mixed(shape: Any) -> Any:

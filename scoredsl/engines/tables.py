@@ -22,15 +22,16 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
+from sqlglot import exp
 
 from ..io import readers
 from ..io.files import MAX_RECORD_BYTES
 from ..io.readers import DataFormat, data_format
 from . import instants
-from .sqltext import ident, json_key_path, text
+from .sqltext import call, column, duck, ident, json_key_path, sql, table, text
 
 # Where a record's row number in its file is kept, before the contract's `_ord`.
 POS = "_pos"
@@ -51,21 +52,22 @@ class Source:
     format: DataFormat
     table: str
     columns: dict[str, str]  # name -> DuckDB type, `_pos` excluded
-    shape_ok: str = "TRUE"  # SQL: the row is an object (JSON Lines tables)
+    shape_ok: exp.Expr = field(default_factory=exp.true)  # the row is an object (JSON Lines)
     structural: tuple[int, ...] = ()  # positions of malformed CSV records, not in `table`
 
 
 def connect(threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """A connection that keeps file order and reads instants as the Python engine does."""
-    con = duckdb.connect()
+    config: dict[str, str | bool | int | float | list[str]] = {}
+    if threads is not None:
+        config["threads"] = int(threads)
+    con = duckdb.connect(config=config)
     con.execute("SET preserve_insertion_order = true")
     # query_progress() reports only with the progress bar on; DuckDB's own printing stays off.
     con.execute("SET enable_progress_bar = true")
     con.execute("SET enable_progress_bar_print = false")
     if _has_timezones(con):
         con.execute("SET TimeZone = 'UTC'")
-    if threads is not None:
-        con.execute(f"SET threads = {int(threads)}")
     instants.install(con)
     return con
 
@@ -119,20 +121,23 @@ def _parquet_header_ok(path: str, required: readers.Required) -> bool:
     return all(names) and len(set(names)) == len(names) and set(required) <= set(names)
 
 
-def _scan_parquet(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
-    scan = f"read_parquet({text(path)}, file_row_number = true)"
-    con.execute(
-        f"CREATE OR REPLACE VIEW {ident(table)} AS "
-        f"SELECT * EXCLUDE (file_row_number), file_row_number AS {POS} FROM {scan}"
-    )
-    untyped = [name for name, kind in _columns(con, table).items() if kind.strip('"') == "NULL"]
+_PARQUET_VIEW = (
+    "CREATE OR REPLACE VIEW __t__ AS SELECT * EXCLUDE (file_row_number), "
+    "file_row_number AS _pos FROM read_parquet(__path__, file_row_number = true)"
+)
+
+
+def _scan_parquet(con: duckdb.DuckDBPyConnection, path: str, name: str) -> Source:
+    view = duck(_PARQUET_VIEW, t=ident(name), path=text(path))
+    con.execute(sql(view))
+    untyped = [col for col, kind in _columns(con, name).items() if kind.strip('"') == "NULL"]
     if untyped:  # Arrow's null type: every value absent, as the Python reader sees it
-        casts = ", ".join(f"CAST(NULL AS VARCHAR) AS {ident(name)}" for name in untyped)
-        con.execute(
-            f"CREATE OR REPLACE VIEW {ident(table)} AS SELECT * EXCLUDE (file_row_number) "
-            f"REPLACE ({casts}), file_row_number AS {POS} FROM {scan}"
-        )
-    return Source(path, "parquet", table, _columns(con, table))
+        star = view.find(exp.Star)
+        assert star is not None
+        casts = [exp.alias_(exp.cast(exp.null(), "VARCHAR"), ident(col)) for col in untyped]
+        star.set("replace", casts)
+        con.execute(sql(view))
+    return Source(path, "parquet", name, _columns(con, name))
 
 
 def _scan_csv(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
@@ -156,23 +161,34 @@ def _csv_header(path: str) -> list[str]:
         return next(csv.reader(handle), [])
 
 
+_CSV_SCAN = (
+    "CREATE OR REPLACE TABLE __t__ AS SELECT * FROM read_csv(__path__, header = true, "
+    "auto_detect = false, columns = __columns__, delim = ',', quote = '\"', escape = '\"', "
+    "strict_mode = true, null_padding = false)"
+)
+_COPY_ORDERED = "CREATE OR REPLACE TABLE __t__ AS SELECT * FROM __s__ ORDER BY rowid"
+
+
 def _csv_table(
-    con: duckdb.DuckDBPyConnection, path: str, table: str, header: list[str], pos: str | None
+    con: duckdb.DuckDBPyConnection, path: str, name: str, header: list[str], pos: str | None
 ) -> None:
     names = ([pos] if pos else []) + header
-    columns = "{" + ", ".join(f"{text(n)}: 'VARCHAR'" for n in names) + "}"
-    cells = ", ".join(f"NULLIF({ident(n)}, '') AS {ident(n)}" for n in header)
-    position = f"CAST({ident(pos)} AS BIGINT)" if pos else "CAST(rowid AS BIGINT)"
-    con.execute(
-        f"CREATE OR REPLACE TABLE {ident(table + '_scan')} AS SELECT * FROM read_csv({text(path)}, "
-        f"header = true, auto_detect = false, columns = {columns}, delim = ',', quote = '\"', "
-        f"escape = '\"', strict_mode = true, null_padding = false)"
+    types = exp.Struct(
+        expressions=[exp.PropertyEQ(this=text(n), expression=text("VARCHAR")) for n in names]
     )
-    con.execute(
-        f"CREATE OR REPLACE TABLE {ident(table)} AS "
-        f"SELECT {cells}, {position} AS {POS} FROM {ident(table + '_scan')} ORDER BY rowid"
-    )
-    con.execute(f"DROP TABLE {ident(table + '_scan')}")
+    scanned = ident(name + "_scan")
+    con.execute(sql(duck(_CSV_SCAN, t=scanned, path=text(path), columns=types)))
+    cells = [exp.alias_(exp.func("nullif", column(n), text("")), ident(n)) for n in header]
+    position = exp.cast(column(pos) if pos else exp.column("rowid"), "BIGINT")
+    ordered = duck(_COPY_ORDERED, t=ident(name), s=scanned)
+    select = ordered.expression
+    select.set("expressions", [*cells, exp.alias_(position, POS)])
+    con.execute(sql(ordered))
+    con.execute(sql(_drop(scanned)))
+
+
+def _drop(name: exp.Identifier) -> exp.Drop:
+    return exp.Drop(tables=[exp.Table(this=name.copy())], kind="TABLE")
 
 
 def _clean_csv(path: str, header: list[str]) -> tuple[list[int], str]:
@@ -192,34 +208,42 @@ def _clean_csv(path: str, header: list[str]) -> tuple[list[int], str]:
     return bad, temp
 
 
-def _scan_jsonl(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
+_JSON_SCAN = (
+    "CREATE OR REPLACE TABLE __t__ AS SELECT json AS j FROM read_json(__path__, "
+    "format = 'newline_delimited', records = false, columns = {'json': 'JSON'}, "
+    "ignore_errors = true, maximum_object_size = __size__)"
+)
+_JSON_ORDERED = (
+    "CREATE OR REPLACE TABLE __t__ AS SELECT j, CAST(rowid AS BIGINT) AS _pos "
+    "FROM __s__ ORDER BY rowid"
+)
+_JSON_OBJECTS = (
+    "CREATE OR REPLACE TABLE __t__ AS SELECT _pos, "
+    "coalesce(json_type(j) = 'OBJECT', false) AS _object, j AS _json FROM __s__"
+)
+
+
+def _scan_jsonl(con: duckdb.DuckDBPyConnection, path: str, name: str) -> Source:
     """One JSON value a line (blank lines skipped, a malformed line NULL, so positions hold)."""
-    raw = f"{table}_json"
+    raw, scanned = ident(name + "_json"), ident(name + "_json_scan")
     canonical = _canonical_jsonl(path)
     # A table keeps insertion (file) order, so its rowid is the line's position.
     try:
-        con.execute(
-            f"CREATE OR REPLACE TABLE {ident(raw + '_scan')} AS SELECT json AS j "
-            f"FROM read_json({text(canonical)}, format = 'newline_delimited', "
-            f"records = false, columns = {{'json': 'JSON'}}, ignore_errors = true, "
-            f"maximum_object_size = {_MAX_OBJECT_BYTES})"
-        )
+        size = exp.Literal.number(_MAX_OBJECT_BYTES)
+        con.execute(sql(duck(_JSON_SCAN, t=scanned, path=text(canonical), size=size)))
     finally:
         os.unlink(canonical)
-    con.execute(
-        f"CREATE OR REPLACE TABLE {ident(raw)} AS SELECT j, CAST(rowid AS BIGINT) AS {POS} "
-        f"FROM {ident(raw + '_scan')} ORDER BY rowid"
+    con.execute(sql(duck(_JSON_ORDERED, t=raw, s=scanned)))
+    con.execute(sql(_drop(scanned)))
+    keys = _json_keys(con, raw.name, "j")
+    objects = duck(_JSON_OBJECTS, t=ident(name), s=raw)
+    objects.expression.select(
+        *(exp.alias_(_json_field("j", key), ident(key)) for key in keys), copy=False
     )
-    con.execute(f"DROP TABLE {ident(raw + '_scan')}")
-    keys = _json_keys(con, raw, "j")
-    cells = "".join(f", {_json_field('j', key)} AS {ident(key)}" for key in keys)
-    con.execute(
-        f"CREATE OR REPLACE TABLE {ident(table)} AS SELECT {POS}, "
-        f"coalesce(json_type(j) = 'OBJECT', false) AS _object, j AS _json{cells} FROM {ident(raw)}"
-    )
-    con.execute(f"DROP TABLE {ident(raw)}")
+    con.execute(sql(objects))
+    con.execute(sql(_drop(raw)))
     # A malformed line is a NULL value here: not an object, so it is checked like one.
-    return Source(path, "jsonl", table, _columns(con, table), shape_ok="_object")
+    return Source(path, "jsonl", name, _columns(con, name), shape_ok=exp.column("_object"))
 
 
 # Python's json writes every value it read back as standard JSON, keys once each.
@@ -243,24 +267,39 @@ def _canonical_jsonl(path: str) -> str:
     return temp
 
 
-def _json_keys(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[str]:
+def _json_keys(con: duckdb.DuckDBPyConnection, name: str, json_column: str) -> list[str]:
     """Every key of the objects in a JSON column, in first-seen order."""
-    rows = con.execute(
-        f"SELECT key FROM (SELECT unnest(json_keys({ident(column)})) AS key, {POS} "
-        f"FROM {ident(table)} WHERE json_type({ident(column)}) = 'OBJECT') "
-        f"GROUP BY key ORDER BY min({POS}), key"
-    ).fetchall()
-    return [str(row[0]) for row in rows]
+    return object_keys(con, name, column(json_column), column(POS))
 
 
-def _json_field(column: str, key: str) -> str:
+_OBJECT_KEYS = (
+    "SELECT key FROM (SELECT unnest(json_keys(__c__)) AS key, __o__ AS o FROM __t__ "
+    "WHERE json_type(__c__) = 'OBJECT') GROUP BY key ORDER BY min(o), key"
+)
+
+
+def object_keys(
+    con: duckdb.DuckDBPyConnection, name: str, value: exp.Expr, order: exp.Expr
+) -> list[str]:
+    """Every key of the JSON objects in `value` over a table, in first-seen `order`."""
+    query = duck(_OBJECT_KEYS, c=value, o=order, t=ident(name))
+    return [str(row[0]) for row in con.execute(sql(query)).fetchall()]
+
+
+def _json_field(json_column: str, key: str) -> exp.Expr:
     """An object's member as JSON, with JSON null read as absent (SQL NULL)."""
-    value = f"json_extract({ident(column)}, {json_key_path(key)})"
-    return f"CASE WHEN json_type({value}) = 'NULL' THEN NULL ELSE {value} END"
+    value = call("json_extract", column(json_column), json_key_path(key))
+    return duck("CASE WHEN json_type(__v__) = 'NULL' THEN NULL ELSE __v__ END", v=value)
 
 
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    rows = con.execute(f"DESCRIBE {ident(table)}").fetchall()
+def describe(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[str, str]]:
+    """A relation's columns and their DuckDB types."""
+    rows = con.execute(sql(exp.Describe(this=table(name)))).fetchall()
+    return [(str(row[0]), str(row[1])) for row in rows]
+
+
+def _columns(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
+    rows = describe(con, name)
     return {str(name): str(kind) for name, kind, *_ in rows if name not in _INTERNAL}
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..compile import CompiledRuleset
-from ..engines.sqltext import ident
+from ..engines.sqltext import call, column, duck, ident, sql, text
 from ..engines.tally import fire_counts as engine_fire_counts
 from ..extras import require
 from ..io.columns import DEFAULT_COLUMNS, ColumnMap
@@ -29,6 +29,7 @@ from ..values import fold
 
 if TYPE_CHECKING:  # DuckDB is the `duckdb` extra: imported when a profile is built
     import duckdb
+    from sqlglot import exp
 
     from ..engines.tables import Source
 
@@ -157,15 +158,13 @@ def _lead_form(con: duckdb.DuckDBPyConnection, leads: str, wanted: Wanted) -> Pr
 
     src = scan(con, leads, "_profile_leads", {})
     attrs = _member(src, "attributes")
-    events = (
-        f"SELECT unnest(json_extract({ident('events')}, '$[*]')) AS e FROM {ident(src.table)} "
-        f"WHERE json_type({ident('events')}) = 'ARRAY'"
-        if "events" in src.columns
-        else "SELECT CAST(NULL AS JSON) AS e WHERE false"
-    )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _profile_events AS {events}")
+    if "events" in src.columns:
+        events = duck(_EVENTS, v=column("events"), t=ident(src.table))
+        con.execute(sql(events))
+    else:
+        con.execute(_NO_EVENTS)
     shape = _structure(con, src.table, attrs)
-    props = "json_extract(e, '$.props')"
+    props = call("json_extract", duck("e"), text("$.props"))
     prop_shape = _structure(con, "_profile_events", props)
     cells, unchecked = _json_cells(attrs, shape, wanted.attributes)
     prop_cells, prop_unchecked = _json_cells(props, prop_shape, wanted.properties)
@@ -187,17 +186,28 @@ def _lead_form(con: duckdb.DuckDBPyConnection, leads: str, wanted: Wanted) -> Pr
     )
 
 
-def _member(src: Source, key: str) -> str:
+_EVENTS = (
+    "CREATE OR REPLACE TEMP TABLE _profile_events AS SELECT unnest(json_extract(__v__, '$[*]')) "
+    "AS e FROM __t__ WHERE json_type(__v__) = 'ARRAY'"
+)
+_NO_EVENTS = (
+    "CREATE OR REPLACE TEMP TABLE _profile_events AS SELECT CAST(NULL AS JSON) AS e WHERE false"
+)
+
+
+def _member(src: Source, key: str) -> exp.Expr:
     """A top-level member of the lead form as a JSON expression (NULL when absent)."""
-    return ident(key) if key in src.columns else "CAST(NULL AS JSON)"
+    return column(key) if key in src.columns else duck("CAST(NULL AS JSON)")
 
 
-def _structure(con: duckdb.DuckDBPyConnection, table: str, expr: str) -> Any:
+def _structure(con: duckdb.DuckDBPyConnection, name: str, expr: exp.Expr) -> Any:
     """The union of the objects' keys, nested (DuckDB's json_group_structure)."""
-    row = con.execute(
-        f"SELECT json_group_structure({expr}) FROM {ident(table)} "
-        f"WHERE json_type({expr}) = 'OBJECT'"
-    ).fetchone()
+    query = duck(
+        "SELECT json_group_structure(__v__) FROM __t__ WHERE json_type(__v__) = 'OBJECT'",
+        v=expr,
+        t=ident(name),
+    )
+    row = con.execute(sql(query)).fetchone()
     return json.loads(row[0]) if row and row[0] is not None else {}
 
 
@@ -214,16 +224,19 @@ def _flatten(shape: Any, prefix: str = "") -> list[str]:
 def _event_types(con: duckdb.DuckDBPyConnection, src: Source, type_column: str) -> dict[str, int]:
     if type_column not in src.columns:
         return {}
-    column = _text_of(ident(type_column), src.columns[type_column])[0]
-    rows = con.execute(
-        f"SELECT t, count(*) FROM (SELECT {column} AS t FROM {ident(src.table)}) "
-        "WHERE t IS NOT NULL GROUP BY t ORDER BY t"
-    ).fetchall()
+    value = _text_of(column(type_column), src.columns[type_column])[0]
+    query = duck(
+        "SELECT t, count(*) FROM (SELECT __v__ AS t FROM __t__) "
+        "WHERE t IS NOT NULL GROUP BY t ORDER BY t",
+        v=value,
+        t=ident(src.table),
+    )
+    rows = con.execute(sql(query)).fetchall()
     return {str(t): int(n) for t, n in rows}
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {ident(table)}").fetchone()
+def _count(con: duckdb.DuckDBPyConnection, name: str) -> int:
+    row = con.execute(sql(duck("SELECT count(*) FROM __t__", t=ident(name)))).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -234,40 +247,40 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 class _Cell:
     parts: Parts
     key: str
-    text: str  # SQL: the value as VARCHAR, NULL when absent
-    kind: str  # SQL: 'string', 'number', 'boolean', 'timestamp' or 'other'
+    text: exp.Expr  # the value as VARCHAR, NULL when absent
+    kind: exp.Expr  # 'string', 'number', 'boolean', 'timestamp' or 'other'
 
 
 _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE", "DECIMAL")
-_JSON_NUMBERS = "('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT')"
+_JSON_TEXT = (
+    "CASE json_type(__v__) WHEN 'VARCHAR' THEN json_extract_string(__v__, '$') "
+    "WHEN 'NULL' THEN NULL ELSE CAST(__v__ AS VARCHAR) END"
+)
+_JSON_KIND = (
+    "CASE WHEN json_type(__v__) = 'VARCHAR' THEN 'string' WHEN json_type(__v__) = 'BOOLEAN' "
+    "THEN 'boolean' WHEN json_type(__v__) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT') "
+    "THEN 'number' ELSE 'other' END"
+)
 
 
-def _text_of(expr: str, kind: str) -> tuple[str, str]:
+def _text_of(expr: exp.Expr, kind: str) -> tuple[exp.Expr, exp.Expr]:
     """(text, kind) SQL expressions of a column of a DuckDB type."""
     if kind == "VARCHAR":
-        return expr, "'string'"
+        return expr, text("string")
     if kind == "JSON":
         return _json_text(expr)
+    as_text = duck("CAST(__v__ AS VARCHAR)", v=expr)
     if kind == "BOOLEAN":
-        return f"CAST({expr} AS VARCHAR)", "'boolean'"
+        return as_text, text("boolean")
     if kind.lstrip("U").startswith(_NUMERIC):
-        return f"CAST({expr} AS VARCHAR)", "'number'"
+        return as_text, text("number")
     if kind.startswith(("TIMESTAMP", "DATE")):
-        return f"CAST({expr} AS VARCHAR)", "'timestamp'"
-    return f"CAST({expr} AS VARCHAR)", "'other'"
+        return as_text, text("timestamp")
+    return as_text, text("other")
 
 
-def _json_text(expr: str) -> tuple[str, str]:
-    t = f"json_type({expr})"
-    text = (
-        f"CASE {t} WHEN 'VARCHAR' THEN json_extract_string({expr}, '$') "
-        f"WHEN 'NULL' THEN NULL ELSE CAST({expr} AS VARCHAR) END"
-    )
-    kind = (
-        f"CASE WHEN {t} = 'VARCHAR' THEN 'string' WHEN {t} = 'BOOLEAN' THEN 'boolean' "
-        f"WHEN {t} IN {_JSON_NUMBERS} THEN 'number' ELSE 'other' END"
-    )
-    return text, kind
+def _json_text(expr: exp.Expr) -> tuple[exp.Expr, exp.Expr]:
+    return duck(_JSON_TEXT, v=expr), duck(_JSON_KIND, v=expr)
 
 
 def _table_cells(
@@ -279,23 +292,26 @@ def _table_cells(
     for parts in wanted:
         flat = ".".join(parts)
         if flat in keys:
-            text, kind = _text_of(ident(flat), src.columns[flat])
-            cells.append(_Cell(parts, flat, text, kind))
+            value, kind = _text_of(column(flat), src.columns[flat])
+            cells.append(_Cell(parts, flat, value, kind))
             continue
         for cut in range(len(parts) - 1, 0, -1):
             head = ".".join(parts[:cut])
             if head not in keys:
                 continue
             if src.columns[head] == "JSON":
-                text, kind = _json_text(f"json_extract({ident(head)}, {_path(parts[cut:])})")
-                cells.append(_Cell(parts, flat, text, kind))
+                member = call("json_extract", column(head), _path(parts[cut:]))
+                value, kind = _json_text(member)
+                cells.append(_Cell(parts, flat, value, kind))
             else:  # a struct or map column: its inside is not profiled
                 unchecked.add(parts)
             break
     return cells, unchecked
 
 
-def _json_cells(column: str, shape: Any, wanted: Iterable[Parts]) -> tuple[list[_Cell], set[Parts]]:
+def _json_cells(
+    json_value: exp.Expr, shape: Any, wanted: Iterable[Parts]
+) -> tuple[list[_Cell], set[Parts]]:
     """Each wanted path inside a JSON object column, resolved as `values.lookup` does."""
     cells: list[_Cell] = []
     unchecked: set[Parts] = set()
@@ -305,8 +321,8 @@ def _json_cells(column: str, shape: Any, wanted: Iterable[Parts]) -> tuple[list[
             if _opaque(shape, parts):
                 unchecked.add(parts)
             continue
-        text, kind = _json_text(f"json_extract({column}, {_path(keys)})")
-        cells.append(_Cell(parts, ".".join(keys), text, kind))
+        value, kind = _json_text(call("json_extract", json_value, _path(keys)))
+        cells.append(_Cell(parts, ".".join(keys), value, kind))
     return cells, unchecked
 
 
@@ -337,48 +353,62 @@ def _opaque(shape: Any, parts: Parts) -> bool:
 # ---------------------------------------------------------------- statistics, one scan
 
 
-_IS_NUMBER = "k = 'number' OR (k = 'string' AND isfinite(TRY_CAST(trim(t) AS DOUBLE)))"
-_IS_BOOLEAN = "k = 'boolean' OR (k = 'string' AND lower(trim(t)) IN ('true', 'false'))"
-_IS_INSTANT = "k = 'timestamp' OR (k = 'string' AND sd_at(t) IS NOT NULL)"
+_VALUES = (
+    "CREATE OR REPLACE TEMP TABLE _profile_values AS SELECT c, t, k, count(*) AS n FROM "
+    "(SELECT unnest(__items__, recursive := true) FROM __t__) WHERE t IS NOT NULL GROUP BY c, t, k"
+)
+# How many values read as a number, a boolean, an instant (spec 7), and lists or objects.
+_TOTALS = (
+    "SELECT c, sum(n), count(DISTINCT t), "
+    "coalesce(sum(n) FILTER (k = 'number' OR (k = 'string' AND "
+    "isfinite(TRY_CAST(trim(t) AS DOUBLE)))), 0), "
+    "coalesce(sum(n) FILTER (k = 'boolean' OR (k = 'string' AND "
+    "lower(trim(t)) IN ('true', 'false'))), 0), "
+    "coalesce(sum(n) FILTER (k = 'timestamp' OR (k = 'string' AND sd_at(t) IS NOT NULL)), 0), "
+    "coalesce(sum(n) FILTER (k = 'other'), 0) FROM _profile_values GROUP BY c"
+)
+_TOP_VALUES = (
+    "SELECT c, t, n FROM (SELECT c, t, sum(n) AS n, row_number() OVER "
+    "(PARTITION BY c ORDER BY sum(n) DESC, t) AS rank FROM _profile_values GROUP BY c, t) "
+    "WHERE rank <= __cap__ OR (c, lower(t)) IN (SELECT c, lit FROM _profile_wanted) "
+    "ORDER BY c, rank"
+)
 
 
 def _stats(
     con: duckdb.DuckDBPyConnection,
-    table: str,
+    table_name: str,
     cells: list[_Cell],
     wanted: Mapping[Parts, frozenset[str]],
 ) -> dict[Parts, ColumnStats]:
     """Counts per distinct value of every cell, from one GROUP BY over the table."""
+    from sqlglot import exp
+
     if not cells:
         return {}
-    items = ", ".join(
-        f"{{'c': {i}, 't': CAST({c.text} AS VARCHAR), 'k': {c.kind}}}" for i, c in enumerate(cells)
+    items = exp.Array(
+        expressions=[
+            exp.Struct(
+                expressions=[
+                    exp.PropertyEQ(this=text("c"), expression=exp.Literal.number(i)),
+                    exp.PropertyEQ(
+                        this=text("t"), expression=duck("CAST(__v__ AS VARCHAR)", v=c.text)
+                    ),
+                    exp.PropertyEQ(this=text("k"), expression=c.kind),
+                ]
+            )
+            for i, c in enumerate(cells)
+        ]
     )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _profile_values AS SELECT c, t, k, count(*) AS n FROM "
-        f"(SELECT unnest([{items}], recursive := true) FROM {ident(table)}) "
-        "WHERE t IS NOT NULL GROUP BY c, t, k"
-    )
+    con.execute(sql(duck(_VALUES, items=items, t=ident(table_name))))
     con.execute("CREATE OR REPLACE TEMP TABLE _profile_wanted (c INTEGER, lit VARCHAR)")
     literals = [(i, lit.lower()) for i, c in enumerate(cells) for lit in wanted.get(c.parts, ())]
     if literals:
         con.executemany("INSERT INTO _profile_wanted VALUES (?, ?)", literals)
-    totals = {
-        int(row[0]): row[1:]
-        for row in con.execute(
-            f"SELECT c, sum(n), count(DISTINCT t), coalesce(sum(n) FILTER ({_IS_NUMBER}), 0), "
-            f"coalesce(sum(n) FILTER ({_IS_BOOLEAN}), 0), "
-            f"coalesce(sum(n) FILTER ({_IS_INSTANT}), 0), "
-            "coalesce(sum(n) FILTER (k = 'other'), 0) FROM _profile_values GROUP BY c"
-        ).fetchall()
-    }
+    totals = {int(row[0]): row[1:] for row in con.execute(_TOTALS).fetchall()}
     values: dict[int, list[ValueCount]] = {}
-    for c, t, n in con.execute(
-        "SELECT c, t, n FROM (SELECT c, t, sum(n) AS n, row_number() OVER "
-        "(PARTITION BY c ORDER BY sum(n) DESC, t) AS rank FROM _profile_values GROUP BY c, t) "
-        f"WHERE rank <= {DISTINCT_CAP} OR (c, lower(t)) IN (SELECT c, lit FROM _profile_wanted) "
-        "ORDER BY c, rank"
-    ).fetchall():
+    top = duck(_TOP_VALUES, cap=exp.Literal.number(DISTINCT_CAP))
+    for c, t, n in con.execute(sql(top)).fetchall():
         values.setdefault(int(c), []).append(ValueCount(str(t), int(n)))
     stats: dict[Parts, ColumnStats] = {}
     for i, cell in enumerate(cells):
@@ -396,11 +426,10 @@ def _stats(
     return stats
 
 
-def _path(keys: Iterable[str]) -> str:
+def _path(keys: Iterable[str]) -> exp.Expr:
     """A JSON path literal naming object keys exactly (dots, spaces and quotes included)."""
     escaped = (k.replace("\\", "\\\\").replace('"', '\\"') for k in keys)
-    path = "$" + "".join(f'."{k}"' for k in escaped)
-    return "'" + path.replace("'", "''") + "'"
+    return text("$" + "".join('."' + k + '"' for k in escaped))
 
 
 # ---------------------------------------------------------------- fire counts
