@@ -73,6 +73,30 @@ def test_spark_staging_gives_json_values_one_type() -> None:
     con.close()
 
 
+def test_spark_staging_keeps_a_list_mixed_with_scalars_as_json(tmp_path: Path) -> None:
+    """`vip` is true on one lead and [] on another: as text the list would compare as "[]"
+    (`vip != "cto"` true, where Python says false), so it stays JSON and Spark refuses it."""
+    from scoredsl.engines.checks import InputLoader
+    from scoredsl.engines.spark import _typed_views
+    from scoredsl.engines.tables import connect
+    from scoredsl.io.readers import LeadReader
+
+    data = tmp_path / "leads.jsonl"
+    rows = [
+        {"id": "L-0", "attributes": {"vip": True, "tier": 1}},
+        {"id": "L-1", "attributes": {"vip": [], "tier": "gold"}},
+    ]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    con = connect()
+    with LeadReader(data) as reader:
+        InputLoader(con, reader).load()
+    _typed_views(con)
+    kinds = {str(r[0]): str(r[1]) for r in con.execute("DESCRIBE _spark_leads").fetchall()}
+    con.close()
+    assert kinds["vip"] == "JSON"  # the compiler's SD701: never a different answer
+    assert kinds["tier"] == "VARCHAR"  # scalars of two types: their text, as before
+
+
 def test_spark_without_pyspark_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pyspark.sql", None)  # makes `import pyspark.sql` fail
     code, _, stderr = score("spark", ROOT / "rulesets" / "b2b_saas.score", *EXAMPLES["b2b_saas"])

@@ -159,11 +159,26 @@ def _typed(con: Any, name: str, json_column: str) -> Any:
     c = column(json_column)
     query = exp.select(call("json_group_structure", c)).from_(table(name))
     found = con.execute(sql(query)).fetchone()
-    shape = _as_text_where_mixed(json.loads(str(found[0]))) if found and found[0] else "VARCHAR"
+    structure = json.loads(str(found[0])) if found and found[0] else "NULL"
+    if structure == "JSON" and _holds_containers(con, name, c):
+        # Lists or objects mixed with scalars have no one Spark type, and as text a list
+        # would compare as its JSON ("[]" != "cto"): it stays JSON, which the compiler refuses.
+        return c
+    shape = _as_text_where_mixed(structure)
     cast = call("json_transform", c, text(json.dumps(shape)))
     # A JSON null reads as absent once typed, as a table's empty cell does.
     typed = duck("CASE WHEN json_type(__c__) = 'NULL' THEN NULL ELSE __t__ END", c=c, t=cast)
     return exp.alias_(typed, c.this.copy())
+
+
+def _holds_containers(con: Any, name: str, c: Any) -> bool:
+    """Whether any value of the JSON column is a list or an object."""
+    kinds = exp.In(
+        this=call("json_type", c), expressions=[exp.Literal.string(k) for k in ("ARRAY", "OBJECT")]
+    )
+    query = exp.select(call("count_if", kinds)).from_(table(name))
+    found = con.execute(sql(query)).fetchone()
+    return bool(found and found[0])
 
 
 def _as_text_where_mixed(shape: Any) -> Any:
