@@ -160,9 +160,10 @@ def _typed(con: Any, name: str, json_column: str) -> Any:
     query = exp.select(call("json_group_structure", c)).from_(table(name))
     found = con.execute(sql(query)).fetchone()
     structure = json.loads(str(found[0])) if found and found[0] else "NULL"
-    if structure == "JSON" and _holds_containers(con, name, c):
-        # Lists or objects mixed with scalars have no one Spark type, and as text a list
-        # would compare as its JSON ("[]" != "cto"): it stays JSON, which the compiler refuses.
+    if _mixes_containers(con, name, c, structure):
+        # A list or object where other rows hold scalars has no one Spark type, and as text
+        # it would compare as its JSON ("[]" != "cto"): the column stays JSON, which the
+        # compiler refuses (SD701) rather than answer differently from Python.
         return c
     shape = _as_text_where_mixed(structure)
     cast = call("json_transform", c, text(json.dumps(shape)))
@@ -171,14 +172,37 @@ def _typed(con: Any, name: str, json_column: str) -> Any:
     return exp.alias_(typed, c.this.copy())
 
 
-def _holds_containers(con: Any, name: str, c: Any) -> bool:
-    """Whether any value of the JSON column is a list or an object."""
-    kinds = exp.In(
-        this=call("json_type", c), expressions=[exp.Literal.string(k) for k in ("ARRAY", "OBJECT")]
-    )
-    query = exp.select(call("count_if", kinds)).from_(table(name))
-    found = con.execute(sql(query)).fetchone()
-    return bool(found and found[0])
+def _mixes_containers(con: Any, name: str, c: Any, structure: Any) -> bool:
+    """Whether a mixed leaf ("JSON" in the structure) holds a list or an object in any row.
+    Leaves under a list cannot be looked up by one path: they count as mixed."""
+    paths = list(_mixed_leaves(structure, ()))
+    if any(path is None for path in paths):
+        return True
+    for path in paths:
+        assert path is not None
+        where = "$" + "".join(f'."{_escaped(key)}"' for key in path)
+        kind = call("json_type", c, exp.Literal.string(where))
+        kinds = exp.In(this=kind, expressions=[exp.Literal.string(k) for k in ("ARRAY", "OBJECT")])
+        found = con.execute(sql(exp.select(call("count_if", kinds)).from_(table(name)))).fetchone()
+        if found and found[0]:
+            return True
+    return False
+
+
+def _escaped(key: str) -> str:
+    return key.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _mixed_leaves(shape: Any, path: tuple[str, ...]) -> Iterator[tuple[str, ...] | None]:
+    """The key paths of the structure's "JSON" leaves; None for one inside a list."""
+    if isinstance(shape, dict):
+        for key, value in shape.items():
+            yield from _mixed_leaves(value, (*path, key))
+    elif isinstance(shape, list):
+        if any(True for item in shape for _ in _mixed_leaves(item, path)):
+            yield None
+    elif shape == "JSON":
+        yield path
 
 
 def _as_text_where_mixed(shape: Any) -> Any:
