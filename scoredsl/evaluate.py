@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from .compile import COUNT, SUM, CompiledRuleset, CompiledTier
 from .models import Lead, LeadRows, ScoreResult
@@ -43,8 +45,9 @@ def contributions(
     counts = [0] * n
     latest: list[datetime | None] = [None] * n
     plans = compiled.plans
+    rows: Iterable[tuple[str, datetime, Mapping[str, Any] | None]]
     if isinstance(lead, LeadRows):
-        rows = lead.rows
+        rows = zip(lead.types, lead.moments, lead.props)
     else:
         rows = [(event.type, event.at, event.props) for event in lead.events]
     for kind, at, props in rows:
@@ -107,25 +110,29 @@ def fired(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> list[bool]:
 
 
 def totals(compiled: CompiledRuleset, parts: list[float], as_of: datetime) -> Totals:
-    values = tuple(
-        dim.clamp(add_in_order(map(parts.__getitem__, dim.rule_indexes)))
-        for dim in compiled.dimensions
-    )
+    values: list[float] = []
+    rounded: dict[str, float] = {}
+    for dim in compiled.dimensions:  # one pass: each dimension's value and its rounding
+        value = dim.clamp(add_in_order(map(parts.__getitem__, dim.rule_indexes)))
+        values.append(value)
+        if dim.name is not None:
+            rounded[dim.name] = _rounded(value)
     total = compiled.clamp_total(add_in_order(values))
     rounded_total = _rounded(total)
-    rounded = {
-        dim.name: _rounded(value)
-        for dim, value in zip(compiled.dimensions, values, strict=True)
-        if dim.name is not None
-    }
     tier = choose_tier(compiled, rounded_total, rounded, as_of)
-    return Totals(values, total, rounded_total, rounded, tier)
+    return Totals(tuple(values), total, rounded_total, rounded, tier)
 
 
 def _rounded(value: float) -> float:
-    """`round_half_away`, skipping its decimal arithmetic for whole numbers (most scores)."""
-    if value.__class__ is float and value.is_integer() and -1e15 < value < 1e15:
-        return value + 0.0  # what round_half_away gives: the same number, never -0.0
+    """`round_half_away`, skipping its decimal arithmetic for whole numbers (most scores)
+    and for values written with at most two decimals (7.5, a halved 15): each is its own
+    rounding, as `value + 0.0`, the same number and never -0.0."""
+    if value.__class__ is float and -1e15 < value < 1e15:
+        if value.is_integer():
+            return value + 0.0
+        text = repr(value)
+        if len(text) - text.find(".") <= 3 and "e" not in text:
+            return value + 0.0
     return round_half_away(value)
 
 

@@ -220,16 +220,16 @@ def _quick_events(items: object, text_keys: bool) -> list[Event] | None:
     return events
 
 
-EventRow = tuple[str, datetime, "dict[str, Any] | None"]  # type, at, props (None: no props)
-
-
 class LeadRows(NamedTuple):
     """A valid lead dict as one scoring call reads it: its own attributes and props (not
-    copied, never kept), each event a row. What `Ruleset.score` scores a plain dict as."""
+    copied, never kept), its events as three columns. What `Ruleset.score` scores a plain
+    dict as."""
 
     id: str
     attributes: dict[str, Any]
-    rows: list[EventRow]
+    types: list[str]
+    moments: list[datetime]
+    props: list[dict[str, Any] | None]  # None: the event has no props (or null)
 
 
 def quick_rows(data: object) -> LeadRows | None:
@@ -250,7 +250,7 @@ def quick_rows(data: object) -> LeadRows | None:
     columns = ([], [], []) if events is None else _quick_columns(events, False)
     if columns is None:
         return None
-    return LeadRows(lead_id, attributes, list(zip(*columns, strict=True)))
+    return LeadRows(lead_id, attributes, *columns)
 
 
 def _quick_columns(

@@ -68,9 +68,11 @@ def test_a_byte_order_mark_inside_the_file_is_reported_as_before(tmp_path: Path)
     value=st.one_of(
         st.floats(allow_nan=False, allow_infinity=False, min_value=-1e17, max_value=1e17),
         st.integers(-(10**16), 10**16).map(float),
+        st.integers(-(10**17), 10**17).map(lambda n: n / 100),  # at most two decimals
+        st.integers(-(10**6), 10**6).map(lambda n: n / 1000),  # and 0.005, 2.675
     )
 )
-def test_rounding_whole_numbers_quickly_gives_what_round_half_away_gives(value: float) -> None:
+def test_rounding_quickly_gives_what_round_half_away_gives(value: float) -> None:
     assert repr(_rounded(value)) == repr(round_half_away(value))
 
 
