@@ -47,7 +47,7 @@ def contributions(
     plans = compiled.plans
     rows: Iterable[tuple[str, datetime, Mapping[str, Any] | None]]
     if isinstance(lead, LeadRows):
-        rows = zip(lead.types, lead.moments, lead.props)
+        rows = zip(lead.types, lead.moments, lead.props, strict=True)
     else:
         rows = [(event.type, event.at, event.props) for event in lead.events]
     for kind, at, props in rows:

@@ -169,25 +169,13 @@ _set = object.__setattr__
 def quick_lead(data: object, text_keys: bool = False) -> Lead | None:
     """`Lead.model_validate(data)` when `data` is a plain, valid lead dict; else None.
     `text_keys`: every dict key is known to be a str (data json.loads parsed)."""
-    if type(data) is not dict or not data.keys() <= _LEAD_FIELDS:
+    rows = _quick_rows(data, text_keys)
+    if rows is None:
         return None
-    lead_id = data.get("id")
-    if type(lead_id) is not str:
-        if type(lead_id) is not int and type(lead_id) is not float:
-            return None
-        lead_id = str(lead_id)  # spec 10, as Lead._id_as_text
-    attributes = data.get("attributes")
-    if attributes is None:
-        attributes = {}
-    elif type(attributes) is dict and (text_keys or _all_text(attributes)):
-        attributes = attributes.copy()
-    else:
-        return None
-    events = data.get("events")
-    built = [] if events is None else _quick_events(events, text_keys)
-    if built is None:
-        return None
-    return _build(Lead, set(data), {"id": lead_id, "attributes": attributes, "events": built})
+    assert isinstance(data, dict)  # _quick_rows reads nothing else
+    attributes = rows.attributes.copy()  # the model's own, as pydantic makes
+    events = _events_of(rows.types, rows.moments, rows.props)
+    return _build(Lead, set(data), {"id": rows.id, "attributes": attributes, "events": events})
 
 
 def assembled_lead(lead_id: str, attributes: dict[str, Any], events: list[Event]) -> Lead:
@@ -206,12 +194,17 @@ def quick_event(data: object, text_keys: bool = False) -> Event | None:
 def _quick_events(items: object, text_keys: bool) -> list[Event] | None:
     """The events of a plain list of valid event dicts, else None."""
     columns = _quick_columns(items, text_keys)
-    if columns is None:
-        return None
+    return None if columns is None else _events_of(*columns)
+
+
+def _events_of(
+    kinds: list[str], moments: list[datetime], every_props: list[dict[str, Any] | None]
+) -> list[Event]:
+    """Events of checked columns, each with its own props, as the model makes them."""
     events: list[Event] = []
     append = events.append
     set_type, set_at, set_props = _SET_TYPE, _SET_AT, _SET_PROPS
-    for kind, at, props in zip(*columns, strict=True):
+    for kind, at, props in zip(kinds, moments, every_props, strict=True):
         event = _new(Event)
         set_type(event, kind)
         set_at(event, at)
@@ -234,6 +227,10 @@ class LeadRows(NamedTuple):
 
 def quick_rows(data: object) -> LeadRows | None:
     """The rows of `data` when `quick_lead(data)` would build a lead from it; else None."""
+    return _quick_rows(data, False)
+
+
+def _quick_rows(data: object, text_keys: bool) -> LeadRows | None:
     if type(data) is not dict or not data.keys() <= _LEAD_FIELDS:
         return None
     lead_id = data.get("id")
@@ -244,10 +241,10 @@ def quick_rows(data: object) -> LeadRows | None:
     attributes = data.get("attributes")
     if attributes is None:
         attributes = {}
-    elif type(attributes) is not dict or not _all_text(attributes):
+    elif type(attributes) is not dict or not (text_keys or _all_text(attributes)):
         return None
     events = data.get("events")
-    columns = ([], [], []) if events is None else _quick_columns(events, False)
+    columns = ([], [], []) if events is None else _quick_columns(events, text_keys)
     if columns is None:
         return None
     return LeadRows(lead_id, attributes, *columns)
