@@ -110,10 +110,10 @@ def worker(kind: str, leads: str) -> None:
 # ---------------------------------------------------------------- the driver
 
 
-def baseline_tree(scratch: Path) -> Path | None:
-    """The package as it was at BASELINE, unpacked into `scratch` (None without git)."""
+def baseline_tree(scratch: Path, baseline: str = BASELINE) -> Path | None:
+    """The package as it was at `baseline`, unpacked into `scratch` (None without git)."""
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", BASELINE, "scoredsl", "grammar"],
+        ["git", "archive", "--format=tar", baseline, "scoredsl", "grammar"],
         cwd=ROOT,
         capture_output=True,
     )
@@ -146,12 +146,14 @@ def _score(tree: Path, leads: Path, out: Path) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - wall, "cpu": used}
 
 
-def measure(leads: Path, repeats: int) -> dict[str, dict[str, list[dict[str, Any]]]]:
+def measure(
+    leads: Path, repeats: int, baseline: str = BASELINE
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """{"before"|"after": {"read"|"score"|"api": [one result a run]}}, runs alternating."""
     runs: dict[str, dict[str, list[dict[str, Any]]]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         trees = {"after": ROOT}
-        base = baseline_tree(Path(scratch) / "base")
+        base = baseline_tree(Path(scratch) / "base", baseline)
         if base is not None:
             trees = {"before": base, **trees}
         out = Path(scratch) / "records.jsonl"
@@ -177,15 +179,17 @@ def _cell(value: float | None, digits: int, scale: float = 1.0) -> str:
     return f"{value * scale:.{digits}f}" if value is not None else "—"
 
 
-def section(leads: Path, repeats: int) -> list[str]:
+def section(leads: Path, repeats: int, baseline: str = BASELINE) -> list[str]:
     """The markdown section for results.md."""
-    runs = measure(leads, repeats)
+    runs = measure(leads, repeats, baseline)
     after, before = runs["after"], runs.get("before")
     events = after["read"][0]["events"]
     lines = [
         "## Python reader and single-lead API, before vs after (issue 13 item 2)",
         "",
-        f"Before: commit `{BASELINE}` (main before the reader rework); after: this checkout. "
+        f"Before: commit `{baseline}`"
+        + (" (main before the reader rework)" if baseline == BASELINE else "")
+        + "; after: this checkout. "
         f"{len(after['read'])} runs each, alternating, medians; `{leads.name}` "
         f"({after['read'][0]['leads']:,} leads, {events:,} events, JSON Lines lead form).",
         "",
@@ -231,8 +235,14 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("leads", type=Path, help="a JSON Lines lead-form file (generate.py)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each measurement")
+    parser.add_argument(
+        "--baseline",
+        default=BASELINE,
+        help=f"the git revision measured as `before` (default {BASELINE}, main before the "
+        "reader rework)",
+    )
     args = parser.parse_args(argv)
-    print("\n".join(section(args.leads, args.repeats)))
+    print("\n".join(section(args.leads, args.repeats, args.baseline)))
 
 
 if __name__ == "__main__":

@@ -118,6 +118,10 @@ class CompiledRuleset:
         self.profile_rules = tuple(r for r in self.rules if r.kind == "profile")
         self.count_rules = tuple(r for r in self.rules if r.kind == "count")
         self.event_rules = tuple(r for r in self.rules if r.kind == "event")
+        # (index, cap, subtract) of each capped event rule: what CompiledRule.capped does.
+        self.caps = tuple(
+            (r.index, r.cap, r.rule.subtract) for r in self.event_rules if r.cap is not None
+        )
         self._exact: dict[str, list[CompiledRule]] = {}
         self._prefixes: list[tuple[str, CompiledRule]] = []
         for rule in self.rules:
@@ -169,7 +173,17 @@ class EventPlan:
     form keys: 1, 1.0 and true are equal as dict keys yet differ as spec values.
     """
 
-    __slots__ = ("always", "idle", "simple", "cached", "live", "getters", "key_name", "memo")
+    __slots__ = (
+        "always",
+        "idle",
+        "simple",
+        "cached",
+        "live",
+        "getters",
+        "key_name",
+        "keyed",
+        "memo",
+    )
 
     def __init__(self, rules: tuple[CompiledRule, ...]) -> None:
         self.always = tuple(_step_of(r) for r in rules if r.where is None)
@@ -187,6 +201,9 @@ class EventPlan:
         self.getters: tuple[Getter, ...] = tuple(getter(p) for p in paths)
         # One one-part path (`url`, `form`): the key is that property's value, read inline.
         self.key_name = paths[0][0] if len(paths) == 1 and len(paths[0]) == 1 else None
+        # When that property's text alone decides the steps (`memo[text]` is the whole
+        # answer), its name: evaluate reads the memo inline.
+        self.keyed = None if self.live else self.key_name
         self.memo: dict[object, tuple[Step, ...]] = {}
 
     def steps(self, props: Mapping[str, Any], as_of: datetime) -> tuple[Step, ...]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any
 
 from .compile import COUNT, SUM, CompiledRuleset, CompiledTier
-from .models import Lead, ScoreResult
+from .models import Lead, LeadRows, ScoreResult
 from .values import add_in_order, round_half_away
 
-_MICRO = timedelta(microseconds=1)
+_NO_PROPS: dict[str, object] = {}  # what a `where` reads of an event without props
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,15 @@ class Totals:
 
 
 def contributions(
-    compiled: CompiledRuleset, lead: Lead, as_of: datetime, fired: list[bool] | None = None
+    compiled: CompiledRuleset,
+    lead: Lead | LeadRows,
+    as_of: datetime,
+    fired: list[bool] | None = None,
 ) -> list[float]:
     """Each rule's contribution (spec 3), indexed like compiled.rules.
+
+    `lead` is a Lead, or the rows of a plain lead dict (`models.quick_rows`), which
+    `Ruleset.score` scores without building an object per event.
 
     With `fired` (a list of len(compiled.rules)), also marks each rule that fired as explain
     says it: an event rule with a matching event (even one decayed to 0), a count or profile
@@ -37,15 +45,29 @@ def contributions(
     counts = [0] * n
     latest: list[datetime | None] = [None] * n
     plans = compiled.plans
-    for event in lead.events:
-        plan = plans.get(event.type) or compiled.plan(event.type)
+    rows: Iterable[tuple[str, datetime, Mapping[str, Any] | None]]
+    if isinstance(lead, LeadRows):
+        rows = zip(lead.types, lead.moments, lead.props, strict=True)
+    else:
+        rows = [(event.type, event.at, event.props) for event in lead.events]
+    for kind, at, props in rows:
+        plan = plans.get(kind) or compiled.plan(kind)
         if plan.idle:
             continue
-        at = event.at
-        age = (as_of - at) // _MICRO
+        # (as_of - at) // 1µs, exactly, without timedelta division's long arithmetic
+        delta = as_of - at
+        age = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
         if age < 0:
             continue  # no look-ahead: events after as_of are ignored everywhere
-        steps = plan.always if plan.simple else plan.steps(event.props, as_of)
+        if plan.simple:
+            steps = plan.always
+        else:
+            props = props or _NO_PROPS
+            # The usual `where` reads one text property: its memoised steps, else the plan's.
+            name = plan.keyed
+            key = None if name is None else props.get(name)
+            found = plan.memo.get(key) if key.__class__ is str else None
+            steps = plan.steps(props, as_of) if found is None else found
         for index, action, within, points, decay in steps:
             if within is not None and age > within:
                 continue
@@ -60,8 +82,9 @@ def contributions(
                 if seen is None or at > seen:
                     latest[index] = at
                     sums[index] = points if decay is None else points * decay(age)
-    for rule in compiled.event_rules:
-        sums[rule.index] = rule.capped(sums[rule.index])
+    for index, cap, subtract in compiled.caps:  # CompiledRule.capped, inlined
+        value = sums[index]
+        sums[index] = max(value, -cap) if subtract else min(value, cap)
     for rule in compiled.count_rules:
         assert rule.threshold is not None
         held = rule.threshold(counts[rule.index])
@@ -87,24 +110,29 @@ def fired(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> list[bool]:
 
 
 def totals(compiled: CompiledRuleset, parts: list[float], as_of: datetime) -> Totals:
-    values = tuple(
-        dim.clamp(add_in_order(parts[i] for i in dim.rule_indexes)) for dim in compiled.dimensions
-    )
+    values: list[float] = []
+    rounded: dict[str, float] = {}
+    for dim in compiled.dimensions:  # one pass: each dimension's value and its rounding
+        value = dim.clamp(add_in_order(map(parts.__getitem__, dim.rule_indexes)))
+        values.append(value)
+        if dim.name is not None:
+            rounded[dim.name] = _rounded(value)
     total = compiled.clamp_total(add_in_order(values))
     rounded_total = _rounded(total)
-    rounded = {
-        dim.name: _rounded(value)
-        for dim, value in zip(compiled.dimensions, values, strict=True)
-        if dim.name is not None
-    }
     tier = choose_tier(compiled, rounded_total, rounded, as_of)
-    return Totals(values, total, rounded_total, rounded, tier)
+    return Totals(tuple(values), total, rounded_total, rounded, tier)
 
 
 def _rounded(value: float) -> float:
-    """`round_half_away`, skipping its decimal arithmetic for whole numbers (most scores)."""
-    if value.__class__ is float and value.is_integer() and -1e15 < value < 1e15:
-        return value + 0.0  # what round_half_away gives: the same number, never -0.0
+    """`round_half_away`, skipping its decimal arithmetic for whole numbers (most scores)
+    and for values written with at most two decimals (7.5, a halved 15): each is its own
+    rounding, as `value + 0.0`, the same number and never -0.0."""
+    if value.__class__ is float and -1e15 < value < 1e15:
+        if value.is_integer():
+            return value + 0.0
+        text = repr(value)
+        if len(text) - text.find(".") <= 3 and "e" not in text:
+            return value + 0.0
     return round_half_away(value)
 
 
@@ -123,7 +151,7 @@ def choose_tier(
     return None
 
 
-def score(compiled: CompiledRuleset, lead: Lead, as_of: datetime) -> ScoreResult:
+def score(compiled: CompiledRuleset, lead: Lead | LeadRows, as_of: datetime) -> ScoreResult:
     return record(lead.id, totals(compiled, contributions(compiled, lead, as_of), as_of))
 
 

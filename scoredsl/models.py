@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from itertools import chain
-from typing import Any
+from itertools import chain, repeat
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, field_validator
 from pydantic_core import core_schema
@@ -162,7 +162,6 @@ class Lead(BaseModel):
 # model, which finds and words the error. tests/test_quick_lead.py holds the two equal.
 
 _LEAD_FIELDS = frozenset(Lead.model_fields)
-_EVENT_FIELDS = frozenset(_EventFields.model_fields)
 _new = object.__new__
 _set = object.__setattr__
 
@@ -170,25 +169,13 @@ _set = object.__setattr__
 def quick_lead(data: object, text_keys: bool = False) -> Lead | None:
     """`Lead.model_validate(data)` when `data` is a plain, valid lead dict; else None.
     `text_keys`: every dict key is known to be a str (data json.loads parsed)."""
-    if type(data) is not dict or not data.keys() <= _LEAD_FIELDS:
+    rows = _quick_rows(data, text_keys)
+    if rows is None:
         return None
-    lead_id = data.get("id")
-    if type(lead_id) is not str:
-        if type(lead_id) is not int and type(lead_id) is not float:
-            return None
-        lead_id = str(lead_id)  # spec 10, as Lead._id_as_text
-    attributes = data.get("attributes")
-    if attributes is None:
-        attributes = {}
-    elif type(attributes) is dict and (text_keys or _all_text(attributes)):
-        attributes = attributes.copy()
-    else:
-        return None
-    events = data.get("events")
-    built = [] if events is None else _quick_events(events, text_keys)
-    if built is None:
-        return None
-    return _build(Lead, set(data), {"id": lead_id, "attributes": attributes, "events": built})
+    assert isinstance(data, dict)  # _quick_rows reads nothing else
+    attributes = rows.attributes.copy()  # the model's own, as pydantic makes
+    events = _events_of(rows.types, rows.moments, rows.props)
+    return _build(Lead, set(data), {"id": rows.id, "attributes": attributes, "events": events})
 
 
 def assembled_lead(lead_id: str, attributes: dict[str, Any], events: list[Event]) -> Lead:
@@ -205,40 +192,93 @@ def quick_event(data: object, text_keys: bool = False) -> Event | None:
 
 
 def _quick_events(items: object, text_keys: bool) -> list[Event] | None:
-    """The events of a plain list of valid event dicts, else None; one loop, no calls but
-    the instants' one (parse_instants) and C methods."""
-    if type(items) is not list:
-        return None
-    try:
-        moments = parse_instants([item["at"] for item in items])
-    except (TypeError, KeyError, IndexError, ValueError):  # InstantError is a ValueError
-        return None
+    """The events of a plain list of valid event dicts, else None."""
+    columns = _quick_columns(items, text_keys)
+    return None if columns is None else _events_of(*columns)
+
+
+def _events_of(
+    kinds: list[str], moments: list[datetime], every_props: list[dict[str, Any] | None]
+) -> list[Event]:
+    """Events of checked columns, each with its own props, as the model makes them."""
     events: list[Event] = []
-    every_props: list[dict[str, Any]] = []  # their keys are checked at once, after the loop
-    append, allowed = events.append, _EVENT_FIELDS
+    append = events.append
     set_type, set_at, set_props = _SET_TYPE, _SET_AT, _SET_PROPS
-    for item, at in zip(items, moments, strict=True):
-        if type(item) is not dict or not item.keys() <= allowed:
-            return None
-        kind = item.get("type")
-        if type(kind) is not str or not kind or not (kind.isascii() or _unicode(kind)):
-            return None
-        props = item.get("props")
-        if props is None:
-            props = {}
-        elif type(props) is dict:
-            every_props.append(props)
-            props = props.copy()
-        else:
-            return None
+    for kind, at, props in zip(kinds, moments, every_props, strict=True):
         event = _new(Event)
         set_type(event, kind)
         set_at(event, at)
-        set_props(event, props)
+        set_props(event, {} if props is None else props.copy())
         append(event)
-    if not text_keys and not _all_text(chain.from_iterable(every_props)):
-        return None
     return events
+
+
+class LeadRows(NamedTuple):
+    """A valid lead dict as one scoring call reads it: its own attributes and props (not
+    copied, never kept), its events as three columns. What `Ruleset.score` scores a plain
+    dict as."""
+
+    id: str
+    attributes: dict[str, Any]
+    types: list[str]
+    moments: list[datetime]
+    props: list[dict[str, Any] | None]  # None: the event has no props (or null)
+
+
+def quick_rows(data: object) -> LeadRows | None:
+    """The rows of `data` when `quick_lead(data)` would build a lead from it; else None."""
+    return _quick_rows(data, False)
+
+
+def _quick_rows(data: object, text_keys: bool) -> LeadRows | None:
+    if type(data) is not dict or not data.keys() <= _LEAD_FIELDS:
+        return None
+    lead_id = data.get("id")
+    if type(lead_id) is not str:
+        if type(lead_id) is not int and type(lead_id) is not float:
+            return None
+        lead_id = str(lead_id)  # spec 10, as Lead._id_as_text
+    attributes = data.get("attributes")
+    if attributes is None:
+        attributes = {}
+    elif type(attributes) is not dict or not (text_keys or _all_text(attributes)):
+        return None
+    events = data.get("events")
+    columns = ([], [], []) if events is None else _quick_columns(events, text_keys)
+    if columns is None:
+        return None
+    return LeadRows(lead_id, attributes, *columns)
+
+
+def _quick_columns(
+    items: object, text_keys: bool
+) -> tuple[list[str], list[datetime], list[dict[str, Any] | None]] | None:
+    """The types, instants and props (None where absent or null) of a plain list of valid
+    event dicts, else None; each check one pass in C over the whole list, and the instants
+    parsed at once (parse_instants)."""
+    if type(items) is not list or not set(map(type, items)) <= _DICT:
+        return None
+    try:
+        kinds = [item["type"] for item in items]
+        moments = parse_instants([item["at"] for item in items])
+    except (KeyError, TypeError, ValueError):  # InstantError is a ValueError
+        return None
+    # Every item has `type` and `at`, so its keys are the fields iff it holds no more than
+    # those two and `props` if present: one sum of lengths checks every item at once.
+    with_props = sum(map(dict.__contains__, items, repeat("props")))
+    if sum(map(len, items)) != 2 * len(items) + with_props:
+        return None
+    if not set(map(type, kinds)) <= _TEXT or "" in kinds:
+        return None
+    joined = "".join(kinds)
+    if not (joined.isascii() or _unicode(joined)):
+        return None
+    props = list(map(dict.get, items, repeat("props")))
+    if not set(map(type, props)) <= _PROPS:
+        return None
+    if not text_keys and not _all_text(chain.from_iterable(filter(None, props))):
+        return None
+    return kinds, moments, props
 
 
 def _all_text(keys: Iterable[object]) -> bool:
@@ -247,6 +287,8 @@ def _all_text(keys: Iterable[object]) -> bool:
 
 
 _TEXT = {str}
+_DICT = {dict}
+_PROPS = {dict, type(None)}
 
 
 def _unicode(text: str) -> bool:

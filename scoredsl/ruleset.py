@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from .compile import CompiledRuleset
 from .diagnostics import Diagnostic, DiagnosticError, error
 from .explain import Explanation, explain
 from .link import DISK, Files, link_file, link_text
-from .models import Lead, ScoreResult, quick_lead
+from .models import Lead, LeadRows, ScoreResult, quick_lead, quick_rows
 from .program import Program
 from .timeutil import InstantError, now_utc, parse_instant
 
@@ -48,7 +49,13 @@ class Ruleset:
 
     def score(self, lead: Lead | Mapping[str, Any], as_of: Instant = None) -> ScoreResult:
         """Score one lead at `as_of` (default: now). Returns the spec-11 record."""
-        return evaluate.score(self.compiled, as_lead(lead), as_instant(as_of))
+        # A plain valid dict is scored as it is (its rows): the lead is not kept, so
+        # nothing needs a copy or an object per event. Anything else is read as a Lead,
+        # which words any error.
+        rows: Lead | LeadRows | None = None if isinstance(lead, Lead) else quick_rows(lead)
+        return evaluate.score(
+            self.compiled, as_lead(lead) if rows is None else rows, as_instant(as_of)
+        )
 
     def explain(self, lead: Lead | Mapping[str, Any], as_of: Instant = None) -> Explanation:
         """Why the lead has its score: every rule, event, decay, cap, dimension and tier."""
@@ -74,9 +81,15 @@ def as_instant(value: Instant) -> datetime:
     if value is None:
         return now_utc()
     try:
-        return parse_instant(value)
+        return _instant_of_text(value) if type(value) is str else parse_instant(value)
     except InstantError as exc:
         raise DiagnosticError([error("SD601", f"invalid as_of: {exc}")]) from None
+
+
+@lru_cache(maxsize=64)
+def _instant_of_text(text: str) -> datetime:
+    """parse_instant of an as_of text: a service passes the same few, call after call."""
+    return parse_instant(text)
 
 
 def as_lead(value: Lead | Mapping[str, Any]) -> Lead:

@@ -13,11 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from strategies import AS_OF, SETTINGS, ruleset_text
+from strategies import leads as valid_leads
 
+import scoredsl
 from scoredsl.diagnostics import DiagnosticError
-from scoredsl.evaluate import _rounded
+from scoredsl.evaluate import _rounded, contributions, score
 from scoredsl.io.readers import LeadReader
-from scoredsl.models import Event, Lead, quick_lead
+from scoredsl.models import Event, Lead, quick_lead, quick_rows
 from scoredsl.timeutil import InstantError, parse_instant, parse_instants
 from scoredsl.values import round_half_away
 
@@ -65,9 +68,11 @@ def test_a_byte_order_mark_inside_the_file_is_reported_as_before(tmp_path: Path)
     value=st.one_of(
         st.floats(allow_nan=False, allow_infinity=False, min_value=-1e17, max_value=1e17),
         st.integers(-(10**16), 10**16).map(float),
+        st.integers(-(10**17), 10**17).map(lambda n: n / 100),  # at most two decimals
+        st.integers(-(10**6), 10**6).map(lambda n: n / 1000),  # and 0.005, 2.675
     )
 )
-def test_rounding_whole_numbers_quickly_gives_what_round_half_away_gives(value: float) -> None:
+def test_rounding_quickly_gives_what_round_half_away_gives(value: float) -> None:
     assert repr(_rounded(value)) == repr(round_half_away(value))
 
 
@@ -175,6 +180,27 @@ def test_quick_lead_builds_what_the_model_validates_or_leaves_it_to_the_model(da
         assert mine.at.tzinfo is theirs.at.tzinfo
         assert type(mine.type) is str and all(type(key) is str for key in mine.props)
     assert found.attributes is not data.get("attributes")  # a copy, as the model makes
+
+
+@SETTINGS
+@given(text=ruleset_text(), data=st.one_of(valid_leads(), leads))
+def test_a_lead_dict_scored_as_its_rows_scores_and_fires_as_the_validated_lead(
+    text: str, data: Any
+) -> None:
+    """`Ruleset.score(dict)` reads a plain valid dict as rows (models.quick_rows) instead of
+    a Lead: the same dicts take that lane, with the same contributions, flags and record."""
+    rows = quick_rows(data)
+    assert (rows is None) == (quick_lead(data) is None)
+    if rows is None:
+        return
+    compiled = scoredsl.loads(text).compiled
+    lead = Lead.model_validate(data)
+    flags_of_rows, flags_of_lead = [False] * len(compiled.rules), [False] * len(compiled.rules)
+    of_rows = contributions(compiled, rows, AS_OF, flags_of_rows)
+    of_lead = contributions(compiled, lead, AS_OF, flags_of_lead)
+    assert list(map(repr, of_rows)) == list(map(repr, of_lead))
+    assert flags_of_rows == flags_of_lead
+    assert score(compiled, rows, AS_OF) == score(compiled, lead, AS_OF)
 
 
 def test_the_usual_lead_takes_the_quick_path() -> None:
