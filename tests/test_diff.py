@@ -18,7 +18,8 @@ from typing import Any
 import headless_chromium as chromium
 import pandas as pd
 import pytest
-from analysis_data import BANK_RULES, BANK_SAMPLE, assert_golden
+from analysis_data import BANK_RULES, BANK_SAMPLE
+from helpers import assert_golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
