@@ -22,6 +22,7 @@ from ..analysis.command import (
     OutputOpt,
     ProgressOpt,
     engine_name,
+    guard_output,
     horizon_of,
 )
 from ..cli_options import (
@@ -37,14 +38,12 @@ from ..cli_options import (
 from ..cli_support import (
     EXIT_DATA,
     EXIT_USAGE,
-    check_output,
     colour,
     console,
     engine_stop,
     err,
     instant,
     load_ruleset,
-    refuse_overwrite,
     report,
     require_paths,
     usage,
@@ -109,7 +108,7 @@ def card(
             raise report(exc, EXIT_USAGE) from None
     require_paths([rules, leads, events, outcomes_file])
     ruleset = load_ruleset(rules)
-    _guard_output(output, [*ruleset.program.sources.paths(), leads, events, outcomes_file])
+    guard_output(output, [*ruleset.program.sources.paths(), leads, events, outcomes_file])
     seen = None
     if leads is not None:
         from ..engines.base import ScoreJob
@@ -154,14 +153,6 @@ def _check_options(
             "--outcome converted reads a lead column; --outcomes won.csv a file",
             outcomes.OUTCOME_USAGE,
         )
-
-
-def _guard_output(output: Path | None, inputs: list[str | Path | None]) -> None:
-    """Exit 2 before any scoring when -o names an input (SD605) or cannot be written (SD606)."""
-    if output is None:
-        return
-    refuse_overwrite({"--output": output}, inputs)
-    check_output(output)
 
 
 def _seen(
