@@ -1,9 +1,11 @@
 """What changed between two versions of a ruleset, in meaning, not in text.
 
 Rules are paired first by name, then (for what is left) by condition: a pair with the same
-condition and another name is a rename. Conditions are compared with `let`s resolved and
-the spelling of list items ignored (`[CEO]` is `["CEO"]`), so a `let` edit shows on each rule
-that uses it and a pure reformat (`scoredsl fmt`) is no change at all. The reachable score
+condition and another name is a rename. Last, an unnamed rule whose condition alone changed
+is paired with its new version (see `_pair_reconditioned`). Conditions are compared with
+`let`s resolved, the spelling of list items ignored (`[CEO]` is `["CEO"]`) and durations
+by their length (`30d` is `720h`), so a `let` edit shows on each rule that uses it and a
+pure reformat (`scoredsl fmt`) is no change at all. The reachable score
 bounds come from the linter (scoredsl.lint.bounds).
 """
 
@@ -68,7 +70,10 @@ def compare(old: CompiledRuleset, new: CompiledRuleset, same_text: bool) -> Comp
 
 
 def meaning(node: Any, lets: dict[str, ast.Literal_]) -> Any:
-    """A node as compared: lets resolved, list spelling dropped (spans never compare)."""
+    """A node as compared: lets resolved, list and duration spelling dropped (spans never
+    compare)."""
+    if isinstance(node, ast.Duration):
+        return dataclasses.replace(node, text="")  # its microseconds are its meaning
     if isinstance(node, ast.LetRef) and node.name in lets:
         return meaning(lets[node.name], lets)
     if isinstance(node, ast.ListValue):
@@ -91,6 +96,10 @@ def _condition(rule: CompiledRule, program: Program) -> Any:
 
 def _modifiers(rule: CompiledRule) -> tuple[str, ...]:
     return tuple(printer.modifier(m) for m in printer.ordered_modifiers(rule.rule.modifiers))
+
+
+def _modifier_meaning(rule: CompiledRule) -> Any:
+    return meaning(printer.ordered_modifiers(rule.rule.modifiers), {})
 
 
 # ---------------------------------------------------------------- rules
@@ -118,9 +127,48 @@ def _pair_rules(old: CompiledRuleset, new: CompiledRuleset) -> list[Pair]:
             pairs.append(Pair(rule.index, match.index, ""))
             left.remove(rule)
             right.remove(match)
+    pairs += _pair_reconditioned(old, new, left, right)
     pairs += [Pair(rule.index, None, "") for rule in left]
     pairs += [Pair(None, rule.index, "") for rule in right]
     return sorted(pairs, key=_order)
+
+
+def _pair_reconditioned(
+    old: CompiledRuleset,
+    new: CompiledRuleset,
+    left: list[CompiledRule],
+    right: list[CompiledRule],
+) -> list[Pair]:
+    """An unnamed rule has no name to follow, so a new condition would read as removed +
+    added. Pair it when nothing but the condition can have changed: an unpaired unnamed rule
+    of the same dimension, kind and event type, with the same points and modifiers, the only
+    such rule on each side. With two candidates, which became which is a guess: they are
+    left as removed + added. Pairs found here are taken out of `left` and `right`."""
+    olds = [r for r in left if r.rule.name is None]
+    news = [r for r in right if r.rule.name is None]
+    pairs = []
+    for was in olds:
+        matches = [r for r in news if _alike_but_condition(old, was, new, r)]
+        if len(matches) != 1:
+            continue
+        rivals = [r for r in olds if _alike_but_condition(old, r, new, matches[0])]
+        if rivals == [was]:
+            pairs.append(Pair(was.index, matches[0].index, ""))
+            left.remove(was)
+            right.remove(matches[0])
+    return pairs
+
+
+def _alike_but_condition(
+    old: CompiledRuleset, was: CompiledRule, new: CompiledRuleset, now: CompiledRule
+) -> bool:
+    return (
+        _dimension(old, was) == _dimension(new, now)
+        and was.kind == now.kind
+        and (was.event_type, was.wildcard) == (now.event_type, now.wildcard)
+        and was.points == now.points
+        and _modifier_meaning(was) == _modifier_meaning(now)
+    )
 
 
 def _order(pair: Pair) -> tuple[int, int]:
@@ -166,7 +214,7 @@ def _rule_changes(old: CompiledRuleset, new: CompiledRuleset, pair: Pair) -> lis
                 printer.number(added.points),
             )
         )
-    if _modifiers(was) != _modifiers(added):
+    if _modifier_meaning(was) != _modifier_meaning(added):
         found.append(
             _change(
                 "modifiers",
@@ -228,11 +276,16 @@ def _both(old: Program, new: Program) -> Iterator[tuple[str | None, DimensionPla
 def _decay_changes(old: Program, new: Program) -> list[RuleChange]:
     found = []
     for name, was, now in _both(old, new):
-        if was.decays != now.decays:
+        if _decay_meaning(was.decays) != _decay_meaning(now.decays):
             found.append(
                 _change("decay", _dim_name(name), name, _decays(was.decays), _decays(now.decays))
             )
     return found
+
+
+def _decay_meaning(decays: tuple[ast.Decay, ...]) -> list[tuple[str, int, float]]:
+    """Decay lines as the evaluator reads them: by length, in any order (spec 4)."""
+    return sorted((d.mode, d.duration.micros, d.percent) for d in decays)
 
 
 def _decays(decays: tuple[ast.Decay, ...]) -> str:
