@@ -276,6 +276,29 @@ def test_text_shows_user_text_literally_even_on_a_terminal(hostile: Path) -> Non
     assert "[red]z[/red]" in coloured and "\x1b[" in coloured
 
 
+TIER_NAMES = """ruleset "tiers"
+rule big: when size >= 500 add 50
+tier MQL when score >= 40
+tier sql when score >= 20
+tier sales_ready when score >= 10
+tier cold otherwise
+"""
+
+
+def test_tier_names_are_shown_as_written_as_score_records_name_them() -> None:
+    """A tier's name is an identifier users route on (`tier == "sql"`): never re-cased."""
+    ruleset = scoredsl.loads(TIER_NAMES)
+    shown = card(ruleset)
+    assert [t.title for t in shown.tiers] == ["MQL", "sql", "sales_ready", "cold"]
+    assert ruleset.score({"id": "a", "attributes": {"size": 600}}).tier == "MQL"
+    text = render(shown, "text")
+    assert all(re.search(rf"^  {name}\b", text, re.M) for name in ("MQL", "sql", "sales_ready"))
+    assert not re.search(r"Sql|Sales ready|Cold", text)
+    markdown = render(shown, "markdown")
+    assert "| sales\\_ready |" in markdown and "| sql |" in markdown
+    assert "Sql" not in render_pair(shown, shown, "markdown")
+
+
 def test_csv_has_a_row_for_every_criterion_decay_line_and_tier() -> None:
     shown = _card("rulesets/b2b_saas.score")
     rows = list(csv.DictReader(io.StringIO(render(shown, "csv"))))
@@ -450,7 +473,7 @@ def test_side_by_side_marks_what_changed(changed: Card) -> None:
     assert ("changed", "Title is CEO, CTO, CIO or CFO") in marks
     assert ("removed", "Title is unknown") in marks
     assert ("removed", "Points drop to zero after 90 days") in marks
-    assert ("changed", "Hot") in marks
+    assert ("changed", "hot") in marks  # the tier as written
     assert ("changed", "Reachable from 0 to 100; kept between 0 and 100") in marks
     assert any(mark == "added" for mark, _ in marks)
     same = render_pair(_card("rulesets/b2b_saas.score"), _card("rulesets/b2b_saas.score"))

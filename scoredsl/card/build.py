@@ -117,7 +117,7 @@ def _criterion(rule: ast.Rule, label: str, lets: wording.Lets) -> Criterion:
 def _tier(node: ast.Tier, lets: wording.Lets) -> Tier:
     return Tier(
         name=node.name,
-        title=wording.title(node.name),
+        title=node.name,  # the user's identifier, as in records, backtest and diff: `sql`, `MQL`
         text=wording.tier(node, lets),
         condition=printer.tier_condition(node),
     )

@@ -55,7 +55,7 @@ class TierStats(BaseModel):
 
 class Tier(BaseModel):
     name: str
-    title: str  # "Hot"
+    title: str  # as shown: the name as written (`hot`, `MQL`, `sales_ready`), never re-cased
     text: str  # "more than 70", "everyone else"
     condition: str  # the source text: "when score > 70", "otherwise"
     stats: TierStats | None = None
