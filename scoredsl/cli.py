@@ -32,6 +32,7 @@ from .cli_options import (
     IdColumnOpt,
     LeadsFormatOpt,
     LeadsOpt,
+    LeadsStdinFilenameOpt,
     ReportOutputOpt,
     RulesArg,
     RulesetsArg,
@@ -257,6 +258,7 @@ def score(
         typer.Option("--stats", help="After the summary: how many leads each rule fired for."),
     ] = False,
     leads_format: LeadsFormatOpt = None,
+    stdin_filename: LeadsStdinFilenameOpt = None,
 ) -> None:
     """Score every lead: one record a lead (lead_id, score, scores, tier), in input order."""
     if rejects is not None and not skip_invalid:
@@ -276,7 +278,10 @@ def score(
     from .engines import summary_lines
     from .engines.base import ScoreJob
 
-    with staged(rejects) as staged_rejects, data_file(leads, leads_format) as leads_path:
+    with (
+        staged(rejects) as staged_rejects,
+        data_file(leads, leads_format, stdin_name=stdin_filename) as leads_path,
+    ):
         job = ScoreJob(
             ruleset,
             leads_path,
@@ -292,8 +297,8 @@ def score(
             stats=stats,
         )
         reader = _run_job(job, engine, spark_master)
-    for line in summary_lines(reader, rejects, quiet and not stats, job):
-        say(line)
+        for line in summary_lines(reader, rejects, quiet and not stats, job):
+            say(line)  # in the block: stdin's temp copy is still shown as <stdin>
 
 
 def _run_job(job: ScoreJob, engine: EngineChoice, spark_master: str | None) -> LeadReader:
@@ -351,6 +356,7 @@ def explain(
     events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
     events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
     leads_format: LeadsFormatOpt = None,
+    stdin_filename: LeadsStdinFilenameOpt = None,
 ) -> None:
     """Explain one lead's score: every rule, event, decay, cap, dimension and the tier."""
     require_paths([rules, leads, events])
@@ -358,10 +364,10 @@ def explain(
     moment = instant(as_of)
     columns = column_map(id_column, events_lead, events_type, events_at)
     with (
-        data_file(leads, leads_format) as leads_path,
+        data_file(leads, leads_format, stdin_name=stdin_filename) as leads_path,
         _open_reader(leads_path, events, columns) as reader,
     ):
-        found = _find_lead(reader, lead, leads)
+        found = _find_lead(reader, lead, leads_path)
     explanation = ruleset.explain(found, moment)
     if format is TextOrJson.json:
         typer.echo(json.dumps(explanation.model_dump(mode="json"), indent=2))

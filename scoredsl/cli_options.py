@@ -74,6 +74,15 @@ StdinFilenameOpt = Annotated[
         "config are looked up).",
     ),
 ]
+LeadsStdinFilenameOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--stdin-filename",
+        metavar="FILE",
+        help="With --leads -: the name stdin stands for in messages and the rejects file "
+        "(default: <stdin>).",
+    ),
+]
 ReportOutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write the report here (default: stdout)."),

@@ -86,8 +86,6 @@ def colour(target: Console) -> bool:
 
 
 err = console(stderr=True)
-# temp file -> what the user named (`<stdin>`, their file): messages show the latter
-_SHOWN_AS: dict[str, str] = {}
 
 
 class Stop(typer.Exit):
@@ -97,8 +95,9 @@ class Stop(typer.Exit):
 def show(rendered: str) -> None:
     """Diagnostics on stderr, never read as markup; on a colour terminal the quoted rule
     lines are highlighted."""
-    for temp, named in _SHOWN_AS.items():
-        rendered = rendered.replace(temp, named)
+    from .io.names import in_text
+
+    rendered = in_text(rendered)  # `<stdin>`, not the temp copy read (data_file)
     if colour(err):
         from .highlight import highlight_frames
 
@@ -109,7 +108,9 @@ def show(rendered: str) -> None:
 
 def say(text: str) -> None:
     """A plain line on stderr (user text inside it is printed as written)."""
-    err.print(text, markup=False)
+    from .io.names import in_text
+
+    err.print(in_text(text), markup=False)
 
 
 def report(exc: DiagnosticError, code: int) -> Stop:
@@ -232,10 +233,13 @@ def read_stdin() -> str:
 
 
 @contextmanager
-def data_file(path: Path, format: str | None, option: str = "--leads") -> Iterator[Path]:
+def data_file(
+    path: Path, format: str | None, option: str = "--leads", stdin_name: Path | None = None
+) -> Iterator[Path]:
     """`path` as the readers take it, which know a format by its file's extension: stdin
     (`-`) is copied to a temp file, and a file whose name does not say its format (or
-    says another) is linked under a name that does (`--leads-format csv`)."""
+    says another) is linked under a name that does (`--leads-format csv`). Messages and
+    the rejects file name what the user gave: `<stdin>` (or `stdin_name`), or the file."""
     if format is not None and format not in DATA_FORMATS:
         raise usage(
             f"{option}-format {format} is not a data format",
@@ -244,17 +248,18 @@ def data_file(path: Path, format: str | None, option: str = "--leads") -> Iterat
     if str(path) != STDIN and format is None:
         yield path
         return
+    from .io.names import shown_as
+
     with tempfile.TemporaryDirectory(prefix="scoredsl-") as folder:
         suffix = f".{format or 'jsonl'}"
         if str(path) == STDIN:
             target = Path(folder) / f"stdin{suffix}"
             with target.open("wb") as copy:
                 shutil.copyfileobj(sys.stdin.buffer, copy)
+            shown = "<stdin>" if stdin_name is None else str(stdin_name)
         else:
             target = Path(folder) / f"{path.stem}{suffix}"
             target.symlink_to(path.resolve())
-        _SHOWN_AS[str(target)] = "<stdin>" if str(path) == STDIN else str(path)
-        try:
+            shown = str(path)
+        with shown_as(target, shown):
             yield target
-        finally:
-            _SHOWN_AS.pop(str(target), None)

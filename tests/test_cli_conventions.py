@@ -298,6 +298,38 @@ def test_bad_leads_on_stdin_are_reported_as_stdin(project: Path) -> None:
     assert result.stderr.startswith("<stdin>:1:") and "scoredsl-" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("named", "shown"),
+    [((), "<stdin>"), (("--stdin-filename", "crm/today.jsonl"), "crm/today.jsonl")],
+)
+def test_skipped_leads_from_stdin_name_stdin_in_the_rejects_file_and_summary(
+    project: Path, named: tuple[str, ...], shown: str
+) -> None:
+    """Stdin is read from a temp copy: users must see what they gave, never the copy."""
+    args = ("score", "rules.score", "--leads", "-", "--as-of", "2026-11-01", "--skip-invalid")
+    piped = LEADS + BAD_LEADS
+    kept = run(*args, *named, "--rejects", "rejects.jsonl", cwd=project, stdin=piped)
+    assert kept.returncode == EXIT_OK, kept.stderr
+    (entry,) = [json.loads(line) for line in (project / "rejects.jsonl").read_text().splitlines()]
+    assert (entry["file"], entry["line"]) == (shown, 3)
+    said = run(*args, *named, cwd=project, stdin=piped)
+    assert said.returncode == EXIT_OK
+    assert f"{shown}:3:" in said.stderr and "skipped[" in said.stderr
+    assert "scoredsl-" not in kept.stderr + said.stderr
+    explained = run(
+        "explain", "rules.score", "--leads", "-", "--lead", "L-9", *named, cwd=project, stdin=LEADS
+    )
+    assert explained.returncode == EXIT_USAGE and f"in {shown}" in explained.stderr
+
+
+def test_a_file_read_under_another_format_keeps_its_name(project: Path) -> None:
+    (project / "export.txt").write_text(LEADS + BAD_LEADS)
+    args = ("score", "rules.score", "--leads", "export.txt", "--leads-format", "jsonl")
+    run(*args, "--skip-invalid", "--rejects", "rejects.jsonl", "-q", cwd=project)
+    (entry,) = [json.loads(line) for line in (project / "rejects.jsonl").read_text().splitlines()]
+    assert entry["file"] == "export.txt"
+
+
 def test_leads_format_overrides_the_extension(project: Path) -> None:
     (project / "export.txt").write_text((project / "leads.csv").read_text())
     refused = run("score", "rules.score", "--leads", "export.txt", "-q", cwd=project)

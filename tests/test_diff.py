@@ -202,7 +202,7 @@ def test_a_reformat_is_no_change_in_meaning() -> None:
     [
         ("decay 50% after 30d", "decay 50% after 720h"),
         ("add 15 once", "add 15 once within 14d"),
-        ("/pricing\" add", "/pricing\" and at within 2w add"),
+        ('/pricing" add', '/pricing" and at within 2w add'),
     ],
 )
 def test_a_duration_written_another_way_is_no_change(old: str, new: str) -> None:
@@ -255,9 +255,7 @@ def test_an_unnamed_rule_with_a_new_condition_is_re_conditioned(
     edit: tuple[str, str], before: str, after: str
 ) -> None:
     found = changes_of(UNNAMED, UNNAMED.replace(*edit))
-    assert [(kind, old, new) for kind, _, old, new in found] == [
-        ("re-conditioned", before, after)
-    ]
+    assert [(kind, old, new) for kind, _, old, new in found] == [("re-conditioned", before, after)]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,10 @@ file when one is named, else kept as a Rejected for the caller to show."""
 
 from __future__ import annotations
 
+import copy
+
 from ..diagnostics import DiagnosticError, SourceMap
+from .names import shown_name
 from .problems import RecordProblem
 from .records import RawRecord, Rejected, file_error
 from .writers import RejectsWriter
@@ -29,6 +32,7 @@ class RejectSink:
 
     def reject(self, raw: RawRecord, problem: RecordProblem) -> None:
         """Stop the run on a bad record, or (skip mode) set it aside and go on."""
+        raw = _as_shown(raw)
         diagnostic = raw.diagnostic(problem)
         if not self.skip_invalid:
             raise DiagnosticError([diagnostic], SourceMap([raw.source()]))
@@ -41,3 +45,13 @@ class RejectSink:
         if self._out is not None:
             self._out.close()
             self._out = None
+
+
+def _as_shown(raw: RawRecord) -> RawRecord:
+    """The record under the name its file is shown as (`<stdin>`, not a temp copy)."""
+    shown = shown_name(raw.path)
+    if shown == raw.path:
+        return raw
+    renamed = copy.copy(raw)
+    renamed.path = shown
+    return renamed
