@@ -12,6 +12,7 @@ import json
 import signal
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -25,20 +26,17 @@ from .analysis import diff_command
 from .card import command as card_command
 from .cli_options import (
     AsOfOpt,
-    EventsAtColumnOpt,
-    EventsLeadColumnOpt,
     EventsOpt,
-    EventsTypeColumnOpt,
-    IdColumnOpt,
     LeadsFormatOpt,
     LeadsOpt,
     LeadsStdinFilenameOpt,
+    ProgressOpt,
     ReportOutputOpt,
     RulesArg,
     RulesetsArg,
     StdinFilenameOpt,
-    column_map,
     plain_help,
+    with_columns,
 )
 from .cli_support import (
     EXIT_DATA,
@@ -189,6 +187,7 @@ def _stdin_name(stdin_filename: Path | None) -> str:
 
 
 @app.command()
+@with_columns
 def score(
     rules: RulesArg,
     leads: LeadsOpt,
@@ -228,10 +227,7 @@ def score(
             "installed; python otherwise (JSON Lines always).",
         ),
     ] = EngineChoice.auto,
-    progress: Annotated[
-        bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-    ] = None,
+    progress: ProgressOpt = None,
     spark_master: Annotated[
         str | None,
         typer.Option(
@@ -240,10 +236,7 @@ def score(
             help="With --engine spark: cluster URL (default local[*]).",
         ),
     ] = None,
-    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
-    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
-    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
-    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    columns: ColumnMap = DEFAULT_COLUMNS,
     keep: Annotated[
         str | None,
         typer.Option(
@@ -271,8 +264,7 @@ def score(
     refuse_overwrite({"--output": output, "--rejects": rejects}, [rules, leads, events])
     check_output(output, regular_only=format is ScoreFormat.parquet)
     ruleset = load_ruleset(rules)
-    kept = _kept_columns(keep, ruleset)
-    columns = column_map(id_column, events_lead, events_type, events_at, kept)
+    columns = replace(columns, keep=_kept_columns(keep, ruleset))
     outputs = {"--output": output, "--rejects": rejects}
     refuse_overwrite(outputs, [*ruleset.program.sources.paths(), leads, events])
     from .engines import summary_lines
@@ -340,6 +332,7 @@ def _open_reader(leads: Path, events: Path | None, columns: ColumnMap) -> LeadRe
 
 
 @app.command()
+@with_columns
 def explain(
     rules: RulesArg,
     leads: LeadsOpt,
@@ -351,10 +344,7 @@ def explain(
     format: Annotated[
         TextOrJson, typer.Option("--format", help="text (for people) or json.")
     ] = TextOrJson.text,
-    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
-    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
-    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
-    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    columns: ColumnMap = DEFAULT_COLUMNS,
     leads_format: LeadsFormatOpt = None,
     stdin_filename: LeadsStdinFilenameOpt = None,
 ) -> None:
@@ -362,7 +352,6 @@ def explain(
     require_paths([rules, leads, events])
     ruleset = load_ruleset(rules)
     moment = instant(as_of)
-    columns = column_map(id_column, events_lead, events_type, events_at)
     with (
         data_file(leads, leads_format, stdin_name=stdin_filename) as leads_path,
         _open_reader(leads_path, events, columns) as reader,
@@ -578,6 +567,7 @@ def fmt(
 
 
 @app.command()
+@with_columns
 def lint(
     paths: Annotated[
         list[str] | None,
@@ -630,10 +620,7 @@ def lint(
     ] = None,
     events: EventsOpt = None,
     as_of: AsOfOpt = None,
-    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
-    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
-    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
-    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    columns: ColumnMap = DEFAULT_COLUMNS,
     stdin_filename: StdinFilenameOpt = None,
 ) -> None:
     """Lint rulesets for scoring flaws (`scoredsl lint --list-rules` lists the rules).
@@ -657,7 +644,6 @@ def lint(
         stdin = (_stdin_name(stdin_filename), read_stdin())
     try:
         chosen = Selection(split_tokens(select or []), split_tokens(ignore or []))
-        columns = column_map(id_column, events_lead, events_type, events_at)
         data = lint_command.data_source(leads, events, as_of, columns)
         require_paths([leads, events])
         outcome = lint_command.run(files, format, fail_on, chosen, config, data, stdin)

@@ -1,16 +1,21 @@
-"""Command-line options shared by several commands: the ruleset and data inputs, the
-columns of a data file (spec 12, `--id-column`) and the one function that turns them into a
-ColumnMap, and `plain_help`, which makes every command's help read as users expect.
+"""Command-line options shared by several commands, each declared once here: the ruleset
+and data inputs, outcomes, engine, progress and report output, the columns of a data file
+(spec 12, `--id-column`: `with_columns` adds all four to a command), and `plain_help`,
+which makes every command's help read as users expect.
 
-Use them as parameter types of a typer command, with the ColumnMap defaults:
+Use the aliases as parameter types of a typer command; `with_columns` turns a `columns`
+parameter into the four column options and hands the command their ColumnMap:
 
-    def score(..., id_column: IdColumnOpt = DEFAULT_COLUMNS.id, ...) -> None:
-        columns = column_map(id_column, events_lead, events_type, events_at)
+    @with_columns
+    def score(rules: RulesArg, leads: LeadsOpt, ..., columns: ColumnMap = DEFAULT_COLUMNS):
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import inspect
+from collections.abc import Callable, Sequence
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -47,6 +52,10 @@ LeadsFormatOpt = Annotated[
         metavar="jsonl|csv|parquet",
         help="The format of --leads when its name does not say (stdin, no extension).",
     ),
+]
+LeadsFileOpt = Annotated[
+    Path,
+    typer.Option("--leads", metavar="FILE", help="Leads: JSON Lines (.jsonl), CSV or Parquet."),
 ]
 EventsOpt = Annotated[
     Path | None,
@@ -86,6 +95,52 @@ LeadsStdinFilenameOpt = Annotated[
 ReportOutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write the report here (default: stdout)."),
+]
+OutcomeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--outcome",
+        metavar="COLUMN",
+        help="The lead column saying who converted (1/0, true/false, yes/no).",
+    ),
+]
+OutcomesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--outcomes",
+        metavar="FILE",
+        help="Outcomes file (CSV, JSON Lines, Parquet): lead_id, converted[, converted_at, value].",
+    ),
+]
+HorizonOpt = Annotated[
+    str,
+    typer.Option(
+        "--horizon",
+        metavar="DURATION",
+        help="With converted_at: conversions within this long after as-of (e.g. 90d).",
+    ),
+]
+
+
+class AnalysisEngine(str, Enum):
+    """The engines the rule matrix is built on (backtest, fit, card, diff)."""
+
+    auto = "auto"
+    python = "python"
+    duckdb = "duckdb"
+
+
+AnalysisEngineOpt = Annotated[
+    AnalysisEngine,
+    typer.Option(
+        "--engine",
+        help="auto: DuckDB for CSV/Parquet tables when the duckdb extra is installed, "
+        "python otherwise.",
+    ),
+]
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
 ]
 IdColumnOpt = Annotated[
     str,
@@ -146,6 +201,36 @@ def column_map(
             param_hint="'--events-lead-column', '--events-type-column', '--events-at-column'",
         )
     return ColumnMap(id_column, events_lead, events_type, events_at, keep=tuple(keep))
+
+
+_COLUMN_OPTIONS = (
+    ("id_column", IdColumnOpt, DEFAULT_COLUMNS.id),
+    ("events_lead", EventsLeadColumnOpt, DEFAULT_COLUMNS.event_lead),
+    ("events_type", EventsTypeColumnOpt, DEFAULT_COLUMNS.event_type),
+    ("events_at", EventsAtColumnOpt, DEFAULT_COLUMNS.event_at),
+)
+
+
+def with_columns(command: Callable[..., None]) -> Callable[..., None]:
+    """`command`'s `columns: ColumnMap` parameter as the four column options, in its place
+    in the help: typer sees --id-column and the --events-*-column options, the command gets
+    their ColumnMap (checked by `column_map`). One declaration for every command that reads
+    data, instead of four parameters and a `column_map` call in each."""
+    signature = inspect.signature(command, eval_str=True)
+    params = list(signature.parameters.values())
+    at = [p.name for p in params].index("columns")
+    kind = params[at].kind
+    options = [inspect.Parameter(n, kind, default=d, annotation=t) for n, t, d in _COLUMN_OPTIONS]
+    shown = signature.replace(parameters=[*params[:at], *options, *params[at + 1 :]])
+
+    @functools.wraps(command)
+    def run(**given: Any) -> None:
+        names = [given.pop(name) for name, _, _ in _COLUMN_OPTIONS]
+        command(**given, columns=column_map(*names))
+
+    run.__signature__ = shown  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in shown.parameters.values()}
+    return run
 
 
 def plain_help() -> None:

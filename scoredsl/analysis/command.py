@@ -9,6 +9,8 @@ so registering these commands costs `scoredsl check` nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import Enum
@@ -18,16 +20,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..cli_options import (
+    AnalysisEngine,
+    AnalysisEngineOpt,
     AsOfOpt,
-    EventsAtColumnOpt,
-    EventsLeadColumnOpt,
     EventsOpt,
-    EventsTypeColumnOpt,
-    IdColumnOpt,
-    LeadsOpt,
+    HorizonOpt,
+    LeadsFileOpt,
+    OutcomeOpt,
+    OutcomesOpt,
+    ProgressOpt,
     ReportOutputOpt,
     RulesArg,
-    column_map,
+    with_columns,
 )
 from ..cli_support import (
     EXIT_DATA,
@@ -63,12 +67,6 @@ BAD_OPTION = "SD631"
 MAX_ATTRIBUTES = 60  # lead columns scanned for leakage
 
 
-class AnalysisEngine(str, Enum):
-    auto = "auto"
-    python = "python"
-    duckdb = "duckdb"
-
-
 class BacktestFormat(str, Enum):
     text = "text"
     json = "json"
@@ -80,45 +78,6 @@ class FitFormat(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
-
-
-OutcomeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--outcome",
-        metavar="COLUMN",
-        help="The lead column saying who converted (1/0, true/false, yes/no).",
-    ),
-]
-OutcomesOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--outcomes",
-        metavar="FILE",
-        help="Outcomes file (CSV, JSON Lines, Parquet): lead_id, converted[, converted_at, value].",
-    ),
-]
-HorizonOpt = Annotated[
-    str,
-    typer.Option(
-        "--horizon",
-        metavar="DURATION",
-        help="With converted_at: conversions within this long after as-of (e.g. 90d).",
-    ),
-]
-EngineOpt = Annotated[
-    AnalysisEngine,
-    typer.Option(
-        "--engine",
-        help="auto: DuckDB for CSV/Parquet tables when the duckdb extra is installed, "
-        "python otherwise.",
-    ),
-]
-ProgressOpt = Annotated[
-    bool | None,
-    typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-]
-OutputOpt = ReportOutputOpt
 
 
 def usage(message: str, help: str, code: str = BAD_OPTION) -> Stop:
@@ -177,7 +136,6 @@ def read_inputs(request: Request) -> Inputs:
         require("analysis", "backtest and fit")
     except MissingExtra as exc:
         raise report(exc, EXIT_USAGE) from None
-    from .. import engines
     from ..engines.base import ScoreJob
     from . import learn, outcomes
     from .backtest import Labels
@@ -202,7 +160,7 @@ def read_inputs(request: Request) -> Inputs:
         ruleset, request.leads, request.events, moment, "jsonl", None,
         progress=request.progress, columns=request.columns,
     )  # fmt: skip
-    try:
+    with stops_on_bad_data():
         attributes = _attributes(job, request) if request.scan_attributes else ()
         wanted = [*([request.outcome] if request.outcome else []), *request.extra_columns]
         raw = tuple(dict.fromkeys([*wanted, *attributes]))
@@ -216,16 +174,27 @@ def read_inputs(request: Request) -> Inputs:
                 matrix, request.outcomes_file, moment, horizon, request.as_of is not None
             )
         outcomes.require_both_classes(found)
+    data = str(request.leads) + (f" + {request.events}" if request.events else "")
+    label = ruleset.name or request.rules.name
+    labels = Labels(ruleset=label, data=data, as_of=moment.isoformat().replace("+00:00", "Z"))
+    return Inputs(ruleset, job, matrix, found, attributes, labels, engine)
+
+
+@contextmanager
+def stops_on_bad_data() -> Iterator[None]:
+    """What scoring leads and joining outcomes can fail on, as the stable exit codes: a bad
+    --outcome (2), unreadable or invalid data (3), an engine that cannot run (2, or 4)."""
+    from .. import engines
+    from . import outcomes
+
+    try:
+        yield
     except outcomes.UsageError as exc:
         raise report(exc, EXIT_USAGE) from None
     except DiagnosticError as exc:
         raise report(exc, EXIT_DATA) from None
     except engines.EngineUnavailable as exc:
         raise engine_stop(exc) from None
-    data = str(request.leads) + (f" + {request.events}" if request.events else "")
-    label = ruleset.name or request.rules.name
-    labels = Labels(ruleset=label, data=data, as_of=moment.isoformat().replace("+00:00", "Z"))
-    return Inputs(ruleset, job, matrix, found, attributes, labels, engine)
 
 
 def _attributes(job: ScoreJob, request: Request) -> tuple[str, ...]:
@@ -266,9 +235,10 @@ def share(text: str, option: str) -> float:
 # ---------------------------------------------------------------- backtest
 
 
+@with_columns
 def backtest(
     rules: RulesArg,
-    leads: LeadsOpt,
+    leads: LeadsFileOpt,
     events: EventsOpt = None,
     outcome: OutcomeOpt = None,
     outcomes_file: OutcomesOpt = None,
@@ -280,12 +250,9 @@ def backtest(
     format: Annotated[
         BacktestFormat, typer.Option("--format", help="text, json, markdown or html.")
     ] = BacktestFormat.text,
-    output: OutputOpt = None,
-    engine: EngineOpt = AnalysisEngine.auto,
-    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
-    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
-    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
-    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    output: ReportOutputOpt = None,
+    engine: AnalysisEngineOpt = AnalysisEngine.auto,
+    columns: ColumnMap = DEFAULT_COLUMNS,
     progress: ProgressOpt = None,
 ) -> None:
     """Score leads whose outcome is known and show how well the ruleset ranks them:
@@ -298,7 +265,6 @@ def backtest(
             report_html.require()  # before the work, not after it
         except DiagnosticError as exc:
             raise report(exc, EXIT_USAGE) from None
-    columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
         rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns, progress,
         output=output,
@@ -329,9 +295,10 @@ def render_backtest(report: BacktestReport, format: BacktestFormat, color: bool)
 # ---------------------------------------------------------------- fit
 
 
+@with_columns
 def fit(
     rules: RulesArg,
-    leads: LeadsOpt,
+    leads: LeadsFileOpt,
     events: EventsOpt = None,
     outcome: OutcomeOpt = None,
     outcomes_file: OutcomesOpt = None,
@@ -355,11 +322,8 @@ def fit(
     format: Annotated[
         FitFormat, typer.Option("--format", help="The report: text, json or markdown.")
     ] = FitFormat.text,
-    engine: EngineOpt = AnalysisEngine.auto,
-    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
-    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
-    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
-    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    engine: AnalysisEngineOpt = AnalysisEngine.auto,
+    columns: ColumnMap = DEFAULT_COLUMNS,
     progress: ProgressOpt = None,
 ) -> None:
     """Learn the points of your rules from outcomes (logistic regression) and write the same
@@ -373,7 +337,6 @@ def fit(
     if held >= 1:
         raise usage("--holdout must leave leads to train on", "write e.g. 30% or 0.3")
     after = None if holdout_after is None else instant(holdout_after)
-    columns = column_map(id_column, events_lead, events_type, events_at)
     request = Request(
         rules, leads, events, outcome, outcomes_file, as_of, horizon, engine, columns,
         progress, scan_attributes=False,

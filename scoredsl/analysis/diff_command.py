@@ -17,22 +17,23 @@ import typer
 
 from .. import revision
 from ..cli_options import (
+    AnalysisEngine,
+    AnalysisEngineOpt,
     AsOfOpt,
-    EventsAtColumnOpt,
-    EventsLeadColumnOpt,
     EventsOpt,
-    EventsTypeColumnOpt,
-    IdColumnOpt,
-    column_map,
+    HorizonOpt,
+    OutcomeOpt,
+    OutcomesOpt,
+    ProgressOpt,
+    ReportOutputOpt,
+    with_columns,
 )
 from ..cli_support import (
-    EXIT_DATA,
     EXIT_FINDINGS,
     EXIT_USAGE,
     Stop,
     colour,
     console,
-    engine_stop,
     err,
     instant,
     report,
@@ -42,19 +43,8 @@ from ..cli_support import (
 )
 from ..diagnostics import DiagnosticError, did_you_mean, error
 from ..extras import MissingExtra, require
-from ..io.columns import DEFAULT_COLUMNS
-from .command import (
-    AnalysisEngine,
-    EngineOpt,
-    HorizonOpt,
-    OutcomeOpt,
-    OutcomesOpt,
-    OutputOpt,
-    ProgressOpt,
-    engine_name,
-    guard_output,
-    horizon_of,
-)
+from ..io.columns import DEFAULT_COLUMNS, ColumnMap
+from .command import engine_name, guard_output, horizon_of, stops_on_bad_data
 
 if TYPE_CHECKING:  # numpy and the engines: imported when a diff runs, not to register it
     from ..engines.base import ScoreJob
@@ -79,12 +69,17 @@ OldArg = Annotated[str, typer.Argument(metavar="OLD", help=f"The ruleset before:
 NewArg = Annotated[str, typer.Argument(metavar="NEW", help=f"The ruleset after: {_VERSION_HELP}")]
 
 
+@with_columns
 def diff(
     old: OldArg,
     new: NewArg,
     leads: Annotated[
         Path | None,
-        typer.Option("--leads", help="Score these leads with both versions (JSONL, CSV, Parquet)."),
+        typer.Option(
+            "--leads",
+            metavar="FILE",
+            help="Score these leads with both versions (JSON Lines, CSV or Parquet).",
+        ),
     ] = None,
     events: EventsOpt = None,
     as_of: AsOfOpt = None,
@@ -93,13 +88,15 @@ def diff(
     horizon: HorizonOpt = "90d",
     lead: Annotated[
         str | None,
-        typer.Option("--lead", help="With --leads: one lead's contributions, rule by rule."),
+        typer.Option(
+            "--lead", metavar="ID", help="With --leads: one lead's contributions, rule by rule."
+        ),
     ] = None,
     format: Annotated[
         DiffFormat, typer.Option("--format", help="text, json, markdown or html.")
     ] = DiffFormat.text,
-    output: OutputOpt = None,
-    engine: EngineOpt = AnalysisEngine.auto,
+    output: ReportOutputOpt = None,
+    engine: AnalysisEngineOpt = AnalysisEngine.auto,
     fail_on_moved: Annotated[
         float | None,
         typer.Option(
@@ -110,10 +107,7 @@ def diff(
             help="Exit 1 when more than PCT% of the leads change tier (a CI gate).",
         ),
     ] = None,
-    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
-    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
-    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
-    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    columns: ColumnMap = DEFAULT_COLUMNS,
     progress: ProgressOpt = None,
     cards: Annotated[
         bool,
@@ -152,7 +146,6 @@ def diff(
             require("analysis", "diff --leads")
         except MissingExtra as exc:
             raise report(exc, EXIT_USAGE) from None
-        from .. import engines
         from ..engines.base import ScoreJob
         from .backtest import Labels
         from .diff import Versions, apply_leads, apply_outcomes, explain_lead
@@ -161,18 +154,13 @@ def diff(
         require_paths([leads, events, outcomes_file])
         inputs = [leads, events, outcomes_file]
         guard_output(output, [*_files(before), *_files(after), *inputs])
-        columns = column_map(id_column, events_lead, events_type, events_at)
         moment = instant(as_of)
         job = ScoreJob(
             before, leads, events, moment, "jsonl", None, progress=progress, columns=columns
         )
         raw = (outcome,) if outcome else ()
-        try:
+        with stops_on_bad_data():
             pair = build_pair(job, after, engine_name(engine, job), err, raw)
-        except DiagnosticError as exc:
-            raise report(exc, EXIT_DATA) from None
-        except engines.EngineUnavailable as exc:
-            raise engine_stop(exc) from None
         versions = Versions(*pair, comparison)
         data = str(leads) + (f" + {events}" if events else "")
         stamp = moment.isoformat().replace("+00:00", "Z")
@@ -263,7 +251,7 @@ def _outcomes(
 ) -> outcome_reading.Outcomes:
     from . import outcomes as outcome_reading
 
-    try:
+    with stops_on_bad_data():
         if column is not None:
             found = outcome_reading.from_column(versions.old, column, job)
         else:
@@ -272,10 +260,6 @@ def _outcomes(
             found = outcome_reading.from_file(
                 versions.old, file, job.as_of, window, as_of is not None
             )
-    except outcome_reading.UsageError as exc:
-        raise report(exc, EXIT_USAGE) from None
-    except DiagnosticError as exc:
-        raise report(exc, EXIT_DATA) from None
     return found
 
 

@@ -13,34 +13,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..analysis.command import (
+from ..analysis.command import engine_name, guard_output, horizon_of, stops_on_bad_data
+from ..cli_options import (
     AnalysisEngine,
-    EngineOpt,
+    AnalysisEngineOpt,
+    AsOfOpt,
+    EventsOpt,
     HorizonOpt,
     OutcomeOpt,
     OutcomesOpt,
-    OutputOpt,
     ProgressOpt,
-    engine_name,
-    guard_output,
-    horizon_of,
-)
-from ..cli_options import (
-    AsOfOpt,
-    EventsAtColumnOpt,
-    EventsLeadColumnOpt,
-    EventsOpt,
-    EventsTypeColumnOpt,
-    IdColumnOpt,
+    ReportOutputOpt,
     RulesArg,
-    column_map,
+    with_columns,
 )
 from ..cli_support import (
-    EXIT_DATA,
     EXIT_USAGE,
     colour,
     console,
-    engine_stop,
     err,
     instant,
     load_ruleset,
@@ -50,7 +40,7 @@ from ..cli_support import (
     write,
 )
 from ..diagnostics import DiagnosticError
-from ..io.columns import DEFAULT_COLUMNS
+from ..io.columns import DEFAULT_COLUMNS, ColumnMap
 from . import build, render
 from .model import Card
 
@@ -70,29 +60,28 @@ LeadsOpt = Annotated[
     Path | None,
     typer.Option(
         "--leads",
+        metavar="FILE",
         help="Also show how often each criterion fires on these leads (JSON Lines, CSV, "
         "Parquet); with --outcome or --outcomes, how those leads converted.",
     ),
 ]
 
 
+@with_columns
 def card(
     rules: RulesArg,
     format: Annotated[
         CardFormat, typer.Option("--format", help="text, markdown, html, csv or json.")
     ] = CardFormat.text,
-    output: OutputOpt = None,
+    output: ReportOutputOpt = None,
     leads: LeadsOpt = None,
     events: EventsOpt = None,
     as_of: AsOfOpt = None,
     outcome: OutcomeOpt = None,
     outcomes_file: OutcomesOpt = None,
     horizon: HorizonOpt = "90d",
-    engine: EngineOpt = AnalysisEngine.auto,
-    id_column: IdColumnOpt = DEFAULT_COLUMNS.id,
-    events_lead: EventsLeadColumnOpt = DEFAULT_COLUMNS.event_lead,
-    events_type: EventsTypeColumnOpt = DEFAULT_COLUMNS.event_type,
-    events_at: EventsAtColumnOpt = DEFAULT_COLUMNS.event_at,
+    engine: AnalysisEngineOpt = AnalysisEngine.auto,
+    columns: ColumnMap = DEFAULT_COLUMNS,
     progress: ProgressOpt = None,
 ) -> None:
     """The ruleset as the lead scoring card sales and marketing agree on: every criterion
@@ -113,7 +102,6 @@ def card(
     if leads is not None:
         from ..engines.base import ScoreJob
 
-        columns = column_map(id_column, events_lead, events_type, events_at)
         job = ScoreJob(
             ruleset, leads, events, instant(as_of), "jsonl", None,
             progress=progress, columns=columns,
@@ -164,24 +152,17 @@ def _seen(
     as_of_given: bool,
 ) -> build.Seen:
     """Score the leads once into the rule matrix and join their outcomes, if given."""
-    from .. import engines
     from ..analysis import outcomes
     from ..analysis.matrix import build as build_matrix
 
     window = horizon_of(horizon)
     chosen = engine_name(engine, job)
-    try:
+    with stops_on_bad_data():
         matrix = build_matrix(job, chosen, err, (outcome,) if outcome else ())
         found = None
         if outcome is not None:
             found = outcomes.from_column(matrix, outcome, job)
         elif outcomes_file is not None:
             found = outcomes.from_file(matrix, outcomes_file, job.as_of, window, as_of_given)
-    except outcomes.UsageError as exc:
-        raise report(exc, EXIT_USAGE) from None
-    except DiagnosticError as exc:
-        raise report(exc, EXIT_DATA) from None
-    except engines.EngineUnavailable as exc:
-        raise engine_stop(exc) from None
     data = str(job.leads) + (f" + {job.events}" if job.events else "")
     return build.Seen(matrix, found, data, job.as_of.isoformat().replace("+00:00", "Z"))
