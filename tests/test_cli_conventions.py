@@ -367,6 +367,45 @@ def test_help_shows_no_python_types_nor_files_users_do_not_have(project: Path) -
             assert leak not in out, f"`scoredsl {command} --help` shows {leak!r}"
 
 
+SHARED_OPTIONS = (
+    "--events", "--as-of", "--outcome", "--outcomes", "--horizon", "--engine", "--progress",
+    "--output", "--id-column", "--events-lead-column", "--events-type-column",
+    "--events-at-column",
+)  # fmt: skip
+DATA_COMMANDS = ("score", "explain", "lint", "backtest", "fit", "card", "diff")
+
+
+def test_an_option_two_commands_share_reads_the_same_in_both() -> None:
+    """One option, one meaning: the same help, metavar and default wherever it appears
+    (compile's --as-of, score's and fit's -o and score's --engine say what is theirs)."""
+    own = {("compile", "--as-of"), ("score", "--output"), ("compile", "--output"),
+           ("fit", "--output"), ("score", "--engine")}  # fmt: skip
+    seen: dict[str, tuple[str, object, object]] = {}
+    for name, command in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
+        for param in command.params:
+            option = next((o for o in param.opts if o in SHARED_OPTIONS), None)
+            if option is None or (name, option) in own:
+                continue
+            shown = (param.help, param.metavar, param.default)
+            assert seen.setdefault(option, shown) == shown, f"{name} {option}"
+    assert set(seen) == set(SHARED_OPTIONS)
+
+
+@pytest.mark.parametrize("command", DATA_COMMANDS)
+def test_every_data_command_takes_the_column_options(project: Path, command: str) -> None:
+    args = {"score": ["rules.score"], "explain": ["rules.score", "--lead", "L-2"],
+            "lint": ["rules.score"], "backtest": ["rules.score", "--outcome", "won"],
+            "fit": ["rules.score", "--outcome", "won"], "card": ["rules.score"],
+            "diff": ["rules.score", "rules.score"]}[command]  # fmt: skip
+    data = ["--leads", "leads.jsonl", "--as-of", "2026-11-01"]
+    wide = {"COLUMNS": "300"}
+    code, _, err = invoke(command, *args, *data, "--events-type-column", " ", cwd=project, env=wide)
+    assert code == EXIT_USAGE and "--events-type-column" in err and "give a column name" in err
+    same = ("--events-type-column", "lead_id")
+    code, _, err = invoke(command, *args, *data, *same, cwd=project, env=wide)
+    assert code == EXIT_USAGE and "three different columns" in err
+
+
 def test_short_flags_have_long_forms(project: Path) -> None:
     for name, command in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
         for param in command.params:
