@@ -560,8 +560,11 @@ def report(
         "",
         "2x and 5x hold the same leads and their events 2 and 5 times, each copy "
         f"{SHIFT_DAYS} days older than the one before (`generate.more_events`), so leads",
-        "and per-lead results stay as many while the events grow. The records of the two",
-        "rows are compared by value, as in the engines' section:",
+        "and per-lead results stay as many while the events grow. The copies follow one",
+        "another, so a lead's events sit in k places of the file, as in a log kept in time",
+        "order: each thread's hash table then holds a lead's partial state once per place",
+        "(DuckDB's aggregate, the hand-written query's too). The records of the two rows are",
+        "compared by value, as in the engines' section:",
         *per_lead_agreement(rows["per_lead"]),
         "",
         "## Streaming memory (JSON Lines through the Python engine)",
