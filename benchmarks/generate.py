@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -347,6 +348,48 @@ def replicated(folder: Path, base: Path, copies: int) -> dict[str, Any]:
     manifest = {
         **wanted,
         "leads": source["leads"] * copies,
+        "events": source["events"] * copies,
+        "files": ["events.parquet", "leads.parquet"],
+    }
+    path.write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+SHIFT_DAYS = 3  # each extra copy of the events is this many days older than the one before
+
+
+def more_events(folder: Path, base: Path, copies: int) -> dict[str, Any]:
+    """The same leads with `copies` x their events (the events-per-lead scale rows).
+
+    leads.parquet is copied as is; events.parquet is the base events `copies` times with
+    the same lead ids, copy k's `at` shifted back k x SHIFT_DAYS days (so the copies are
+    distinct events, some older: decay and `within` see them). Streamed a batch at a time;
+    cached like `replicated`."""
+    path = folder / "manifest.json"
+    source = json.loads((base / "manifest.json").read_text())
+    wanted = {
+        "base": str(base.resolve()),
+        "event_copies": copies,
+        "shift_days": SHIFT_DAYS,
+        "seed": source["seed"],
+    }
+    if path.exists() and all(json.loads(path.read_text()).get(k) == v for k, v in wanted.items()):
+        manifest: dict[str, Any] = json.loads(path.read_text())
+        return manifest
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(base / "leads.parquet", folder / "leads.parquet")
+    reader = pq.ParquetFile(base / "events.parquet")
+    at = reader.schema_arrow.get_field_index("at")
+    with pq.ParquetWriter(folder / "events.parquet", reader.schema_arrow) as writer:
+        for copy in range(copies):
+            shift = pa.scalar(timedelta(days=SHIFT_DAYS * copy), pa.duration("us"))
+            for batch in reader.iter_batches(batch_size=200_000):
+                table = pa.Table.from_batches([batch])
+                moved = pc.subtract(table.column(at), shift)
+                writer.write_table(table.set_column(at, "at", moved))
+    manifest = {
+        **wanted,
+        "leads": source["leads"],
         "events": source["events"] * copies,
         "files": ["events.parquet", "leads.parquet"],
     }

@@ -103,9 +103,15 @@ dims AS (
   FROM lead_rows l LEFT JOIN per_lead p ON p.lead_id = l.id
   WHERE l.id IS NOT NULL AND trim(l.id) <> ''
 ),
+-- Rounded half away from zero on the shortest decimal text, as the spec reports a value
+-- (round() of a DOUBLE would write 164.325 as 164.32).
 totals AS (
-  SELECT id, ord, round(fit + engagement + intent, 2) AS score, round(fit, 2) AS fit,
-         round(engagement, 2) AS engagement, round(intent, 2) AS intent
+  SELECT id, ord,
+         round(CAST(CAST(fit + engagement + intent AS VARCHAR) AS DECIMAL(38, 18)), 2)::DOUBLE
+           AS score,
+         round(CAST(CAST(fit AS VARCHAR) AS DECIMAL(38, 18)), 2)::DOUBLE AS fit,
+         round(CAST(CAST(engagement AS VARCHAR) AS DECIMAL(38, 18)), 2)::DOUBLE AS engagement,
+         round(CAST(CAST(intent AS VARCHAR) AS DECIMAL(38, 18)), 2)::DOUBLE AS intent
   FROM dims
 )
 SELECT id AS lead_id, score, {'fit': fit, 'engagement': engagement, 'intent': intent} AS scores,

@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import single_lead  # noqa: E402
-from generate import AS_OF_TEXT, Sizes, cached, replicated  # noqa: E402
+from generate import AS_OF_TEXT, SHIFT_DAYS, Sizes, cached, more_events, replicated  # noqa: E402
 
 REALISTIC = HERE / "rulesets" / "realistic_30.score"
 LARGE = HERE / "rulesets" / "large_1000.score"
@@ -43,6 +43,7 @@ WORKER = HERE / "worker.py"
 PEAK = HERE / "peak.py"
 HANDWRITTEN = HERE / "handwritten.py"
 SCALES = (2, 5)  # the DuckDB scale rows beside 1x: the main data repeated, ids suffixed
+EVENT_COPIES = (2, 5)  # the events-per-lead rows beside 1x: the same leads, k x their events
 CLI = "from scoredsl.cli import main; main()"
 
 
@@ -328,18 +329,26 @@ def end_to_end(plan: Plan, data: Dataset, out_dir: Path) -> list[Measure]:
             progress(measure)
             continue
         out = out_dir / f"out-{len(rows)}.jsonl"
-        try:
-            for _ in range(plan.slow_repeats if engine.slow else plan.repeats):
-                wall, rss, _ = run_process(engine.command(data, out))
-                measure.seconds.append(wall)
-                measure.rss_mb.append(rss)
-            measure.digest, measure.output = file_digest(out), out
-        except RuntimeError as exc:  # one engine failing must not lose the other rows
-            measure.seconds, measure.rss_mb = [], []
-            measure.note = "FAILED: " + failure_line(str(exc))
-        rows.append(measure)
-        progress(measure)
+        repeats = plan.slow_repeats if engine.slow else plan.repeats
+        rows.append(measure_engine(engine, data, engine.mode, repeats, out))
     return rows
+
+
+def measure_engine(engine: Engine, data: Dataset, mode: str, repeats: int, out: Path) -> Measure:
+    """`repeats` runs of one engine on one dataset (a failure becomes the row's note)."""
+    measure = Measure(engine.name, mode, engine.input)
+    measure.leads, measure.events = data.leads, data.events
+    try:  # one engine failing must not lose the other rows
+        for _ in range(repeats):
+            wall, rss, _ = run_process(engine.command(data, out))
+            measure.seconds.append(wall)
+            measure.rss_mb.append(rss)
+        measure.digest, measure.output = file_digest(out), out
+    except RuntimeError as exc:
+        measure.seconds, measure.rss_mb = [], []
+        measure.note = "FAILED: " + failure_line(str(exc))
+    progress(measure)
+    return measure
 
 
 def scale_rows(plan: Plan, data: Dataset, duckdb_row: Measure) -> list[Measure]:
@@ -352,21 +361,58 @@ def scale_rows(plan: Plan, data: Dataset, duckdb_row: Measure) -> list[Measure]:
         folder = plan.data / f"main-{plan.leads}-x{copies}"
         manifest = replicated(folder, data.folder, copies)
         scaled = Dataset(folder, manifest["leads"], manifest["events"])
-        measure = Measure(engine.name, f"scale {copies}x", engine.input)
-        measure.leads, measure.events = scaled.leads, scaled.events
         out = folder / "out.jsonl"
-        try:
-            for _ in range(plan.repeats):
-                wall, rss, _ = run_process(engine.command(scaled, out))
-                measure.seconds.append(wall)
-                measure.rss_mb.append(rss)
-            measure.digest = file_digest(out)
-        except RuntimeError as exc:
-            measure.seconds, measure.rss_mb = [], []
-            measure.note = "FAILED: " + failure_line(str(exc))
-        rows.append(measure)
-        progress(measure)
+        rows.append(measure_engine(engine, scaled, f"scale {copies}x", plan.repeats, out))
     return rows
+
+
+def events_per_lead_rows(plan: Plan, data: Dataset, firsts: list[Measure]) -> list[Measure]:
+    """DuckDB and its hand-written ceiling on the same leads with 1x (the engines' rows),
+    2x and 5x their events (`generate.more_events`): time linear, memory flat."""
+    rows = list(firsts)
+    engines = [next(e for e in ENGINES if e.name == m.engine) for m in firsts if not m.note]
+    for copies in EVENT_COPIES:
+        if not engines:
+            break
+        folder = plan.data / f"main-{plan.leads}-e{copies}"
+        manifest = more_events(folder, data.folder, copies)
+        more = Dataset(folder, manifest["leads"], manifest["events"])
+        for number, engine in enumerate(engines):
+            out = folder / f"out-{number}.jsonl"
+            mode = f"{copies}x events per lead"
+            rows.append(measure_engine(engine, more, mode, plan.repeats, out))
+    return rows
+
+
+def per_lead_lines(rows: list[Measure]) -> list[str]:
+    """Ratio rows of the events-per-lead section: each engine at its largest vs its 1x."""
+    lines = []
+    for first in rows[:2]:
+        last = [m for m in rows if m.engine == first.engine][-1]
+        if last is first or first.note or last.note:
+            continue
+        name = "DuckDB" if first.engine.startswith("DuckDB") else "hand-written DuckDB SQL"
+        times = last.events / max(1, first.events)
+        lines += [
+            f"| {name} wall time, {last.mode} / 1x | {ratio(last.wall, first.wall)} | "
+            f"linear (<= ~{times:.0f}x) |",
+            f"| {name} peak RSS, {last.mode} / 1x | {growth(first.peak_rss, last.peak_rss)} "
+            "| flat (~1.0x) |",
+        ]
+    return lines
+
+
+def per_lead_agreement(rows: list[Measure]) -> list[str]:
+    """DuckDB vs its ceiling on each events-per-lead dataset, by value (as in the engines)."""
+    lines = []
+    for mode in dict.fromkeys(m.mode for m in rows[2:]):
+        pair = [m for m in rows if m.mode == mode]
+        if len(pair) != 2 or pair[0].output is None or pair[1].output is None:
+            continue
+        differ = differing_values(pair[0].output, pair[1].output)
+        verdict = "same values" if differ == 0 else f"**{differ:,} records differ in value**"
+        lines.append(f"- {mode}: {pair[1].engine} vs {pair[0].engine}: {verdict}")
+    return lines
 
 
 def streaming_memory(plan: Plan) -> list[Measure]:
@@ -426,6 +472,13 @@ def fmt_mb(value: float | None) -> str:
 
 def ratio(fast: float | None, slow: float | None) -> str:
     return f"{fast / slow:.1f}x" if fast and slow else "—"
+
+
+def growth(small: float | None, large: float | None) -> str:
+    """A peak RSS ratio with both numbers: `1.30x (381 MB -> 494 MB)`."""
+    if not small or not large:
+        return "—"
+    return f"{large / small:.2f}x ({fmt_mb(small)} MB -> {fmt_mb(large)} MB)"
 
 
 def table(rows: list[Measure]) -> list[str]:
@@ -489,6 +542,7 @@ def report(
         f"{ratio(biggest.wall, duckdb.wall)} | linear (~{biggest.events / max(1, duckdb.events):.0f}x) |",
         f"| DuckDB peak RSS, {biggest.events:,} / {duckdb.events:,} events | "
         f"{ratio(biggest.peak_rss, duckdb.peak_rss)} | flat (~1.0x) |",
+        *per_lead_lines(rows["per_lead"]),
         f"| streaming peak RSS, {large.leads:,} / {small.leads:,} leads | "
         f"{(large.peak_rss or 0) / (small.peak_rss or 1):.2f} "
         f"({fmt_mb(small.peak_rss)} MB -> {fmt_mb(large.peak_rss)} MB) | flat (~1.0) |",
@@ -497,7 +551,21 @@ def report(
         "",
         *table(scale),
         "",
-        "2x and 5x repeat the main data with each copy's ids suffixed (`generate.replicated`).",
+        "2x and 5x repeat the main data with each copy's ids suffixed (`generate.replicated`):",
+        "more leads means more per-lead state, for the hand-written query too.",
+        "",
+        "## Events per lead (DuckDB and its ceiling: the same leads, 1x, 2x and 5x their events)",
+        "",
+        *table(rows["per_lead"]),
+        "",
+        "2x and 5x hold the same leads and their events 2 and 5 times, each copy "
+        f"{SHIFT_DAYS} days older than the one before (`generate.more_events`), so leads",
+        "and per-lead results stay as many while the events grow. The copies follow one",
+        "another, so a lead's events sit in k places of the file, as in a log kept in time",
+        "order: each thread's hash table then holds a lead's partial state once per place",
+        "(DuckDB's aggregate, the hand-written query's too). The records of the two rows are",
+        "compared by value, as in the engines' section:",
+        *per_lead_agreement(rows["per_lead"]),
         "",
         "## Streaming memory (JSON Lines through the Python engine)",
         "",
@@ -576,6 +644,8 @@ def main(argv: list[str] | None = None) -> None:
     rows["full"] = end_to_end(plan, data, folder)
     say("DuckDB at 1x, 2x and 5x the data")
     rows["scale"] = scale_rows(plan, data, rows["full"][1])
+    say("DuckDB and the hand-written query at 1x, 2x and 5x the events per lead")
+    rows["per_lead"] = events_per_lead_rows(plan, data, rows["full"][1:3])
     say("streaming memory")
     rows["stream"] = streaming_memory(plan)
     say("parse + check + compile of 1,000 rules")

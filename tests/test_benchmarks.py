@@ -53,3 +53,14 @@ def test_benchmark_runs_at_toy_scale_and_writes_a_table(tmp_path: Path) -> None:
     assert re.search(wall, text)
     assert re.search(r"\| DuckDB / hand-written DuckDB SQL, peak RSS \| \d+\.\dx \| < 2x \|", text)
     assert "- hand-written DuckDB SQL (ceiling) vs compiled Python (`--engine python`): " in text
+    # DuckDB and its ceiling on the same leads with 2x and 5x their events, compared by value.
+    per_lead = [m for m in rows if m["mode"].strip().endswith("x events per lead")]
+    assert {(m["engine"].strip(), m["mode"].strip()) for m in per_lead} == {
+        (engine, f"{k}x events per lead")
+        for engine in ("DuckDB (`--engine duckdb`)", "hand-written DuckDB SQL (ceiling)")
+        for k in (2, 5)
+    }
+    for name in ("DuckDB", "hand-written DuckDB SQL"):
+        memory = rf"\| {name} peak RSS, 5x events per lead / 1x \| \d+\.\d\dx \(.* MB\) \|"
+        assert re.search(memory, text)
+    assert "- 5x events per lead: hand-written DuckDB SQL (ceiling) vs DuckDB" in text
