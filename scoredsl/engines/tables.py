@@ -28,7 +28,6 @@ import duckdb
 from sqlglot import exp
 
 from ..io import readers
-from ..io.files import MAX_RECORD_BYTES
 from ..io.readers import DataFormat, data_format
 from . import instants
 from .sqltext import call, column, duck, ident, json_key_path, sql, table, text
@@ -39,9 +38,12 @@ _CLEAN_POS = "__scoredsl_pos"
 _INTERNAL = {POS, "_object", "_json"}  # scan bookkeeping, never attributes or properties
 
 
-# DuckDB's JSON reader refuses a line over its default 16 MiB; the Python reader's record
-# limit (MAX_RECORD_BYTES) holds for both engines, with room for the newline.
-_MAX_OBJECT_BYTES = MAX_RECORD_BYTES + 1024
+# DuckDB's JSON reader refuses a line over its `maximum_object_size` and holds buffers of
+# about that size for each scan: the longest line written (at most the Python reader's
+# record limit, MAX_RECORD_BYTES), with room for the newline, and never under DuckDB's
+# default 16 MiB.
+_MIN_OBJECT_BYTES = 16 * 1024 * 1024
+_OBJECT_SLACK = 1024
 
 
 @dataclass(frozen=True)
@@ -232,8 +234,8 @@ def _scan_jsonl(
     as views over the file Python parsed: a line's position is DuckDB's ordinality of the
     scan (row_number() OVER (): file order whatever the threads)."""
     raw = ident(name + "_json")
-    size = exp.Literal.number(_MAX_OBJECT_BYTES)
-    path_canonical = _canonical_jsonl(path, scratch)
+    path_canonical, longest = _canonical_jsonl(path, scratch)
+    size = exp.Literal.number(max(longest + _OBJECT_SLACK, _MIN_OBJECT_BYTES))
     con.execute(sql(duck(_JSON_VIEW, t=raw, path=text(path_canonical), size=size)))
     found = _json_keys(con, raw.name, "j") if keys else []
     objects = duck(_JSON_OBJECTS, t=ident(name), s=raw)
@@ -250,20 +252,26 @@ _CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _NOT_JSON = "!\n"  # what DuckDB reads as NULL (ignore_errors): the line stays in its place
 
 
-def _canonical_jsonl(path: str, scratch: str) -> str:
+def _canonical_jsonl(path: str, scratch: str) -> tuple[str, int]:
     """The file as Python's json reads it, one value a line, in a temp file DuckDB scans.
 
     DuckDB's own JSON reader differs from the Python reader's on legal and illegal input:
     with a key twice it keeps the first (Python the last, as JavaScript does), it reads
     NaN and Infinity, it splits lines its own way. Reading what Python parsed gives every
     engine the one reading of each line; a line Python rejects becomes no value, so SQL
-    flags it and the reader says why, as for any bad record.
+    flags it and the reader says why, as for any bad record. Also returns the longest
+    line's length in bytes, when over _MIN_OBJECT_BYTES (0 when none is: a character is at
+    most 4 bytes, so only a long line is counted).
     """
     fd, temp = tempfile.mkstemp(prefix="scoredsl-", suffix=".jsonl", dir=scratch)
+    longest = 0
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
         for row in readers.read_rows(path, "jsonl", {}, readers.no_progress):
-            out.write(_NOT_JSON if row.problem else _CANONICAL.encode(row.fields) + "\n")
-    return temp
+            line = _NOT_JSON if row.problem else _CANONICAL.encode(row.fields) + "\n"
+            if 4 * len(line) > max(longest, _MIN_OBJECT_BYTES):
+                longest = max(longest, len(line.encode("utf-8")))
+            out.write(line)
+    return temp, longest
 
 
 def _json_keys(con: duckdb.DuckDBPyConnection, name: str, json_column: str) -> list[str]:
