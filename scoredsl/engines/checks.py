@@ -8,9 +8,6 @@ in the same order: bad event rows, then bad leads, then events for unknown leads
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +23,7 @@ from ..sql.schema import RESERVED_EVENT_COLUMNS, RESERVED_LEAD_COLUMNS
 from ..timeutil import MAX_EPOCH_MICROS, MIN_EPOCH_MICROS
 from .base import EngineUnavailable
 from .sqltext import call, column, duck, ident, json_key_path, sql, table, text
-from .tables import Source, iter_positions, object_keys, scan
+from .tables import Source, connection_folder, iter_positions, object_keys, scan
 
 _INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT"}
 _INTEGER |= {"UINTEGER", "UBIGINT", "UHUGEINT"}
@@ -240,8 +237,7 @@ class InputLoader:
         self.lead_form = (
             reader.events_path is None and readers.data_format(reader.leads_path) == "jsonl"
         )
-        self._scratch = tempfile.mkdtemp(prefix="scoredsl-")
-        self._remove = weakref.finalize(con, shutil.rmtree, self._scratch, ignore_errors=True)
+        self._scratch, self._remove = connection_folder(con)
 
     def close(self) -> None:
         self._remove()

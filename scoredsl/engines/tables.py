@@ -20,8 +20,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import duckdb
@@ -48,7 +50,8 @@ _OBJECT_SLACK = 1024
 
 @dataclass(frozen=True)
 class Source:
-    """One input file as scanned into DuckDB: a table `_pos, <columns>` in file order."""
+    """One input file as scanned into DuckDB: a view `_pos, <columns>` (the record's
+    position in the file), read from the file each time it is queried."""
 
     path: str
     format: DataFormat
@@ -74,6 +77,13 @@ def connect(threads: int | None = None) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def connection_folder(con: duckdb.DuckDBPyConnection) -> tuple[str, Callable[[], None]]:
+    """A temp folder for files the connection's views read, and the function removing it;
+    it is also removed when the connection is collected (its views cannot outlive it)."""
+    folder = tempfile.mkdtemp(prefix="scoredsl-")
+    return folder, weakref.finalize(con, shutil.rmtree, folder, ignore_errors=True)
+
+
 def _has_timezones(con: duckdb.DuckDBPyConnection) -> bool:
     try:
         con.execute("SELECT current_setting('TimeZone')")
@@ -90,16 +100,19 @@ def scan(
     path: str,
     table: str,
     required: readers.Required,
-    scratch: str,
+    scratch: str | None = None,
     *,
     keys: bool = True,
 ) -> Source:
     """Make `table` a view of one file with `_pos` = its record's position in the file.
 
-    `scratch` is a folder that lives as long as the connection: a view may read a file
-    there (JSON Lines as Python parsed it, a CSV without its malformed records). `keys`
-    False: a JSON Lines file's top-level keys are not columns (the lead form reads `_json`).
+    `scratch` is a folder that lives as long as the connection (default: one made by
+    connection_folder): a view may read a file there (JSON Lines as Python parsed it, a
+    CSV without its malformed records). `keys` False: a JSON Lines file's top-level keys
+    are not columns (the lead form reads `_json`).
     """
+    if scratch is None:
+        scratch, _ = connection_folder(con)
     fmt = data_format(path)
     _check_header(path, fmt, required)
     if fmt == "parquet":
