@@ -416,7 +416,7 @@ class InputLoader:
         source = ident(leads.table)
         at = duck(_FORM_AT, e=exp.column("e"))
         step = exp.Literal.number(_EVENTS_A_LINE)
-        _run(con, duck(_FORM_EVENT_ROWS, t=source, step=step, at=at))
+        _run(con, duck(_FORM_EVENT_ROWS, t=source, step=step, at=at, list=duck(_EVENT_LIST)))
         checks = duck(
             _FORM_LEADS,
             id=_form_lead_id(columns),
@@ -435,7 +435,8 @@ class InputLoader:
 
     def _count_table(self, name: str) -> int:
         found = _run(self._con, exp.select(exp.Count(this=exp.Star())).from_(table(name)))
-        return int(found.fetchone()[0])  # type: ignore[index]
+        row = found.fetchone()
+        return int(row[0]) if row else 0
 
     def _form_views(self, source: exp.Identifier) -> None:
         con = self._con
@@ -541,7 +542,7 @@ _FORM_EVENT_ROWS = (
     "SELECT lead_pos, lead_pos * __step__ + idx AS _ord, e, "
     '__at__ AS "at" FROM (SELECT _pos AS lead_pos, unnest(list) AS e, '
     "generate_subscripts(list, 1) AS idx "
-    f"FROM (SELECT _pos, {_EVENT_LIST} AS list "
+    "FROM (SELECT _pos, __list__ AS list "
     "FROM __t__ WHERE json_type(_json, '$.events') = 'ARRAY'))"
 )
 # The checks of every lead: a small table (position, id, ok), one row a lead.
@@ -596,7 +597,7 @@ _FORM_EVENT_OK = (
 # Every event of the lead's list is good: checked in the lead's own row, no join.
 _FORM_EVENTS_OK = (
     "coalesce(json_type(_json, '$.events') <> 'ARRAY' "
-    f"OR len(list_filter({_EVENT_LIST}, lambda e: NOT (__ok__))) = 0, true)"
+    "OR len(list_filter(__list__, lambda e: NOT (__ok__))) = 0, true)"
 )
 
 
@@ -611,7 +612,7 @@ def _form_event_ok(e: exp.Expr) -> exp.Expr:
 
 
 def _form_events_ok() -> exp.Expr:
-    return duck(_FORM_EVENTS_OK, ok=_form_event_ok(exp.column("e")))
+    return duck(_FORM_EVENTS_OK, ok=_form_event_ok(exp.column("e")), list=duck(_EVENT_LIST))
 
 
 def _member(json_column: str, key: str) -> exp.Expr:
