@@ -16,13 +16,14 @@ from sqlglot import exp
 
 from ..io import readers
 from ..io.columns import ColumnMap
+from ..io.files import MAX_RECORD_BYTES
 from ..io.readers import LeadReader
 from ..sql.dialects import SPACE_CLASS
 from ..sql.schema import RESERVED_EVENT_COLUMNS, RESERVED_LEAD_COLUMNS
 from ..timeutil import MAX_EPOCH_MICROS, MIN_EPOCH_MICROS
 from .base import EngineUnavailable
 from .sqltext import call, column, duck, ident, json_key_path, sql, table, text
-from .tables import Source, iter_positions, object_keys, scan
+from .tables import Source, connection_folder, iter_positions, object_keys, scan
 
 _INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT"}
 _INTEGER |= {"UINTEGER", "UBIGINT", "UHUGEINT"}
@@ -224,7 +225,11 @@ _NONE_BROKEN = "CREATE OR REPLACE TEMP TABLE _broken AS SELECT NULL::VARCHAR AS 
 
 
 class InputLoader:
-    """Scans the job's files, validates them and creates the `leads` and `events` views."""
+    """Scans the job's files, validates them and creates the `leads` and `events` views.
+
+    The views read the files when queried, so the temp files some of them read live as
+    long as the connection: removed by `close` (after its last query) or when the
+    connection is collected."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, reader: LeadReader) -> None:
         self._con = con
@@ -232,19 +237,27 @@ class InputLoader:
         self.lead_form = (
             reader.events_path is None and readers.data_format(reader.leads_path) == "jsonl"
         )
+        self._scratch, self._remove = connection_folder(con)
+
+    def close(self) -> None:
+        self._remove()
 
     def load(self) -> None:
         reader = self._reader
         reader.open_rejects()
         columns = reader.columns
-        leads = scan(self._con, reader.leads_path, "_src_leads", readers.lead_columns(columns))
+        required = readers.lead_columns(columns)
+        folder = self._scratch
+        leads = scan(
+            self._con, reader.leads_path, "_src_leads", required, folder, keys=not self.lead_form
+        )
         if self.lead_form:
             self._lead_form(leads)
             return
         events = None
         if reader.events_path is not None:
             required = readers.event_columns(columns)
-            events = scan(self._con, reader.events_path, "_src_events", required)
+            events = scan(self._con, reader.events_path, "_src_events", required, folder)
         self._tables(leads, events)
 
     # -------------------------------------------------------------- tables
@@ -396,24 +409,39 @@ class InputLoader:
     # -------------------------------------------------------------- the lead form
 
     def _lead_form(self, leads: Source) -> None:
-        con = self._con
+        """The lead form in views over the scanned lines (nothing copied): one scan checks
+        each lead with its events (a lead with a bad event is a bad lead) into a table of
+        one small row a lead; the scoring query reads the lines again for the values."""
+        con, columns = self._con, self._reader.columns
         source = ident(leads.table)
-        _run(con, duck(_FORM_EVENTS, t=source))
-        _run(con, duck(_FORM_EVENT_ROWS, ok=_form_event_ok(exp.column("e"))))
-        columns = self._reader.columns
-        form = duck(_FORM_LEADS, id=_form_lead_id(columns), ok=_form_lead_ok(columns), t=source)
-        _run(con, form)
-        self._reader.read = self._count(leads)
+        at = duck(_FORM_AT, e=exp.column("e"))
+        step = exp.Literal.number(_EVENTS_A_LINE)
+        _run(con, duck(_FORM_EVENT_ROWS, t=source, step=step, at=at, list=duck(_EVENT_LIST)))
+        checks = duck(
+            _FORM_LEADS,
+            id=_form_lead_id(columns),
+            ok=_form_lead_ok(columns),
+            events_ok=_form_events_ok(),
+            t=source,
+        )
+        _run(con, checks)
+        self._reader.read = self._count_table("_form_leads")
         flags = [
             _Flag(leads, int(p), "lead-form")
             for (p,) in self._fetch("SELECT _pos FROM _form_leads WHERE NOT ok ORDER BY _pos")
         ]
         self._report(flags, leads, None)
-        self._form_views()
+        self._form_views(source)
 
-    def _form_views(self) -> None:
+    def _count_table(self, name: str) -> int:
+        found = _run(self._con, exp.select(exp.Count(this=exp.Star())).from_(table(name)))
+        row = found.fetchone()
+        return int(row[0]) if row else 0
+
+    def _form_views(self, source: exp.Identifier) -> None:
         con = self._con
-        _run(con, duck(_FORM_ATTRIBUTES, id=_unique_id()))
+        _run(con, duck(_FORM_IDS, id=_unique_id()))
+        _run(con, duck(_FORM_ATTRIBUTES, t=source))
         keys = object_keys(con, "_form_attributes", exp.column("a"), exp.column("_pos"))
         leads = duck(
             "CREATE OR REPLACE TEMP VIEW leads AS SELECT id, _pos AS _ord FROM _form_attributes"
@@ -503,30 +531,36 @@ def _rows_for(flags: list[_Flag]) -> dict[tuple[str, int], readers.Row]:
     return found
 
 
-_FORM_EVENTS = (
-    "CREATE OR REPLACE TEMP TABLE _form_events AS "
-    "SELECT _pos AS lead_pos, unnest(list) AS e, generate_subscripts(list, 1) AS idx "
-    "FROM (SELECT _pos, CAST(json_extract(_json, '$.events[*]') AS JSON[]) AS list "
-    "FROM __t__ WHERE json_type(_json, '$.events') = 'ARRAY')"
-)
+# An event's `_ord`: its line's position times this, plus its index in the lead's list.
+# A line holds at most MAX_RECORD_BYTES bytes, so fewer events than that: the numbers keep
+# the file order without a sort (row_number() OVER (ORDER BY ...) would hold every event).
+_EVENTS_A_LINE = MAX_RECORD_BYTES
+_EVENT_LIST = "CAST(json_extract(_json, '$.events[*]') AS JSON[])"
+_FORM_AT = "CASE WHEN json_type(__e__, '$.at') = 'VARCHAR' THEN sd_at(__e__ ->> '$.at') END"
 _FORM_EVENT_ROWS = (
-    "CREATE OR REPLACE TEMP TABLE _form_event_rows AS SELECT *, __ok__ AS ok FROM "
-    "(SELECT lead_pos, idx, e, row_number() OVER (ORDER BY lead_pos, idx) AS _ord, "
-    "CASE WHEN json_type(e, '$.at') = 'VARCHAR' THEN sd_at(e ->> '$.at') END AS \"at\" "
-    "FROM _form_events)"
+    "CREATE OR REPLACE TEMP VIEW _form_event_rows AS "
+    "SELECT lead_pos, lead_pos * __step__ + idx AS _ord, e, "
+    '__at__ AS "at" FROM (SELECT _pos AS lead_pos, unnest(list) AS e, '
+    "generate_subscripts(list, 1) AS idx "
+    "FROM (SELECT _pos, __list__ AS list "
+    "FROM __t__ WHERE json_type(_json, '$.events') = 'ARRAY'))"
 )
+# The checks of every lead: a small table (position, id, ok), one row a lead.
 _FORM_LEADS = (
-    "CREATE OR REPLACE TEMP TABLE _form_leads AS SELECT s._pos, __id__ AS id, __ok__ AND "
-    "s._pos NOT IN (SELECT lead_pos FROM _form_event_rows WHERE NOT ok) AS ok, _json FROM __t__ s"
+    "CREATE OR REPLACE TEMP TABLE _form_leads AS SELECT s._pos, __id__ AS id, "
+    "__ok__ AND __events_ok__ AS ok FROM __t__ s"
+)
+_FORM_IDS = (
+    "CREATE OR REPLACE TEMP TABLE _form_ids AS SELECT _pos, __id__ AS id FROM _form_leads WHERE ok"
 )
 _FORM_ATTRIBUTES = (
-    "CREATE OR REPLACE TEMP TABLE _form_attributes AS "
-    "SELECT _pos, __id__ AS id, _json -> 'attributes' AS a FROM _form_leads WHERE ok"
+    "CREATE OR REPLACE TEMP VIEW _form_attributes AS "
+    "SELECT s._pos, i.id, s._json -> 'attributes' AS a FROM __t__ s JOIN _form_ids i USING (_pos)"
 )
 _FORM_PROPS = (
-    "CREATE OR REPLACE TEMP TABLE _form_props AS SELECT l.id AS lead_id, r._ord, "
+    "CREATE OR REPLACE TEMP VIEW _form_props AS SELECT l.id AS lead_id, r._ord, "
     "r.e ->> '$.type' AS type, r.\"at\", r.e -> 'props' AS p "
-    "FROM _form_event_rows r JOIN _form_attributes l ON l._pos = r.lead_pos"
+    "FROM _form_event_rows r JOIN _form_ids l ON l._pos = r.lead_pos"
 )
 
 
@@ -557,8 +591,13 @@ _FORM_EVENT_OK = (
     "coalesce(json_type(__e__) = 'OBJECT', false) "
     "AND len(list_filter(json_keys(__e__), lambda k: NOT list_contains(__keys__, k))) = 0 "
     "AND coalesce(json_type(__e__, '$.type') = 'VARCHAR' AND length(__e__ ->> '$.type') >= 1, "
-    'false) AND "at" IS NOT NULL '
+    "false) AND __at__ IS NOT NULL "
     "AND coalesce(json_type(__e__, '$.props'), 'NULL') IN ('NULL', 'OBJECT')"
+)
+# Every event of the lead's list is good: checked in the lead's own row, no join.
+_FORM_EVENTS_OK = (
+    "coalesce(json_type(_json, '$.events') <> 'ARRAY' "
+    "OR len(list_filter(__list__, lambda e: NOT (__ok__))) = 0, true)"
 )
 
 
@@ -569,7 +608,11 @@ def _form_lead_ok(columns: ColumnMap) -> exp.Expr:
 
 def _form_event_ok(e: exp.Expr) -> exp.Expr:
     keys = exp.Array(expressions=[text(key) for key in _EVENT_KEYS])
-    return duck(_FORM_EVENT_OK, e=e, keys=keys)
+    return duck(_FORM_EVENT_OK, e=e, keys=keys, at=duck(_FORM_AT, e=e))
+
+
+def _form_events_ok() -> exp.Expr:
+    return duck(_FORM_EVENTS_OK, ok=_form_event_ok(exp.column("e")), list=duck(_EVENT_LIST))
 
 
 def _member(json_column: str, key: str) -> exp.Expr:

@@ -48,9 +48,10 @@ class DuckDBEngine:
     def run(self, job: ScoreJob) -> LeadReader:
         reader = job.reader()
         con = connect(self._threads)
+        loader = InputLoader(con, reader)  # its views read the files until the end
         try:
             with reader, self._progress(job, con, "reading"):
-                InputLoader(con, reader).load()
+                loader.load()
             sql = scoring_sql(job.ruleset, con, job)
             if job.format in ("jsonl", "csv") and not job.columns.keep:
                 with self._progress(job, con, "scoring"):
@@ -71,6 +72,7 @@ class DuckDBEngine:
             raise KeyboardInterrupt from None
         finally:
             con.close()
+            loader.close()
         return reader
 
     def _progress(

@@ -20,15 +20,16 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import duckdb
 from sqlglot import exp
 
 from ..io import readers
-from ..io.files import MAX_RECORD_BYTES
 from ..io.readers import DataFormat, data_format
 from . import instants
 from .sqltext import call, column, duck, ident, json_key_path, sql, table, text
@@ -39,14 +40,18 @@ _CLEAN_POS = "__scoredsl_pos"
 _INTERNAL = {POS, "_object", "_json"}  # scan bookkeeping, never attributes or properties
 
 
-# DuckDB's JSON reader refuses a line over its default 16 MiB; the Python reader's record
-# limit (MAX_RECORD_BYTES) holds for both engines, with room for the newline.
-_MAX_OBJECT_BYTES = MAX_RECORD_BYTES + 1024
+# DuckDB's JSON reader refuses a line over its `maximum_object_size` and holds buffers of
+# about that size for each scan: the longest line written (at most the Python reader's
+# record limit, MAX_RECORD_BYTES), with room for the newline, and never under DuckDB's
+# default 16 MiB.
+_MIN_OBJECT_BYTES = 16 * 1024 * 1024
+_OBJECT_SLACK = 1024
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input file as scanned into DuckDB: a table `_pos, <columns>` in file order."""
+    """One input file as scanned into DuckDB: a view `_pos, <columns>` (the record's
+    position in the file), read from the file each time it is queried."""
 
     path: str
     format: DataFormat
@@ -72,6 +77,13 @@ def connect(threads: int | None = None) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def connection_folder(con: duckdb.DuckDBPyConnection) -> tuple[str, Callable[[], None]]:
+    """A temp folder for files the connection's views read, and the function removing it;
+    it is also removed when the connection is collected (its views cannot outlive it)."""
+    folder = tempfile.mkdtemp(prefix="scoredsl-")
+    return folder, weakref.finalize(con, shutil.rmtree, folder, ignore_errors=True)
+
+
 def _has_timezones(con: duckdb.DuckDBPyConnection) -> bool:
     try:
         con.execute("SELECT current_setting('TimeZone')")
@@ -84,16 +96,30 @@ def _has_timezones(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def scan(
-    con: duckdb.DuckDBPyConnection, path: str, table: str, required: readers.Required
+    con: duckdb.DuckDBPyConnection,
+    path: str,
+    table: str,
+    required: readers.Required,
+    scratch: str | None = None,
+    *,
+    keys: bool = True,
 ) -> Source:
-    """Read one file into `table` with `_pos` = its record's position in the file."""
+    """Make `table` a view of one file with `_pos` = its record's position in the file.
+
+    `scratch` is a folder that lives as long as the connection (default: one made by
+    connection_folder): a view may read a file there (JSON Lines as Python parsed it, a
+    CSV without its malformed records). `keys` False: a JSON Lines file's top-level keys
+    are not columns (the lead form reads `_json`).
+    """
+    if scratch is None:
+        scratch, _ = connection_folder(con)
     fmt = data_format(path)
     _check_header(path, fmt, required)
     if fmt == "parquet":
         return _scan_parquet(con, path, table)
     if fmt == "csv":
-        return _scan_csv(con, path, table)
-    return _scan_jsonl(con, path, table)
+        return _scan_csv(con, path, table, scratch)
+    return _scan_jsonl(con, path, table, scratch, keys=keys)
 
 
 def _check_header(path: str, fmt: DataFormat, required: readers.Required) -> None:
@@ -140,18 +166,15 @@ def _scan_parquet(con: duckdb.DuckDBPyConnection, path: str, name: str) -> Sourc
     return Source(path, "parquet", name, _columns(con, name))
 
 
-def _scan_csv(con: duckdb.DuckDBPyConnection, path: str, table: str) -> Source:
+def _scan_csv(con: duckdb.DuckDBPyConnection, path: str, name: str, scratch: str) -> Source:
     header = _csv_header(path)
     try:
-        _csv_table(con, path, table, header, pos=None)
+        _csv_view(con, path, name, header, pos=None)
         bad: list[int] = []
     except duckdb.Error:
-        bad, path_clean = _clean_csv(path, header)
-        try:
-            _csv_table(con, path_clean, table, header, pos=_CLEAN_POS)
-        finally:
-            os.unlink(path_clean)
-    return Source(path, "csv", table, _columns(con, table), structural=tuple(bad))
+        bad, path_clean = _clean_csv(path, header, scratch)
+        _csv_view(con, path_clean, name, header, pos=_CLEAN_POS)
+    return Source(path, "csv", name, _columns(con, name), structural=tuple(bad))
 
 
 def _csv_header(path: str) -> list[str]:
@@ -161,41 +184,38 @@ def _csv_header(path: str) -> list[str]:
         return next(csv.reader(handle), [])
 
 
-_CSV_SCAN = (
-    "CREATE OR REPLACE TABLE __t__ AS SELECT * FROM read_csv(__path__, header = true, "
+_CSV_VIEW = (
+    "CREATE OR REPLACE VIEW __t__ AS SELECT * FROM read_csv(__path__, header = true, "
     "auto_detect = false, columns = __columns__, delim = ',', quote = '\"', escape = '\"', "
-    "strict_mode = true, null_padding = false)"
+    "strict_mode = true, null_padding = false) WITH ORDINALITY"
 )
-_COPY_ORDERED = "CREATE OR REPLACE TABLE __t__ AS SELECT * FROM __s__ ORDER BY rowid"
 
 
-def _csv_table(
+def _csv_view(
     con: duckdb.DuckDBPyConnection, path: str, name: str, header: list[str], pos: str | None
 ) -> None:
+    """A view of the CSV file, each record's position from DuckDB's ordinality (row_number()
+    OVER () of the scan: the records in file order, whatever the threads), or from the
+    `pos` column of a cleaned copy. DuckDB reads the file when the view is queried, so the
+    file is read once here, every cell touched: a file DuckDB refuses fails now, not later."""
     names = ([pos] if pos else []) + header
     types = exp.Struct(
         expressions=[exp.PropertyEQ(this=text(n), expression=text("VARCHAR")) for n in names]
     )
-    scanned = ident(name + "_scan")
-    con.execute(sql(duck(_CSV_SCAN, t=scanned, path=text(path), columns=types)))
+    view = duck(_CSV_VIEW, t=ident(name), path=text(path), columns=types)
     cells = [exp.alias_(exp.func("nullif", column(n), text("")), ident(n)) for n in header]
-    position = exp.cast(column(pos) if pos else exp.column("rowid"), "BIGINT")
-    ordered = duck(_COPY_ORDERED, t=ident(name), s=scanned)
-    select = ordered.expression
-    select.set("expressions", [*cells, exp.alias_(position, POS)])
-    con.execute(sql(ordered))
-    con.execute(sql(_drop(scanned)))
+    position = column(pos) if pos else duck("ordinality - 1")
+    view.expression.set("expressions", [*cells, exp.alias_(exp.cast(position, "BIGINT"), POS)])
+    con.execute(sql(view))
+    probe = exp.select(exp.Count(this=exp.Star()), *(exp.Count(this=column(n)) for n in header))
+    con.execute(sql(probe.from_(table(name)))).fetchall()
 
 
-def _drop(name: exp.Identifier) -> exp.Drop:
-    return exp.Drop(tables=[exp.Table(this=name.copy())], kind="TABLE")
-
-
-def _clean_csv(path: str, header: list[str]) -> tuple[list[int], str]:
+def _clean_csv(path: str, header: list[str], scratch: str) -> tuple[list[int], str]:
     """DuckDB refused the file: find the malformed records as the Python reader does and
     write the others (with their original position) to a temp file DuckDB can read."""
     bad: list[int] = []
-    fd, temp = tempfile.mkstemp(suffix=".csv")
+    fd, temp = tempfile.mkstemp(suffix=".csv", dir=scratch)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([_CLEAN_POS, *header])
@@ -208,40 +228,34 @@ def _clean_csv(path: str, header: list[str]) -> tuple[list[int], str]:
     return bad, temp
 
 
-_JSON_SCAN = (
-    "CREATE OR REPLACE TABLE __t__ AS SELECT json AS j FROM read_json(__path__, "
-    "format = 'newline_delimited', records = false, columns = {'json': 'JSON'}, "
-    "ignore_errors = true, maximum_object_size = __size__)"
-)
-_JSON_ORDERED = (
-    "CREATE OR REPLACE TABLE __t__ AS SELECT j, CAST(rowid AS BIGINT) AS _pos "
-    "FROM __s__ ORDER BY rowid"
+_JSON_VIEW = (
+    "CREATE OR REPLACE VIEW __t__ AS SELECT json AS j, CAST(ordinality - 1 AS BIGINT) AS _pos "
+    "FROM read_json(__path__, format = 'newline_delimited', records = false, "
+    "columns = {'json': 'JSON'}, ignore_errors = true, maximum_object_size = __size__) "
+    "WITH ORDINALITY"
 )
 _JSON_OBJECTS = (
-    "CREATE OR REPLACE TABLE __t__ AS SELECT _pos, "
+    "CREATE OR REPLACE VIEW __t__ AS SELECT _pos, "
     "coalesce(json_type(j) = 'OBJECT', false) AS _object, j AS _json FROM __s__"
 )
 
 
-def _scan_jsonl(con: duckdb.DuckDBPyConnection, path: str, name: str) -> Source:
-    """One JSON value a line (blank lines skipped, a malformed line NULL, so positions hold)."""
-    raw, scanned = ident(name + "_json"), ident(name + "_json_scan")
-    canonical = _canonical_jsonl(path)
-    # A table keeps insertion (file) order, so its rowid is the line's position.
-    try:
-        size = exp.Literal.number(_MAX_OBJECT_BYTES)
-        con.execute(sql(duck(_JSON_SCAN, t=scanned, path=text(canonical), size=size)))
-    finally:
-        os.unlink(canonical)
-    con.execute(sql(duck(_JSON_ORDERED, t=raw, s=scanned)))
-    con.execute(sql(_drop(scanned)))
-    keys = _json_keys(con, raw.name, "j")
+def _scan_jsonl(
+    con: duckdb.DuckDBPyConnection, path: str, name: str, scratch: str, *, keys: bool
+) -> Source:
+    """One JSON value a line (blank lines skipped, a malformed line NULL, so positions hold),
+    as views over the file Python parsed: a line's position is DuckDB's ordinality of the
+    scan (row_number() OVER (): file order whatever the threads)."""
+    raw = ident(name + "_json")
+    path_canonical, longest = _canonical_jsonl(path, scratch)
+    size = exp.Literal.number(max(longest + _OBJECT_SLACK, _MIN_OBJECT_BYTES))
+    con.execute(sql(duck(_JSON_VIEW, t=raw, path=text(path_canonical), size=size)))
+    found = _json_keys(con, raw.name, "j") if keys else []
     objects = duck(_JSON_OBJECTS, t=ident(name), s=raw)
     objects.expression.select(
-        *(exp.alias_(_json_field("j", key), ident(key)) for key in keys), copy=False
+        *(exp.alias_(_json_field("j", key), ident(key)) for key in found), copy=False
     )
     con.execute(sql(objects))
-    con.execute(sql(_drop(raw)))
     # A malformed line is a NULL value here: not an object, so it is checked like one.
     return Source(path, "jsonl", name, _columns(con, name), shape_ok=exp.column("_object"))
 
@@ -251,20 +265,26 @@ _CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _NOT_JSON = "!\n"  # what DuckDB reads as NULL (ignore_errors): the line stays in its place
 
 
-def _canonical_jsonl(path: str) -> str:
+def _canonical_jsonl(path: str, scratch: str) -> tuple[str, int]:
     """The file as Python's json reads it, one value a line, in a temp file DuckDB scans.
 
     DuckDB's own JSON reader differs from the Python reader's on legal and illegal input:
     with a key twice it keeps the first (Python the last, as JavaScript does), it reads
     NaN and Infinity, it splits lines its own way. Reading what Python parsed gives every
     engine the one reading of each line; a line Python rejects becomes no value, so SQL
-    flags it and the reader says why, as for any bad record.
+    flags it and the reader says why, as for any bad record. Also returns the longest
+    line's length in bytes, when over _MIN_OBJECT_BYTES (0 when none is: a character is at
+    most 4 bytes, so only a long line is counted).
     """
-    fd, temp = tempfile.mkstemp(prefix="scoredsl-", suffix=".jsonl")
+    fd, temp = tempfile.mkstemp(prefix="scoredsl-", suffix=".jsonl", dir=scratch)
+    longest = 0
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
         for row in readers.read_rows(path, "jsonl", {}, readers.no_progress):
-            out.write(_NOT_JSON if row.problem else _CANONICAL.encode(row.fields) + "\n")
-    return temp
+            line = _NOT_JSON if row.problem else _CANONICAL.encode(row.fields) + "\n"
+            if 4 * len(line) > max(longest, _MIN_OBJECT_BYTES):
+                longest = max(longest, len(line.encode("utf-8")))
+            out.write(line)
+    return temp, longest
 
 
 def _json_keys(con: duckdb.DuckDBPyConnection, name: str, json_column: str) -> list[str]:
