@@ -85,18 +85,17 @@ def contributions(
     for index, cap, subtract in compiled.caps:  # CompiledRule.capped, inlined
         value = sums[index]
         sums[index] = max(value, -cap) if subtract else min(value, cap)
-    for rule in compiled.count_rules:
-        assert rule.threshold is not None
-        held = rule.threshold(counts[rule.index])
-        sums[rule.index] = rule.points if held else 0.0
+    for index, threshold, points in compiled.count_tests:
+        held = threshold(counts[index])
+        sums[index] = points if held else 0.0
         if fired is not None:
-            fired[rule.index] = held
-    for rule in compiled.profile_rules:
-        assert rule.profile is not None
-        held = rule.profile(lead.attributes, as_of)
-        sums[rule.index] = rule.points if held else 0.0
+            fired[index] = held
+    attributes = lead.attributes
+    for index, test, points in compiled.profile_tests:
+        held = test(attributes, as_of)
+        sums[index] = points if held else 0.0
         if fired is not None:
-            fired[rule.index] = held
+            fired[index] = held
     return sums
 
 
