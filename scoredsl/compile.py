@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from . import ast, printer
@@ -20,11 +20,13 @@ from .predicates import Getter, Test, compile_pred, depends_on_time, getter, key
 from .program import DimensionPlan, Program
 from .values import MISSING
 
-Decay = Callable[[int], float]
+Decay = Callable[[int], float]  # of an age in microseconds
+DeltaDecay = Callable[[timedelta], float]  # of an age as `as_of - at`
 # What the hot loop does with a matching event: add its decayed points, keep only the most
-# recent one (`once`), or count it. A Step is (rule index, action, within, points, decay).
+# recent one (`once`), or count it. A Step is (rule index, action, within, points, decay),
+# `within` and the decay's age as timedeltas (`as_of - at`, compared without conversion).
 SUM, ONCE, COUNT = 0, 1, 2
-Step = tuple[int, int, int | None, float, Decay | None]
+Step = tuple[int, int, timedelta | None, float, DeltaDecay | None]
 _MEMO_LIMIT = 50_000  # distinct property-value keys remembered per event type
 _UNKEYED = object()  # the memo key of values that cannot be one; never stored
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
@@ -55,6 +57,7 @@ class CompiledRule:
     decay: Decay
     label: str
     where_keys: tuple[tuple[str, ...], ...] = ()  # the keys `where` looks up (memo keys)
+    delta_decay: DeltaDecay | None = None  # `decay` of an age as a timedelta; None: no decay
 
     @property
     def rule_where(self) -> ast.Pred:
@@ -117,6 +120,13 @@ class CompiledRuleset:
         )
         self.profile_rules = tuple(r for r in self.rules if r.kind == "profile")
         self.count_rules = tuple(r for r in self.rules if r.kind == "count")
+        # (index, test, points) of each: what evaluate reads per lead, unpacked at once.
+        self.profile_tests: tuple[tuple[int, Test, float], ...] = tuple(
+            (r.index, r.profile, r.points) for r in self.profile_rules if r.profile is not None
+        )
+        self.count_tests: tuple[tuple[int, Callable[[int], bool], float], ...] = tuple(
+            (r.index, r.threshold, r.points) for r in self.count_rules if r.threshold is not None
+        )
         self.event_rules = tuple(r for r in self.rules if r.kind == "event")
         # (index, cap, subtract) of each capped event rule: what CompiledRule.capped does.
         self.caps = tuple(
@@ -160,8 +170,8 @@ class CompiledRuleset:
 
 def _step_of(rule: CompiledRule) -> Step:
     action = COUNT if rule.kind == "count" else ONCE if rule.once else SUM
-    decay = None if rule.decay is _no_decay else rule.decay
-    return (rule.index, action, rule.within, rule.points, decay)
+    within = None if rule.within is None else timedelta(microseconds=rule.within)
+    return (rule.index, action, within, rule.points, rule.delta_decay)
 
 
 class EventPlan:
@@ -175,7 +185,6 @@ class EventPlan:
 
     __slots__ = (
         "always",
-        "idle",
         "simple",
         "cached",
         "live",
@@ -195,7 +204,6 @@ class EventPlan:
             (where, _step_of(r)) for where, r in filtered if not depends_on_time(r.rule_where)
         )
         self.simple = not self.cached and not self.live  # `always` is the whole answer
-        self.idle = self.simple and not self.always  # no rule reads this event type
         timeless = [r for _, r in filtered if not depends_on_time(r.rule_where)]
         paths = list(dict.fromkeys(k for r in timeless for k in r.where_keys))
         self.getters: tuple[Getter, ...] = tuple(getter(p) for p in paths)
@@ -243,13 +251,19 @@ def _compile_rules(program: Program) -> list[CompiledRule]:
     compiled: list[CompiledRule] = []
     for dim_index, plan in enumerate(program.dimensions):
         decay = compile_decay(plan.decays)
+        delta_decay = compile_delta_decay(plan.decays)
         for rule in plan.rules:
-            compiled.append(_compile_rule(len(compiled), rule, dim_index, decay, program))
+            index = len(compiled)
+            compiled.append(_compile_rule(index, rule, dim_index, (decay, delta_decay), program))
     return compiled
 
 
 def _compile_rule(
-    index: int, rule: ast.Rule, dimension: int, decay: Decay, program: Program
+    index: int,
+    rule: ast.Rule,
+    dimension: int,
+    decays: tuple[Decay, DeltaDecay | None],
+    program: Program,
 ) -> CompiledRule:
     condition = rule.condition
     pattern = condition.pattern if isinstance(condition, ast.CountCondition) else condition
@@ -283,9 +297,10 @@ def _compile_rule(
         where=where,
         profile=profile,
         threshold=threshold,
-        decay=decay,
+        decay=decays[0],
         label=rule_label(rule),
         where_keys=where_keys,
+        delta_decay=decays[1],
     )
 
 
@@ -297,22 +312,54 @@ def rule_label(rule: ast.Rule) -> str:
 
 
 def compile_decay(decays: tuple[ast.Decay, ...]) -> Decay:
-    """Spec 4: step lines pick the largest D strictly below the age; `every` compounds."""
+    """Spec 4: step lines pick the largest D strictly below the age; `every` compounds.
+    The age is in microseconds."""
+    return _decay_of(decays, _micros) or _no_decay
+
+
+def compile_delta_decay(decays: tuple[ast.Decay, ...]) -> DeltaDecay | None:
+    """compile_decay of an age held as `as_of - at` (None without decay): the evaluator's
+    hot loop compares timedeltas in C instead of turning each into microseconds first."""
+    return _decay_of(decays, _delta)
+
+
+def _decay_of(
+    decays: tuple[ast.Decay, ...], unit: Callable[[int], Any]
+) -> Callable[[Any], float] | None:
+    """The decay function over ages of `unit`'s type (int µs or timedelta, exact alike:
+    only `>` and `//` meet the age), or None without decay lines."""
     if not decays:
-        return _no_decay
+        return None
     every = [d for d in decays if d.mode == "every"]
     if every:
-        keep, period = 1 - every[0].percent / 100, every[0].duration.micros
+        keep, period = 1 - every[0].percent / 100, unit(every[0].duration.micros)
         return lambda age: keep ** (age // period)
     steps = sorted(((d.duration.micros, 1 - d.percent / 100) for d in decays), reverse=True)
+    lines = [(unit(limit), factor) for limit, factor in steps]
+    # One or two lines (the usual shapes) as plain comparisons: the hot loop calls this
+    # once per matching event, and a loop over the lines costs more than the test itself.
+    if len(lines) == 1:
+        ((limit, factor),) = lines
+        return lambda age: factor if age > limit else 1.0
+    if len(lines) == 2:
+        (oldest, last), (newest, first) = lines
+        return lambda age: last if age > oldest else first if age > newest else 1.0
 
-    def step(age: int) -> float:
-        for limit, factor in steps:
+    def step(age: Any) -> float:
+        for limit, factor in lines:
             if age > limit:
                 return factor
         return 1.0
 
     return step
+
+
+def _micros(micros: int) -> int:
+    return micros
+
+
+def _delta(micros: int) -> timedelta:
+    return timedelta(microseconds=micros)
 
 
 def _no_decay(age: int) -> float:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from .compile import COUNT, SUM, CompiledRuleset, CompiledTier
-from .models import Lead, LeadRows, ScoreResult
+from .models import Lead, LeadRows, ScoreResult, score_result
 from .values import add_in_order, round_half_away
 
 _NO_PROPS: dict[str, object] = {}  # what a `where` reads of an event without props
+_NO_TIME = timedelta(0)
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,6 @@ def contributions(
         rows = [(event.type, event.at, event.props) for event in lead.events]
     for kind, at, props in rows:
         plan = plans.get(kind) or compiled.plan(kind)
-        if plan.idle:
-            continue
-        # (as_of - at) // 1µs, exactly, without timedelta division's long arithmetic
-        delta = as_of - at
-        age = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-        if age < 0:
-            continue  # no look-ahead: events after as_of are ignored everywhere
         if plan.simple:
             steps = plan.always
         else:
@@ -68,6 +62,12 @@ def contributions(
             key = None if name is None else props.get(name)
             found = plan.memo.get(key) if key.__class__ is str else None
             steps = plan.steps(props, as_of) if found is None else found
+        if not steps:
+            continue  # no rule reads this event: its age is not needed
+        # The age stays a timedelta: `within` and the decays compare it as one, in C.
+        age = as_of - at
+        if age < _NO_TIME:
+            continue  # no look-ahead: events after as_of are ignored everywhere
         for index, action, within, points, decay in steps:
             if within is not None and age > within:
                 continue
@@ -85,18 +85,17 @@ def contributions(
     for index, cap, subtract in compiled.caps:  # CompiledRule.capped, inlined
         value = sums[index]
         sums[index] = max(value, -cap) if subtract else min(value, cap)
-    for rule in compiled.count_rules:
-        assert rule.threshold is not None
-        held = rule.threshold(counts[rule.index])
-        sums[rule.index] = rule.points if held else 0.0
+    for index, threshold, points in compiled.count_tests:
+        held = threshold(counts[index])
+        sums[index] = points if held else 0.0
         if fired is not None:
-            fired[rule.index] = held
-    for rule in compiled.profile_rules:
-        assert rule.profile is not None
-        held = rule.profile(lead.attributes, as_of)
-        sums[rule.index] = rule.points if held else 0.0
+            fired[index] = held
+    attributes = lead.attributes
+    for index, test, points in compiled.profile_tests:
+        held = test(attributes, as_of)
+        sums[index] = points if held else 0.0
         if fired is not None:
-            fired[rule.index] = held
+            fired[index] = held
     return sums
 
 
@@ -113,7 +112,14 @@ def totals(compiled: CompiledRuleset, parts: list[float], as_of: datetime) -> To
     values: list[float] = []
     rounded: dict[str, float] = {}
     for dim in compiled.dimensions:  # one pass: each dimension's value and its rounding
-        value = dim.clamp(add_in_order(map(parts.__getitem__, dim.rule_indexes)))
+        value = 0.0
+        for index in dim.rule_indexes:  # values.add_in_order, inlined: left to right
+            value += parts[index]
+        low, high = dim.low, dim.high  # CompiledDimension.clamp, inlined
+        if low is not None and value < low:
+            value = low
+        elif high is not None and value > high:
+            value = high
         values.append(value)
         if dim.name is not None:
             rounded[dim.name] = _rounded(value)
@@ -124,15 +130,25 @@ def totals(compiled: CompiledRuleset, parts: list[float], as_of: datetime) -> To
 
 
 def _rounded(value: float) -> float:
-    """`round_half_away`, skipping its decimal arithmetic for whole numbers (most scores)
-    and for values written with at most two decimals (7.5, a halved 15): each is its own
-    rounding, as `value + 0.0`, the same number and never -0.0."""
-    if value.__class__ is float and -1e15 < value < 1e15:
+    """`round_half_away` (on the shortest repr) without its repr and Decimal arithmetic.
+
+    Rounding to cents is constant between two ties (k + 0.5) / 100, so the repr and the
+    float itself round alike unless a tie lies between them. Below 1e10 they differ by under
+    1e-4 cents, as does `value * 100` from its exact product: a fraction of a cent farther
+    than 1e-3 from one half decides alone, and cents / 100 is the float nearest those cents,
+    as Decimal's float() of them is. Nearer a tie (2.675), the Decimal path decides.
+    """
+    if value.__class__ is float and -1e10 < value < 1e10:
         if value.is_integer():
-            return value + 0.0
-        text = repr(value)
-        if len(text) - text.find(".") <= 3 and "e" not in text:
-            return value + 0.0
+            return value + 0.0  # never -0.0
+        magnitude = value if value > 0 else -value
+        hundredths = magnitude * 100.0
+        cents = int(hundredths)
+        fraction = hundredths - cents
+        if not 0.499 < fraction < 0.501:
+            if fraction > 0.5:
+                cents += 1
+            return cents / 100 if value > 0 else -cents / 100 + 0.0
     return round_half_away(value)
 
 
@@ -157,9 +173,5 @@ def score(compiled: CompiledRuleset, lead: Lead | LeadRows, as_of: datetime) -> 
 
 def record(lead_id: str, result: Totals) -> ScoreResult:
     """The spec-11 record of a lead's totals."""
-    return ScoreResult(
-        lead_id=lead_id,
-        score=result.rounded_total,
-        scores=result.rounded_scores,
-        tier=result.tier.name if result.tier else None,
-    )
+    tier = result.tier.name if result.tier else None
+    return score_result(lead_id, result.rounded_total, result.rounded_scores, tier)

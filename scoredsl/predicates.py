@@ -6,6 +6,7 @@ Every form is false on a missing value except `is missing` (two-valued logic).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -47,7 +48,7 @@ def _getter2(first: str, second: str) -> Getter:
             value = data[flat]
             return MISSING if value is None else value
         inner = data.get(first)
-        if isinstance(inner, Mapping):
+        if inner.__class__ is dict or isinstance(inner, Mapping):  # the ABC check is slow
             value = inner.get(second)
             return MISSING if value is None else value
         return MISSING
@@ -142,19 +143,27 @@ def _compare(op: str, literal: ast.Scalar) -> ValueTest:
         return lambda v: equal(v) is False
     assert isinstance(literal, ast.Number)
     bound = literal.value
-    ordered: dict[str, Callable[[float], bool]] = {
-        "<": lambda x: x < bound,
-        "<=": lambda x: x <= bound,
-        ">": lambda x: x > bound,
-        ">=": lambda x: x >= bound,
-    }
-    check = ordered[op]
+    check = _ORDERED[op]
 
     def test(v: Any) -> bool:
+        # A float or a float-exact int (what JSON numbers are) is its own as_number: one
+        # comparison instead of the conversion's type checks. x - x is 0 for a finite x.
+        kind = v.__class__
+        if (kind is float and v - v == 0.0) or (kind is int and -_EXACT <= v <= _EXACT):
+            return check(v, bound)
         number = as_number(v)
-        return number is not None and check(number)
+        return number is not None and check(number, bound)
 
     return test
+
+
+_ORDERED: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_EXACT = 2**53  # every int up to this is exactly a float: comparing it is comparing float(it)
 
 
 def _equality(literal: ast.Scalar) -> Callable[[Any], bool | None]:

@@ -56,7 +56,10 @@ _ZULU_SECONDS = re.compile(_ZULU)
 # the calendar lacks, as the grammar does (and "T24:" is kept out: newer Pythons read it).
 _ZULU_SHAPE = "0000-00-00T00:00:00Z\n"
 _ZULU_LENGTH = len(_ZULU_SHAPE) - 1
-_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+_ZULU_SHAPE_BYTES = _ZULU_SHAPE.encode("ascii")
+# bytes.translate is a table lookup per byte, several times quicker than str.translate's
+# dict per character: the texts are encoded first (a non-ASCII one is not of the form).
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 # fromisoformat reads `Z` from Python 3.11 on; 3.10 needs the offset spelled out.
 _READS_Z = sys.version_info >= (3, 11)
 # The instants a datetime holds, as UTC epoch microseconds: a text whose offset moves it
@@ -137,8 +140,12 @@ def parse_instants(values: Sequence[object]) -> list[datetime]:
         joined = "\n".join(values)  # type: ignore[arg-type]  # TypeError: not all texts
     except TypeError:
         return [parse_instant(value) for value in values]
-    shape = _ZULU_SHAPE * len(values)
-    if joined.translate(_DIGITS_TO_ZERO) == shape[:-1] and "T24:" not in joined:
+    try:
+        raw = joined.encode("ascii")
+    except UnicodeEncodeError:
+        return [parse_instant(value) for value in values]
+    shape = _ZULU_SHAPE_BYTES * len(values)
+    if raw.translate(_DIGITS_TO_ZERO) == shape[:-1] and b"T24:" not in raw:
         try:
             if _READS_Z:  # one C call a value
                 return list(map(datetime.fromisoformat, values))  # type: ignore[arg-type]

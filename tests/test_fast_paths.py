@@ -70,6 +70,11 @@ def test_a_byte_order_mark_inside_the_file_is_reported_as_before(tmp_path: Path)
         st.integers(-(10**16), 10**16).map(float),
         st.integers(-(10**17), 10**17).map(lambda n: n / 100),  # at most two decimals
         st.integers(-(10**6), 10**6).map(lambda n: n / 1000),  # and 0.005, 2.675
+        st.integers(-(10**12), 10**12).map(lambda n: n / 10**5),  # ties and near-ties
+        st.integers(-(10**12), 10**12).map(lambda n: (n + 0.5) / 100),  # ties up to 1e10
+        st.floats(min_value=9e9, max_value=1.1e10),  # either side of the quick lane's bound
+        # decayed points: `decay 10% every 7d` gives points * 0.9 ** k
+        st.builds(lambda p, k: p * 0.9**k, st.integers(-1000, 1000), st.integers(0, 80)),
     )
 )
 def test_rounding_quickly_gives_what_round_half_away_gives(value: float) -> None:
