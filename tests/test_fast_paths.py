@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -17,10 +17,12 @@ from strategies import AS_OF, SETTINGS, ruleset_text
 from strategies import leads as valid_leads
 
 import scoredsl
+from scoredsl.compile import compile_decay, compile_delta_decay
 from scoredsl.diagnostics import DiagnosticError
 from scoredsl.evaluate import _rounded, contributions, score
 from scoredsl.io.readers import LeadReader
 from scoredsl.models import Event, Lead, quick_lead, quick_rows
+from scoredsl.reference import decay_factor
 from scoredsl.timeutil import InstantError, parse_instant, parse_instants
 from scoredsl.values import round_half_away
 
@@ -281,3 +283,39 @@ def test_an_event_is_a_frozen_value_that_serializes_in_a_lead_as_the_model_did()
     )
     with pytest.raises(ValidationError, match="1 validation error for Event"):
         Event(type="", at="2026-10-01")
+
+
+# ---------------------------------------------------------------- decay in both age forms
+
+_LENGTHS = {"1h": 3_600_000_000, "36h": 129_600_000_000, "7d": 604_800_000_000}
+_LENGTHS |= {"30d": 2_592_000_000_000, "90d": 7_776_000_000_000}
+
+
+@settings(SETTINGS)
+@given(
+    lines=st.one_of(
+        st.lists(
+            st.tuples(st.sampled_from(sorted(_LENGTHS)), st.sampled_from([10, 50, 100])),
+            min_size=1,
+            max_size=4,
+            unique_by=lambda line: line[0],
+        ).map(lambda lines: [f"decay {p}% after {d}" for d, p in lines]),
+        st.sampled_from(["1h", "7d", "30d"]).map(lambda d: [f"decay 10% every {d}"]),
+    ),
+    length=st.sampled_from(sorted(_LENGTHS)),
+    nudge=st.integers(-2, 2),
+    scale=st.integers(0, 40),
+)
+def test_decay_of_an_age_as_microseconds_or_timedelta_is_spec_4(
+    lines: list[str], length: str, nudge: int, scale: int
+) -> None:
+    """The evaluator's decays (one or two lines as plain comparisons, a timedelta age) give
+    what the spec-literal interpreter gives, at the lines' own lengths and beside them."""
+    text = "\n".join([*lines, "when email.opened add 1"]) + "\n"
+    decays = scoredsl.loads(text).compiled.program.dimensions[0].decays
+    age = _LENGTHS[length] * (1 if scale == 0 else scale) + nudge
+    expected = decay_factor(decays, age)
+    of_delta = compile_delta_decay(decays)
+    assert of_delta is not None
+    assert compile_decay(decays)(age) == expected
+    assert of_delta(timedelta(microseconds=age)) == expected
