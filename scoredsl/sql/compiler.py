@@ -92,7 +92,8 @@ def raw_column(index: int) -> str:
 def to_sql(expr: exp.Expr, dialect: str = "duckdb", *, pretty: bool = True) -> str:
     """The query as SQL text of one dialect (duckdb, spark, bigquery, snowflake, postgres,
     trino). Raises DiagnosticError (SD701) for a construct the dialect cannot express."""
-    return lower(expr, dialect).sql(dialect=dialect, pretty=pretty)
+    # The lowered tree is a copy made for this text alone: the generator may change it.
+    return lower(expr, dialect).sql(dialect=dialect, pretty=pretty, copy=False)
 
 
 def as_of_expression(as_of: datetime | Literal["now"] | None) -> exp.Expr:

@@ -80,23 +80,33 @@ def lower(tree: exp.Expr, dialect: str) -> exp.Expr:
                 )
             ]
         )
-    table = _TABLES[dialect]
-    result = tree.copy()
-    while True:
-        pending = list(result.find_all(nodes.Neutral))
-        if not pending:
-            finish = _FINISH.get(dialect)
-            return finish(result) if finish else result
+    result = _rewrite(tree.copy(), _TABLES[dialect], dialect)
+    finish = _FINISH.get(dialect)
+    return finish(result) if finish else result
 
-        def rewrite(node: exp.Expr) -> exp.Expr:
-            if not isinstance(node, nodes.Neutral):
-                return node
+
+def _rewrite(root: exp.Expr, table: dict[type[nodes.Neutral], Lowering], dialect: str) -> exp.Expr:
+    """Rewrite `root` in place, top down in one walk: a neutral node is replaced by its
+    lowering (which takes over the node's arguments), and the walk goes on inside the
+    replacement, where arguments and any neutral nodes the lowering made are rewritten."""
+
+    def settle(node: exp.Expr) -> exp.Expr:
+        while isinstance(node, nodes.Neutral):
             how = table.get(type(node))
             if how is None:
                 raise unsupported(dialect, _describe(node))
-            return how(node)
+            node = how(node)
+        return node
 
-        result = result.transform(rewrite, copy=False)
+    root = settle(root)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in list(node.iter_expressions()):
+            if isinstance(child, nodes.Neutral):
+                child = child.replace(settle(child))
+            stack.append(child)
+    return root
 
 
 def _describe(node: nodes.Neutral) -> str:
@@ -118,20 +128,28 @@ def _parsed(sql: str, dialect: str) -> exp.Expr:
 
 
 def template(sql: str, dialect: str, **args: exp.Expr) -> exp.Expr:
-    """A constant SQL template with columns `__name__` replaced by the given trees."""
+    """A constant SQL template with columns `__name__` replaced by the given trees. The
+    template takes the trees over: each goes in where its name first occurs, a copy of it
+    wherever else the name occurs (so pass trees nothing else holds)."""
+    placed: set[str] = set()
 
     def fill(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Column) and not node.table:
             name = node.name
             if name.startswith("__") and name.endswith("__"):
-                return args[name[2:-2]].copy()
+                key = name[2:-2]
+                if key in placed:
+                    return args[key].copy()
+                placed.add(key)
+                return args[key]
         return node
 
-    return _parsed(sql, dialect).copy().transform(fill)
+    return _parsed(sql, dialect).copy().transform(fill, copy=False)
 
 
 def _fn(name: str, *args: exp.Expr) -> exp.Expr:
-    return exp.Anonymous(this=name, expressions=[a.copy() for a in args])
+    """A function call taking the argument trees over."""
+    return exp.Anonymous(this=name, expressions=list(args))
 
 
 def _s(text: str) -> exp.Expr:
@@ -145,7 +163,7 @@ def _ordered_sum(dialect: str, sql: str = "SUM(__v__ ORDER BY __o__)") -> Loweri
     def lower_sum(node: nodes.Neutral) -> exp.Expr:
         order = node.args.get("expression")
         if order is None:
-            return exp.Sum(this=node.this.copy())
+            return exp.Sum(this=node.this)
         return template(sql, dialect, v=node.this, o=order)
 
     return lower_sum
@@ -164,11 +182,11 @@ _DUCK_JSON_TYPES = {
 }
 
 
-def _timestamp(node: nodes.Neutral, type_name: str) -> exp.Expr:
+def _timestamp(node: nodes.Neutral, type_name: exp.DType) -> exp.Expr:
     to = exp.DataType.build(type_name)
     if node.args.get("safe") is not None:
-        return exp.TryCast(this=node.this.copy(), to=to)
-    return exp.Cast(this=node.this.copy(), to=to)
+        return exp.TryCast(this=node.this, to=to)
+    return exp.Cast(this=node.this, to=to)
 
 
 def _utc_now() -> exp.Expr:
@@ -265,10 +283,8 @@ CASE WHEN ABS(__x__) >= 1e15 THEN __x__
 
 
 def _duck_list_any(node: nodes.Neutral) -> exp.Expr:
-    function = exp.Lambda(
-        this=node.args["expression"].copy(), expressions=[node.args["var"].copy()]
-    )
-    matched = exp.Anonymous(this="LIST_FILTER", expressions=[node.this.copy(), function])
+    function = exp.Lambda(this=node.args["expression"], expressions=[node.args["var"]])
+    matched = exp.Anonymous(this="LIST_FILTER", expressions=[node.this, function])
     return exp.GT(this=_fn("LEN", matched), expression=exp.Literal.number(0))
 
 
@@ -279,7 +295,7 @@ _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.InstantMicros: _duck_instant,
     nodes.Fold: _duck_fold,
     nodes.PyStrip: lambda n: _fn("REGEXP_REPLACE", n.this, _s(STRIP_PATTERN), _s(""), _s("g")),
-    nodes.DoubleText: lambda n: exp.cast(n.this.copy(), exp.DataType.Type.VARCHAR),
+    nodes.DoubleText: lambda n: exp.cast(n.this, exp.DataType.Type.VARCHAR, copy=False),
     nodes.OrderedSum: _ordered_sum("duckdb", _DUCK_ORDERED_SUM),
     nodes.DecayPower: lambda n: _power(n),  # defined below
     nodes.ListAny: _duck_list_any,
@@ -287,7 +303,8 @@ _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.JsonIs: _duck_json_is,
     nodes.JsonText: lambda n: _fn("JSON_EXTRACT_STRING", n.this, _s("$")),
     nodes.JsonNumber: lambda n: exp.TryCast(
-        this=_fn("JSON_EXTRACT_STRING", n.this, _s("$")), to=exp.DataType.build("DOUBLE")
+        this=_fn("JSON_EXTRACT_STRING", n.this, _s("$")),
+        to=exp.DataType.build(exp.DataType.Type.DOUBLE),
     ),
     nodes.JsonBool: lambda n: exp.EQ(
         this=_fn("JSON_EXTRACT_STRING", n.this, _s("$")), expression=_s("true")
@@ -295,7 +312,7 @@ _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.JsonElements: lambda n: _fn("JSON_EXTRACT", n.this, _s("$[*]")),
     nodes.ToJson: lambda n: _fn("TO_JSON", n.this),
     nodes.RoundHalfAway: lambda n: template(_DUCK_ROUND, "duckdb", x=n.this),
-    nodes.AsTimestamp: lambda n: _timestamp(n, "TIMESTAMP"),
+    nodes.AsTimestamp: lambda n: _timestamp(n, exp.DataType.Type.TIMESTAMP),
     nodes.NowUtc: lambda n: _utc_now(),
 }
 
@@ -317,50 +334,44 @@ def _generic_instant(node: nodes.Neutral, zulu: tuple[str, str] | None = None) -
     `zulu` is the Z -> +00:00 step as (template, its dialect) where the DuckDB spelling
     means something else."""
     valid = nodes.RegexFull(this=node.this.copy(), expression=_s(INSTANT_PATTERN))
-    stripped = nodes.PyStrip(this=node.this.copy())
+    stripped = nodes.PyStrip(this=node.this)
     sql, dialect = zulu or (_DUCK_ZULU.replace("SUFFIX", "ENDS_WITH"), "duckdb")
     normal = template(sql, dialect, s=stripped)
-    moment = nodes.AsTimestamp(this=normal.copy(), safe=exp.true())
+    moment = nodes.AsTimestamp(this=normal, safe=exp.true())
     return exp.If(this=valid, true=nodes.EpochMicros(this=moment))
 
 
 def _any_order_sum(node: nodes.Neutral) -> exp.Expr:
     """Engines without ordered aggregates add in their own order: the same value up to
     the last bit of a float (documented in the README)."""
-    return exp.Sum(this=node.this.copy())
+    return exp.Sum(this=node.this)
 
 
 def _common(dialect: str) -> dict[type[nodes.Neutral], Lowering]:
     return {
-        nodes.RegexSearch: lambda n: exp.RegexpLike(
-            this=n.this.copy(), expression=n.expression.copy()
-        ),
-        nodes.RegexFull: lambda n: exp.RegexpLike(
-            this=n.this.copy(), expression=_anchored(n.expression)
-        ),
-        nodes.EpochMicros: lambda n: exp.TimeToUnix(this=n.this.copy()),
+        nodes.RegexSearch: lambda n: exp.RegexpLike(this=n.this, expression=n.expression),
+        nodes.RegexFull: lambda n: exp.RegexpLike(this=n.this, expression=_anchored(n.expression)),
+        nodes.EpochMicros: lambda n: exp.TimeToUnix(this=n.this),
         nodes.InstantMicros: _generic_instant,
-        nodes.Fold: lambda n: exp.Lower(this=n.this.copy()),
-        nodes.PyStrip: lambda n: exp.Trim(this=n.this.copy()),
-        nodes.DoubleText: lambda n: exp.cast(n.this.copy(), exp.DataType.Type.VARCHAR),
+        nodes.Fold: lambda n: exp.Lower(this=n.this),
+        nodes.PyStrip: lambda n: exp.Trim(this=n.this),
+        nodes.DoubleText: lambda n: exp.cast(n.this, exp.DataType.Type.VARCHAR, copy=False),
         nodes.OrderedSum: _any_order_sum,
         nodes.DecayPower: _power,
         nodes.RoundHalfAway: lambda n: template(_DUCK_ROUND, "duckdb", x=n.this),
-        nodes.AsTimestamp: lambda n: _timestamp(n, "TIMESTAMP"),
+        nodes.AsTimestamp: lambda n: _timestamp(n, exp.DataType.Type.TIMESTAMP),
         nodes.NowUtc: lambda n: _utc_now(),
     }
 
 
 def _regex_strip(node: nodes.Neutral) -> exp.Expr:
     """Python's strip() where the regex engine reads \\x{...} escapes (RE2, Java)."""
-    return exp.RegexpReplace(
-        this=node.this.copy(), expression=_s(STRIP_PATTERN), replacement=_s("")
-    )
+    return exp.RegexpReplace(this=node.this, expression=_s(STRIP_PATTERN), replacement=_s(""))
 
 
 def _power(node: nodes.Neutral) -> exp.Expr:
     keep = float(node.args["keep"].name)
-    periods = exp.cast(node.this.copy(), exp.DataType.Type.DOUBLE)
+    periods = exp.cast(node.this, exp.DataType.Type.DOUBLE, copy=False)
     return exp.Pow(this=_double(keep), expression=periods)
 
 
@@ -431,10 +442,8 @@ AGGREGATE(ARRAY_SORT(COLLECT_LIST(STRUCT(__o__ AS o, __v__ AS v))), CAST(0 AS DO
 
 
 def _spark_list_any(node: nodes.Neutral) -> exp.Expr:
-    function = exp.Lambda(
-        this=node.args["expression"].copy(), expressions=[node.args["var"].copy()]
-    )
-    return exp.Anonymous(this="EXISTS", expressions=[node.this.copy(), function])
+    function = exp.Lambda(this=node.args["expression"], expressions=[node.args["var"]])
+    return exp.Anonymous(this="EXISTS", expressions=[node.this, function])
 
 
 def _snowflake_search(node: nodes.Neutral) -> exp.Expr:
@@ -473,7 +482,7 @@ _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
         PyStrip=_regex_strip,
         InstantMicros=lambda n: _generic_instant(n, _SPARK_ZULU),
         EpochMicros=lambda n: _fn(
-            "UNIX_MICROS", exp.cast(n.this.copy(), exp.DataType.Type.TIMESTAMP)
+            "UNIX_MICROS", exp.cast(n.this, exp.DataType.Type.TIMESTAMP, copy=False)
         ),
         OrderedSum=_ordered_sum("spark", _SPARK_ORDERED_SUM),
         DecayPower=_spark_power,
@@ -483,14 +492,14 @@ _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
     "bigquery": _with(
         _common("bigquery"),
         PyStrip=_regex_strip,
-        AsTimestamp=lambda n: _timestamp(n, "TIMESTAMPTZ"),
+        AsTimestamp=lambda n: _timestamp(n, exp.DataType.Type.TIMESTAMPTZ),
         NowUtc=lambda n: exp.CurrentTimestamp(),
         EpochMicros=lambda n: _fn("UNIX_MICROS", n.this),
     ),
     "snowflake": _with(
         _common("snowflake"),
         RegexSearch=_snowflake_search,
-        RegexFull=lambda n: exp.RegexpLike(this=n.this.copy(), expression=n.expression.copy()),
+        RegexFull=lambda n: exp.RegexpLike(this=n.this, expression=n.expression),
         EpochMicros=lambda n: _fn("DATE_PART", exp.var("EPOCH_MICROSECOND"), n.this),
         NowUtc=lambda n: _fn("SYSDATE"),
     ),
@@ -499,7 +508,7 @@ _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
         OrderedSum=_ordered_sum("postgres"),
         EpochMicros=lambda n: exp.cast(
             exp.Mul(
-                this=exp.Extract(this=exp.var("EPOCH"), expression=n.this.copy()),
+                this=exp.Extract(this=exp.var("EPOCH"), expression=n.this),
                 expression=exp.Literal.number(1000000),
             ),
             exp.DataType.Type.BIGINT,
