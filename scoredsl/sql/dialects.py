@@ -80,15 +80,15 @@ def lower(tree: exp.Expr, dialect: str) -> exp.Expr:
                 )
             ]
         )
-    result = _rewrite(tree.copy(), _TABLES[dialect], dialect)
-    finish = _FINISH.get(dialect)
-    return finish(result) if finish else result
+    return _rewrite(tree.copy(), _TABLES[dialect], dialect)
 
 
 def _rewrite(root: exp.Expr, table: dict[type[nodes.Neutral], Lowering], dialect: str) -> exp.Expr:
     """Rewrite `root` in place, top down in one walk: a neutral node is replaced by its
     lowering (which takes over the node's arguments), and the walk goes on inside the
-    replacement, where arguments and any neutral nodes the lowering made are rewritten."""
+    replacement, where arguments and any neutral nodes the lowering made are rewritten.
+    The dialect's finishing touch (if any) is given every node of the result on the way."""
+    finish = _FINISH.get(dialect)
 
     def settle(node: exp.Expr) -> exp.Expr:
         while isinstance(node, nodes.Neutral):
@@ -102,6 +102,8 @@ def _rewrite(root: exp.Expr, table: dict[type[nodes.Neutral], Lowering], dialect
     stack = [root]
     while stack:
         node = stack.pop()
+        if finish is not None:
+            finish(node)
         for child in list(node.iter_expressions()):
             if isinstance(child, nodes.Neutral):
                 child = child.replace(settle(child))
@@ -388,42 +390,45 @@ def _spark_power(node: nodes.Neutral) -> exp.Expr:
     keep = float(node.args["keep"].name)
     if not 0.0 < keep < 1.0:
         return _power(node)  # 0 ** n and 1 ** n are exact everywhere
-    table = [1.0]
-    while table[-1] >= _NEGLIGIBLE_POWER and len(table) < _MAX_POWER_TABLE:
-        table.append(keep ** len(table))
+    table = _power_table(keep)
     periods = node.this
     index = exp.Add(this=periods.copy(), expression=exp.Literal.number(1))
-    lookup = _fn(
-        "ELEMENT_AT",
-        exp.Array(expressions=[_double(value) for value in table]),
-        exp.cast(index, exp.DataType.Type.INT),
-    )
+    lookup = _fn("ELEMENT_AT", table.copy(), exp.cast(index, exp.DataType.Type.INT, copy=False))
     # Future events (negative age) are computed here too, then filtered out: keep them off
     # ELEMENT_AT, which fails on index 0.
     in_table = exp.Between(
         this=periods.copy(),
         low=exp.Literal.number(0),
-        high=exp.Literal.number(len(table) - 1),
+        high=exp.Literal.number(len(table.expressions) - 1),
     )
     return exp.Case(ifs=[exp.If(this=in_table, true=lookup)], default=_power(node))
 
 
+@cache
+def _power_table(keep: float) -> exp.Array:
+    """`keep ** n` from n = 0 until negligible, as a literal array (built once a factor;
+    each use takes a copy)."""
+    powers = [1.0]
+    while powers[-1] >= _NEGLIGIBLE_POWER and len(powers) < _MAX_POWER_TABLE:
+        powers.append(keep ** len(powers))
+    return exp.Array(expressions=[_double(value) for value in powers])
+
+
 def _double(value: float) -> exp.Expr:
-    return exp.cast(exp.Literal.string(repr(value)), exp.DataType.Type.DOUBLE)
+    return exp.cast(exp.Literal.string(repr(value)), exp.DataType.Type.DOUBLE, copy=False)
 
 
-def _spark_finish(tree: exp.Expr) -> exp.Expr:
-    """Spark's own signatures: every bare `If` (a one-branch conditional outside a CASE)
-    gets `ELSE NULL`, since sqlglot renders it as IF(), which Spark only takes with three
-    arguments (WRONG_NUM_ARGS); every TRY_CAST is marked `safe`, since sqlglot otherwise
+def _spark_finish(node: exp.Expr) -> None:
+    """Spark's own signatures: a bare `If` (a one-branch conditional outside a CASE) gets
+    `ELSE NULL`, since sqlglot renders it as IF(), which Spark only takes with three
+    arguments (WRONG_NUM_ARGS); a TRY_CAST is marked `safe`, since sqlglot otherwise
     writes a plain CAST, which fails the query on bad text under ANSI mode (Spark 4's
     default) where the contract wants NULL."""
-    for node in list(tree.find_all(exp.If)):
+    if isinstance(node, exp.If):
         if not isinstance(node.parent, exp.Case) and node.args.get("false") is None:
             node.set("false", exp.Null())
-    for cast in tree.find_all(exp.TryCast):
-        cast.set("safe", True)
-    return tree
+    elif isinstance(node, exp.TryCast):
+        node.set("safe", True)
 
 
 # Spark's LEFT(s, -1) is '' (DuckDB's drops the last character): cut the Z by length.
@@ -472,8 +477,8 @@ def _with(
     return table
 
 
-# Whole-tree rewrites after lowering, for rules of a dialect's own function signatures.
-_FINISH: dict[str, Callable[[exp.Expr], exp.Expr]] = {"spark": _spark_finish}
+# Changes to each node of the lowered tree, for rules of a dialect's own function signatures.
+_FINISH: dict[str, Callable[[exp.Expr], None]] = {"spark": _spark_finish}
 
 _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
     "duckdb": _DUCKDB,
