@@ -70,7 +70,7 @@ def text_of(value: Value) -> exp.Expr | None:
         digits = nodes.RegexFull(this=nodes.JsonText(this=e.copy()), expression=text(_INTEGER))
         return case(
             (json_is(e, "string", "integer", "boolean"), nodes.JsonText(this=e.copy())),
-            (exp.and_(json_is(e, "double"), digits), nodes.JsonText(this=e.copy())),
+            (exp.and_(json_is(e, "double"), digits, copy=False), nodes.JsonText(this=e.copy())),
             (json_is(e, "double"), double_text(nodes.JsonNumber(this=e.copy()))),
         )
     return None
@@ -82,6 +82,7 @@ def double_text(e: exp.Expr) -> exp.Expr:
     whole = exp.and_(
         exp.EQ(this=e.copy(), expression=exp.Floor(this=e.copy())),
         exp.LT(this=exp.Abs(this=e.copy()), expression=exp.Literal.number(_WHOLE_LIMIT)),
+        copy=False,
     )
     as_int = exp.cast(exp.cast(e.copy(), exp.DataType.Type.BIGINT), exp.DataType.Type.VARCHAR)
     text = exp.If(this=whole, true=as_int, false=nodes.DoubleText(this=e.copy()))

@@ -22,6 +22,9 @@ identifiers, so it is escaped by construction in every dialect.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
@@ -52,6 +55,22 @@ _COMPARE: dict[str, type[exp.Binary]] = {
 }
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a query's tree is built or rendered: the tree is
+    a few hundred thousand live objects (none of them garbage yet), and the collector's
+    full passes over them took about 40% of compiling a large ruleset."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@_collector_paused()
 def compile_program(
     program: Program,
     schema: InputSchema,
@@ -89,10 +108,12 @@ def raw_column(index: int) -> str:
     return f"_sd_x{index}"
 
 
+@_collector_paused()
 def to_sql(expr: exp.Expr, dialect: str = "duckdb", *, pretty: bool = True) -> str:
     """The query as SQL text of one dialect (duckdb, spark, bigquery, snowflake, postgres,
     trino). Raises DiagnosticError (SD701) for a construct the dialect cannot express."""
-    return lower(expr, dialect).sql(dialect=dialect, pretty=pretty)
+    # The lowered tree is a copy made for this text alone: the generator may change it.
+    return lower(expr, dialect).sql(dialect=dialect, pretty=pretty, copy=False)
 
 
 def as_of_expression(as_of: datetime | Literal["now"] | None) -> exp.Expr:
@@ -218,19 +239,18 @@ class _Builder:
 
     def _matched(self, slots: list[_Slot]) -> exp.Select:
         columns: list[exp.Expr] = [
-            exp.alias_(_col(_EVENT, "lead_id"), "lead_id", quoted=True),
-            exp.alias_(self._event_order(), "_ord", quoted=True),
+            _named(_col(_EVENT, "lead_id"), "lead_id"),
+            _named(self._event_order(), "_ord"),
         ]
-        columns += [exp.alias_(s.per_event, s.name, quoted=True) for s in slots]
+        columns += [_named(s.per_event, s.name) for s in slots]
         past = exp.GTE(this=self._age(), expression=exp.Literal.number(0))
-        select = exp.select(*columns).where(exp.and_(self._any_rule_type(), past), copy=False)
+        condition = exp.and_(self._any_rule_type(), past, copy=False)
+        select = exp.select(*columns).where(condition, copy=False)
         shared = _shared_per_event(select, self._age())
-        source = exp.select(exp.Star()).from_(
-            exp.alias_(table_name(self.events_table), _EVENT, table=True)
-        )
+        source = exp.select(exp.Star()).from_(_table_as(table_name(self.events_table), _EVENT))
         for name, value in shared:
-            source = source.select(exp.alias_(value, name, quoted=True), copy=False)
-        return select.from_(exp.alias_(exp.Subquery(this=source), _EVENT, table=True), copy=False)
+            source = source.select(_named(value, name), copy=False)
+        return select.from_(_table_as(exp.Subquery(this=source), _EVENT), copy=False)
 
     def _any_rule_type(self) -> exp.Expr:
         """Skip events no rule can match before any predicate runs (no record is lost:
@@ -249,7 +269,7 @@ class _Builder:
             exp.StartsWith(this=kind.copy(), expression=exp.Literal.string(p + "."))
             for p in prefixes
         ]
-        return exp.Paren(this=exp.or_(*tests)) if len(tests) > 1 else tests[0]
+        return exp.Paren(this=exp.or_(*tests, copy=False)) if len(tests) > 1 else tests[0]
 
     def _event_order(self) -> exp.Expr:
         if self.schema.events_ordered:
@@ -269,7 +289,7 @@ class _Builder:
                 agg = exp.Min(this=value)
             else:
                 agg = exp.Count(this=value)
-            columns.append(exp.alias_(agg, slot.name, quoted=True))
+            columns.append(_named(agg, slot.name))
         return (
             exp.select(*columns)
             .from_(_table("matched"), copy=False)
@@ -279,31 +299,26 @@ class _Builder:
     def _contributions(self, with_events: bool) -> exp.Select:
         order = _col(_LEAD, "_ord") if self.schema.leads_ordered else _col(_LEAD, "id")
         columns: list[exp.Expr] = [
-            exp.alias_(
-                exp.cast(_col(_LEAD, "id"), exp.DataType.Type.VARCHAR), "lead_id", quoted=True
-            ),
-            exp.alias_(order, "_ord", quoted=True),
+            _named(exp.cast(_col(_LEAD, "id"), exp.DataType.Type.VARCHAR), "lead_id"),
+            _named(order, "_ord"),
         ]
         columns += [
-            exp.alias_(self._contribution(rule), f"c{rule.index}", quoted=True)
-            for rule in self.compiled.rules
+            _named(self._contribution(rule), f"c{rule.index}") for rule in self.compiled.rules
         ]
         if self.keep_rules:
             columns += [
-                exp.alias_(self._fired(rule), fired_column(rule.index), quoted=True)
-                for rule in self.compiled.rules
+                _named(self._fired(rule), fired_column(rule.index)) for rule in self.compiled.rules
             ]
         columns += [
-            exp.alias_(self._raw(name), raw_column(k), quoted=True)
-            for k, name in enumerate(self.raw_columns)
+            _named(self._raw(name), raw_column(k)) for k, name in enumerate(self.raw_columns)
         ]
         select = exp.select(*columns).from_(
-            exp.alias_(table_name(self.leads_table), _LEAD, table=True), copy=False
+            _table_as(table_name(self.leads_table), _LEAD), copy=False
         )
         if with_events:
             on = exp.EQ(this=_col(_PER_LEAD, "lead_id"), expression=_col(_LEAD, "id"))
             select = select.join(
-                exp.alias_(_table("per_lead"), _PER_LEAD, table=True),
+                _table_as(_table("per_lead"), _PER_LEAD),
                 on=on,
                 join_type="left",
                 copy=False,
@@ -323,29 +338,29 @@ class _Builder:
         columns = self._carry()
         for index, dim in enumerate(self.compiled.dimensions):
             value = _clamp(_sum(parts[str(index)]), dim.low, dim.high)
-            columns.append(exp.alias_(value, f"d{index}", quoted=True))
+            columns.append(_named(value, f"d{index}"))
         return exp.select(*columns).from_(_table(source), copy=False)
 
     def _totals(self, source: str, dims: list[exp.Column]) -> exp.Select:
         columns = self._carry()
         total = _clamp(_sum(dims), self.compiled.total_low, self.compiled.total_high)
-        columns.append(exp.alias_(nodes.RoundHalfAway(this=total), "score", quoted=True))
+        columns.append(_named(nodes.RoundHalfAway(this=total), "score"))
         for index, dim in enumerate(self.compiled.dimensions):
             if dim.name is not None:
                 rounded = nodes.RoundHalfAway(this=_ref(f"d{index}"))
-                columns.append(exp.alias_(rounded, f"s{index}", quoted=True))
+                columns.append(_named(rounded, f"s{index}"))
         return exp.select(*columns).from_(_table(source), copy=False)
 
     def _final(self) -> exp.Select:
         columns: list[exp.Expr] = [_ref("lead_id"), _ref("score")]
         for index, dim in enumerate(self.compiled.dimensions):
             if dim.name is not None:
-                columns.append(exp.alias_(_ref(f"s{index}"), dim.name, quoted=True))
-        columns.append(exp.alias_(self._tier(), "tier", quoted=True))
+                columns.append(_named(_ref(f"s{index}"), dim.name))
+        columns.append(_named(self._tier(), "tier"))
         if self.keep_rules:
             for rule in self.compiled.rules:
                 kept = _ref(f"c{rule.index}")
-                columns.append(exp.alias_(kept, contribution_column(rule.index), quoted=True))
+                columns.append(_named(kept, contribution_column(rule.index)))
                 columns.append(_ref(fired_column(rule.index)))
         columns += [_ref(raw_column(k)) for k in range(len(self.raw_columns))]
         return (
@@ -371,7 +386,7 @@ class _Builder:
         pattern = _pattern(rule.rule)
         if pattern.where is not None:
             tests.append(self._predicates("event", _EVENT, pattern).pred(pattern.where))
-        return exp.and_(*tests)
+        return exp.and_(*tests, copy=False)
 
     def _age(self) -> exp.Expr:
         """as_of - at in whole microseconds."""
@@ -556,9 +571,9 @@ def _shared_per_event(select: exp.Select, age: exp.Expr) -> list[tuple[str, exp.
         return node
 
     for column in select.expressions:
-        column.set("this", column.this.transform(hoist))
+        column.set("this", column.this.transform(hoist, copy=False))
     where = select.args["where"]
-    where.set("this", where.this.transform(hoist))
+    where.set("this", where.this.transform(hoist, copy=False))
     return [(name, value) for value, name in shared.items()]
 
 
@@ -584,6 +599,16 @@ def _ref(name: str) -> exp.Column:
     return exp.column(exp.to_identifier(name, quoted=True))
 
 
+def _named(value: exp.Expr, name: str) -> exp.Expr:
+    """`value AS "name"`; the alias takes the tree over (each is built for one select)."""
+    return exp.alias_(value, name, quoted=True, copy=False)
+
+
+def _table_as(relation: exp.Expr, alias: str) -> exp.Expr:
+    """`relation AS alias`, taking the relation over."""
+    return exp.alias_(relation, alias, table=True, copy=False)
+
+
 # The most terms one SQL sum adds: DuckDB refuses expressions nested over 1,000 deep, and a
 # sum of N terms nests N deep.
 _CHUNK = 100
@@ -603,7 +628,7 @@ def _partial_sums(
         for key, parts in pending.items():
             if len(parts) > _CHUNK:
                 column = f"{prefix}{key}_{len(ctes)}"
-                columns.append(exp.alias_(_sum(parts[:_CHUNK]), column, quoted=True))
+                columns.append(_named(_sum(parts[:_CHUNK]), column))
                 pending[key] = [_ref(column), *parts[_CHUNK:]]
         ctes.append((name, exp.select(*columns).from_(_table(source), copy=False)))
         source = name

@@ -80,23 +80,35 @@ def lower(tree: exp.Expr, dialect: str) -> exp.Expr:
                 )
             ]
         )
-    table = _TABLES[dialect]
-    result = tree.copy()
-    while True:
-        pending = list(result.find_all(nodes.Neutral))
-        if not pending:
-            finish = _FINISH.get(dialect)
-            return finish(result) if finish else result
+    return _rewrite(tree.copy(), _TABLES[dialect], dialect)
 
-        def rewrite(node: exp.Expr) -> exp.Expr:
-            if not isinstance(node, nodes.Neutral):
-                return node
+
+def _rewrite(root: exp.Expr, table: dict[type[nodes.Neutral], Lowering], dialect: str) -> exp.Expr:
+    """Rewrite `root` in place, top down in one walk: a neutral node is replaced by its
+    lowering (which takes over the node's arguments), and the walk goes on inside the
+    replacement, where arguments and any neutral nodes the lowering made are rewritten.
+    The dialect's finishing touch (if any) is given every node of the result on the way."""
+    finish = _FINISH.get(dialect)
+
+    def settle(node: exp.Expr) -> exp.Expr:
+        while isinstance(node, nodes.Neutral):
             how = table.get(type(node))
             if how is None:
                 raise unsupported(dialect, _describe(node))
-            return how(node)
+            node = how(node)
+        return node
 
-        result = result.transform(rewrite, copy=False)
+    root = settle(root)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if finish is not None:
+            finish(node)
+        for child in list(node.iter_expressions()):
+            if isinstance(child, nodes.Neutral):
+                child = child.replace(settle(child))
+            stack.append(child)
+    return root
 
 
 def _describe(node: nodes.Neutral) -> str:
@@ -118,20 +130,28 @@ def _parsed(sql: str, dialect: str) -> exp.Expr:
 
 
 def template(sql: str, dialect: str, **args: exp.Expr) -> exp.Expr:
-    """A constant SQL template with columns `__name__` replaced by the given trees."""
+    """A constant SQL template with columns `__name__` replaced by the given trees. The
+    template takes the trees over: each goes in where its name first occurs, a copy of it
+    wherever else the name occurs (so pass trees nothing else holds)."""
+    placed: set[str] = set()
 
     def fill(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Column) and not node.table:
             name = node.name
             if name.startswith("__") and name.endswith("__"):
-                return args[name[2:-2]].copy()
+                key = name[2:-2]
+                if key in placed:
+                    return args[key].copy()
+                placed.add(key)
+                return args[key]
         return node
 
-    return _parsed(sql, dialect).copy().transform(fill)
+    return _parsed(sql, dialect).copy().transform(fill, copy=False)
 
 
 def _fn(name: str, *args: exp.Expr) -> exp.Expr:
-    return exp.Anonymous(this=name, expressions=[a.copy() for a in args])
+    """A function call taking the argument trees over."""
+    return exp.Anonymous(this=name, expressions=list(args))
 
 
 def _s(text: str) -> exp.Expr:
@@ -145,7 +165,7 @@ def _ordered_sum(dialect: str, sql: str = "SUM(__v__ ORDER BY __o__)") -> Loweri
     def lower_sum(node: nodes.Neutral) -> exp.Expr:
         order = node.args.get("expression")
         if order is None:
-            return exp.Sum(this=node.this.copy())
+            return exp.Sum(this=node.this)
         return template(sql, dialect, v=node.this, o=order)
 
     return lower_sum
@@ -164,11 +184,11 @@ _DUCK_JSON_TYPES = {
 }
 
 
-def _timestamp(node: nodes.Neutral, type_name: str) -> exp.Expr:
+def _timestamp(node: nodes.Neutral, type_name: exp.DType) -> exp.Expr:
     to = exp.DataType.build(type_name)
     if node.args.get("safe") is not None:
-        return exp.TryCast(this=node.this.copy(), to=to)
-    return exp.Cast(this=node.this.copy(), to=to)
+        return exp.TryCast(this=node.this, to=to)
+    return exp.Cast(this=node.this, to=to)
 
 
 def _utc_now() -> exp.Expr:
@@ -265,10 +285,8 @@ CASE WHEN ABS(__x__) >= 1e15 THEN __x__
 
 
 def _duck_list_any(node: nodes.Neutral) -> exp.Expr:
-    function = exp.Lambda(
-        this=node.args["expression"].copy(), expressions=[node.args["var"].copy()]
-    )
-    matched = exp.Anonymous(this="LIST_FILTER", expressions=[node.this.copy(), function])
+    function = exp.Lambda(this=node.args["expression"], expressions=[node.args["var"]])
+    matched = exp.Anonymous(this="LIST_FILTER", expressions=[node.this, function])
     return exp.GT(this=_fn("LEN", matched), expression=exp.Literal.number(0))
 
 
@@ -279,7 +297,7 @@ _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.InstantMicros: _duck_instant,
     nodes.Fold: _duck_fold,
     nodes.PyStrip: lambda n: _fn("REGEXP_REPLACE", n.this, _s(STRIP_PATTERN), _s(""), _s("g")),
-    nodes.DoubleText: lambda n: exp.cast(n.this.copy(), exp.DataType.Type.VARCHAR),
+    nodes.DoubleText: lambda n: exp.cast(n.this, exp.DataType.Type.VARCHAR, copy=False),
     nodes.OrderedSum: _ordered_sum("duckdb", _DUCK_ORDERED_SUM),
     nodes.DecayPower: lambda n: _power(n),  # defined below
     nodes.ListAny: _duck_list_any,
@@ -287,7 +305,8 @@ _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.JsonIs: _duck_json_is,
     nodes.JsonText: lambda n: _fn("JSON_EXTRACT_STRING", n.this, _s("$")),
     nodes.JsonNumber: lambda n: exp.TryCast(
-        this=_fn("JSON_EXTRACT_STRING", n.this, _s("$")), to=exp.DataType.build("DOUBLE")
+        this=_fn("JSON_EXTRACT_STRING", n.this, _s("$")),
+        to=exp.DataType.build(exp.DataType.Type.DOUBLE),
     ),
     nodes.JsonBool: lambda n: exp.EQ(
         this=_fn("JSON_EXTRACT_STRING", n.this, _s("$")), expression=_s("true")
@@ -295,7 +314,7 @@ _DUCKDB: dict[type[nodes.Neutral], Lowering] = {
     nodes.JsonElements: lambda n: _fn("JSON_EXTRACT", n.this, _s("$[*]")),
     nodes.ToJson: lambda n: _fn("TO_JSON", n.this),
     nodes.RoundHalfAway: lambda n: template(_DUCK_ROUND, "duckdb", x=n.this),
-    nodes.AsTimestamp: lambda n: _timestamp(n, "TIMESTAMP"),
+    nodes.AsTimestamp: lambda n: _timestamp(n, exp.DataType.Type.TIMESTAMP),
     nodes.NowUtc: lambda n: _utc_now(),
 }
 
@@ -317,50 +336,44 @@ def _generic_instant(node: nodes.Neutral, zulu: tuple[str, str] | None = None) -
     `zulu` is the Z -> +00:00 step as (template, its dialect) where the DuckDB spelling
     means something else."""
     valid = nodes.RegexFull(this=node.this.copy(), expression=_s(INSTANT_PATTERN))
-    stripped = nodes.PyStrip(this=node.this.copy())
+    stripped = nodes.PyStrip(this=node.this)
     sql, dialect = zulu or (_DUCK_ZULU.replace("SUFFIX", "ENDS_WITH"), "duckdb")
     normal = template(sql, dialect, s=stripped)
-    moment = nodes.AsTimestamp(this=normal.copy(), safe=exp.true())
+    moment = nodes.AsTimestamp(this=normal, safe=exp.true())
     return exp.If(this=valid, true=nodes.EpochMicros(this=moment))
 
 
 def _any_order_sum(node: nodes.Neutral) -> exp.Expr:
     """Engines without ordered aggregates add in their own order: the same value up to
     the last bit of a float (documented in the README)."""
-    return exp.Sum(this=node.this.copy())
+    return exp.Sum(this=node.this)
 
 
 def _common(dialect: str) -> dict[type[nodes.Neutral], Lowering]:
     return {
-        nodes.RegexSearch: lambda n: exp.RegexpLike(
-            this=n.this.copy(), expression=n.expression.copy()
-        ),
-        nodes.RegexFull: lambda n: exp.RegexpLike(
-            this=n.this.copy(), expression=_anchored(n.expression)
-        ),
-        nodes.EpochMicros: lambda n: exp.TimeToUnix(this=n.this.copy()),
+        nodes.RegexSearch: lambda n: exp.RegexpLike(this=n.this, expression=n.expression),
+        nodes.RegexFull: lambda n: exp.RegexpLike(this=n.this, expression=_anchored(n.expression)),
+        nodes.EpochMicros: lambda n: exp.TimeToUnix(this=n.this),
         nodes.InstantMicros: _generic_instant,
-        nodes.Fold: lambda n: exp.Lower(this=n.this.copy()),
-        nodes.PyStrip: lambda n: exp.Trim(this=n.this.copy()),
-        nodes.DoubleText: lambda n: exp.cast(n.this.copy(), exp.DataType.Type.VARCHAR),
+        nodes.Fold: lambda n: exp.Lower(this=n.this),
+        nodes.PyStrip: lambda n: exp.Trim(this=n.this),
+        nodes.DoubleText: lambda n: exp.cast(n.this, exp.DataType.Type.VARCHAR, copy=False),
         nodes.OrderedSum: _any_order_sum,
         nodes.DecayPower: _power,
         nodes.RoundHalfAway: lambda n: template(_DUCK_ROUND, "duckdb", x=n.this),
-        nodes.AsTimestamp: lambda n: _timestamp(n, "TIMESTAMP"),
+        nodes.AsTimestamp: lambda n: _timestamp(n, exp.DataType.Type.TIMESTAMP),
         nodes.NowUtc: lambda n: _utc_now(),
     }
 
 
 def _regex_strip(node: nodes.Neutral) -> exp.Expr:
     """Python's strip() where the regex engine reads \\x{...} escapes (RE2, Java)."""
-    return exp.RegexpReplace(
-        this=node.this.copy(), expression=_s(STRIP_PATTERN), replacement=_s("")
-    )
+    return exp.RegexpReplace(this=node.this, expression=_s(STRIP_PATTERN), replacement=_s(""))
 
 
 def _power(node: nodes.Neutral) -> exp.Expr:
     keep = float(node.args["keep"].name)
-    periods = exp.cast(node.this.copy(), exp.DataType.Type.DOUBLE)
+    periods = exp.cast(node.this, exp.DataType.Type.DOUBLE, copy=False)
     return exp.Pow(this=_double(keep), expression=periods)
 
 
@@ -377,42 +390,45 @@ def _spark_power(node: nodes.Neutral) -> exp.Expr:
     keep = float(node.args["keep"].name)
     if not 0.0 < keep < 1.0:
         return _power(node)  # 0 ** n and 1 ** n are exact everywhere
-    table = [1.0]
-    while table[-1] >= _NEGLIGIBLE_POWER and len(table) < _MAX_POWER_TABLE:
-        table.append(keep ** len(table))
+    table = _power_table(keep)
     periods = node.this
     index = exp.Add(this=periods.copy(), expression=exp.Literal.number(1))
-    lookup = _fn(
-        "ELEMENT_AT",
-        exp.Array(expressions=[_double(value) for value in table]),
-        exp.cast(index, exp.DataType.Type.INT),
-    )
+    lookup = _fn("ELEMENT_AT", table.copy(), exp.cast(index, exp.DataType.Type.INT, copy=False))
     # Future events (negative age) are computed here too, then filtered out: keep them off
     # ELEMENT_AT, which fails on index 0.
     in_table = exp.Between(
         this=periods.copy(),
         low=exp.Literal.number(0),
-        high=exp.Literal.number(len(table) - 1),
+        high=exp.Literal.number(len(table.expressions) - 1),
     )
     return exp.Case(ifs=[exp.If(this=in_table, true=lookup)], default=_power(node))
 
 
+@cache
+def _power_table(keep: float) -> exp.Array:
+    """`keep ** n` from n = 0 until negligible, as a literal array (built once a factor;
+    each use takes a copy)."""
+    powers = [1.0]
+    while powers[-1] >= _NEGLIGIBLE_POWER and len(powers) < _MAX_POWER_TABLE:
+        powers.append(keep ** len(powers))
+    return exp.Array(expressions=[_double(value) for value in powers])
+
+
 def _double(value: float) -> exp.Expr:
-    return exp.cast(exp.Literal.string(repr(value)), exp.DataType.Type.DOUBLE)
+    return exp.cast(exp.Literal.string(repr(value)), exp.DataType.Type.DOUBLE, copy=False)
 
 
-def _spark_finish(tree: exp.Expr) -> exp.Expr:
-    """Spark's own signatures: every bare `If` (a one-branch conditional outside a CASE)
-    gets `ELSE NULL`, since sqlglot renders it as IF(), which Spark only takes with three
-    arguments (WRONG_NUM_ARGS); every TRY_CAST is marked `safe`, since sqlglot otherwise
+def _spark_finish(node: exp.Expr) -> None:
+    """Spark's own signatures: a bare `If` (a one-branch conditional outside a CASE) gets
+    `ELSE NULL`, since sqlglot renders it as IF(), which Spark only takes with three
+    arguments (WRONG_NUM_ARGS); a TRY_CAST is marked `safe`, since sqlglot otherwise
     writes a plain CAST, which fails the query on bad text under ANSI mode (Spark 4's
     default) where the contract wants NULL."""
-    for node in list(tree.find_all(exp.If)):
+    if isinstance(node, exp.If):
         if not isinstance(node.parent, exp.Case) and node.args.get("false") is None:
             node.set("false", exp.Null())
-    for cast in tree.find_all(exp.TryCast):
-        cast.set("safe", True)
-    return tree
+    elif isinstance(node, exp.TryCast):
+        node.set("safe", True)
 
 
 # Spark's LEFT(s, -1) is '' (DuckDB's drops the last character): cut the Z by length.
@@ -431,10 +447,8 @@ AGGREGATE(ARRAY_SORT(COLLECT_LIST(STRUCT(__o__ AS o, __v__ AS v))), CAST(0 AS DO
 
 
 def _spark_list_any(node: nodes.Neutral) -> exp.Expr:
-    function = exp.Lambda(
-        this=node.args["expression"].copy(), expressions=[node.args["var"].copy()]
-    )
-    return exp.Anonymous(this="EXISTS", expressions=[node.this.copy(), function])
+    function = exp.Lambda(this=node.args["expression"], expressions=[node.args["var"]])
+    return exp.Anonymous(this="EXISTS", expressions=[node.this, function])
 
 
 def _snowflake_search(node: nodes.Neutral) -> exp.Expr:
@@ -463,8 +477,8 @@ def _with(
     return table
 
 
-# Whole-tree rewrites after lowering, for rules of a dialect's own function signatures.
-_FINISH: dict[str, Callable[[exp.Expr], exp.Expr]] = {"spark": _spark_finish}
+# Changes to each node of the lowered tree, for rules of a dialect's own function signatures.
+_FINISH: dict[str, Callable[[exp.Expr], None]] = {"spark": _spark_finish}
 
 _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
     "duckdb": _DUCKDB,
@@ -473,7 +487,7 @@ _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
         PyStrip=_regex_strip,
         InstantMicros=lambda n: _generic_instant(n, _SPARK_ZULU),
         EpochMicros=lambda n: _fn(
-            "UNIX_MICROS", exp.cast(n.this.copy(), exp.DataType.Type.TIMESTAMP)
+            "UNIX_MICROS", exp.cast(n.this, exp.DataType.Type.TIMESTAMP, copy=False)
         ),
         OrderedSum=_ordered_sum("spark", _SPARK_ORDERED_SUM),
         DecayPower=_spark_power,
@@ -483,14 +497,14 @@ _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
     "bigquery": _with(
         _common("bigquery"),
         PyStrip=_regex_strip,
-        AsTimestamp=lambda n: _timestamp(n, "TIMESTAMPTZ"),
+        AsTimestamp=lambda n: _timestamp(n, exp.DataType.Type.TIMESTAMPTZ),
         NowUtc=lambda n: exp.CurrentTimestamp(),
         EpochMicros=lambda n: _fn("UNIX_MICROS", n.this),
     ),
     "snowflake": _with(
         _common("snowflake"),
         RegexSearch=_snowflake_search,
-        RegexFull=lambda n: exp.RegexpLike(this=n.this.copy(), expression=n.expression.copy()),
+        RegexFull=lambda n: exp.RegexpLike(this=n.this, expression=n.expression),
         EpochMicros=lambda n: _fn("DATE_PART", exp.var("EPOCH_MICROSECOND"), n.this),
         NowUtc=lambda n: _fn("SYSDATE"),
     ),
@@ -499,7 +513,7 @@ _TABLES: dict[str, dict[type[nodes.Neutral], Lowering]] = {
         OrderedSum=_ordered_sum("postgres"),
         EpochMicros=lambda n: exp.cast(
             exp.Mul(
-                this=exp.Extract(this=exp.var("EPOCH"), expression=n.this.copy()),
+                this=exp.Extract(this=exp.var("EPOCH"), expression=n.this),
                 expression=exp.Literal.number(1000000),
             ),
             exp.DataType.Type.BIGINT,

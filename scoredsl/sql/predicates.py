@@ -63,7 +63,7 @@ class PredicateCompiler:
         # Only a present value can pass; NULL (cannot compare) is false: two-valued logic.
         present = exp.Not(this=exp.Is(this=value.expr.copy(), expression=exp.Null()))
         guarded = exp.Coalesce(this=condition, expressions=[exp.false()])
-        return exp.Paren(this=exp.and_(present, guarded))
+        return exp.Paren(this=exp.and_(present, guarded, copy=False))
 
     def _test(self, node: ast.Comparison, value: Value) -> exp.Expr | None:
         if isinstance(node, ast.WithinTime):
@@ -75,7 +75,9 @@ class PredicateCompiler:
             member = _membership(value, operand.items)
             if not node.negated:
                 return member
-            return exp.and_(coerce.is_scalar(value), exp.Not(this=exp.Paren(this=member)))
+            return exp.and_(
+                coerce.is_scalar(value), exp.Not(this=exp.Paren(this=member)), copy=False
+            )
         assert not isinstance(operand, ast.ListValue)
         if isinstance(node, ast.Compare):
             return _compare(value, node.op, operand)
