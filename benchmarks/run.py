@@ -654,7 +654,7 @@ def main(argv: list[str] | None = None) -> None:
     reader_rows = single_lead.section(sample, plan.repeats)
     command = "make bench" if not args else "python benchmarks/run.py " + " ".join(args)
     text = report(plan, rows, json.loads(stdout), os.environ.get("BENCH_COMMAND", command))
-    text += "\n".join(reader_rows)
+    text += "\n" + "\n".join(reader_rows)  # a blank line between the sections
     out.write_text(text)
     say(f"wrote {out}")
     print(text)
