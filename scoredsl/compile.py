@@ -118,14 +118,13 @@ class CompiledRuleset:
             CompiledTier(t.name, compile_pred(t.condition, program) if t.condition else None, t)
             for t in program.tiers
         )
-        self.profile_rules = tuple(r for r in self.rules if r.kind == "profile")
-        self.count_rules = tuple(r for r in self.rules if r.kind == "count")
-        # (index, test, points) of each: what evaluate reads per lead, unpacked at once.
+        # (index, test, points) of each profile and count rule: what evaluate reads per
+        # lead, unpacked at once.
         self.profile_tests: tuple[tuple[int, Test, float], ...] = tuple(
-            (r.index, r.profile, r.points) for r in self.profile_rules if r.profile is not None
+            (r.index, r.profile, r.points) for r in self.rules if r.profile is not None
         )
         self.count_tests: tuple[tuple[int, Callable[[int], bool], float], ...] = tuple(
-            (r.index, r.threshold, r.points) for r in self.count_rules if r.threshold is not None
+            (r.index, r.threshold, r.points) for r in self.rules if r.threshold is not None
         )
         self.event_rules = tuple(r for r in self.rules if r.kind == "event")
         # (index, cap, subtract) of each capped event rule: what CompiledRule.capped does.

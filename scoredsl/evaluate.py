@@ -112,14 +112,7 @@ def totals(compiled: CompiledRuleset, parts: list[float], as_of: datetime) -> To
     values: list[float] = []
     rounded: dict[str, float] = {}
     for dim in compiled.dimensions:  # one pass: each dimension's value and its rounding
-        value = 0.0
-        for index in dim.rule_indexes:  # values.add_in_order, inlined: left to right
-            value += parts[index]
-        low, high = dim.low, dim.high  # CompiledDimension.clamp, inlined
-        if low is not None and value < low:
-            value = low
-        elif high is not None and value > high:
-            value = high
+        value = dim.clamp(add_in_order(map(parts.__getitem__, dim.rule_indexes)))
         values.append(value)
         if dim.name is not None:
             rounded[dim.name] = _rounded(value)
